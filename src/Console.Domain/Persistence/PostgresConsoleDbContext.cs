@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Domain.Persistence;
+
+public sealed class PostgresConsoleDbContext(DbContextOptions<PostgresConsoleDbContext> options) : ConsoleDbContext(options);

@@ -1,0 +1,46 @@
+using AdminConsole.Domain.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace AdminConsole.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    public const string SchedulerName = "AdminConsole";
+
+    /// <summary>
+    /// The scheduler that runs the enforcement jobs. On PostgreSQL its store is persistent and clustered, so
+    /// several web nodes share the jobs and a node killed mid-run has its work recovered by another; the
+    /// embedded SQLite default is a single process and keeps the schedule in memory.
+    /// </summary>
+    public static IServiceCollection AddConsoleJobs(this IServiceCollection services, DatabaseOptions database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var properties = new Dictionary<string, string?>
+        {
+            ["quartz.scheduler.instanceName"] = SchedulerName,
+
+            // Each node of a cluster needs its own id; AUTO makes one from the host name and time.
+            ["quartz.scheduler.instanceId"] = "AUTO",
+        };
+        services.AddQuartz(properties, q =>
+        {
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                q.UsePersistentStore(s =>
+                {
+                    s.UsePostgres(database.ConnectionString);
+                    s.UseSystemTextJsonSerializer();
+                    s.ProvisionSchema();
+                    s.UseClustering();
+                });
+            }
+            else
+            {
+                q.UseInMemoryStore();
+            }
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace AdminConsole.Web.Components.Shared;
+
+/// <summary>How dates and times read across the console: UTC, ISO-like, and "n minutes ago" for recent ones.</summary>
+public static class Formats
+{
+    public static string Utc(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Date(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Ago(DateTimeOffset value, DateTimeOffset now)
+    {
+        var span = now - value;
+        return span switch
+        {
+            { TotalMinutes: < 1 } => "just now",
+            { TotalHours: < 1 } => $"{(int)span.TotalMinutes} min ago",
+            { TotalDays: < 1 } => $"{(int)span.TotalHours} h ago",
+            { TotalDays: < 30 } => $"{(int)span.TotalDays} days ago",
+            _ => $"on {Date(value)}",
+        };
+    }
+}

@@ -1,0 +1,104 @@
+using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Persistence;
+using AdminConsole.Jobs;
+using AdminConsole.Web.Components;
+using AdminConsole.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration.Json;
+using Radzen;
+using Serilog;
+
+namespace AdminConsole.Web;
+
+/// <summary>The composition root: services, middleware and endpoints, in the order they run.</summary>
+public static class ConsoleApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        UseRepositorySettings(builder);
+
+        var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        builder.Logging.ClearProviders().AddSerilog(logger, dispose: true);
+
+        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddConsoleDatabase(database, builder.Environment.ContentRootPath);
+        builder.Services.AddConsoleJobs(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.SectionName));
+        builder.Services.AddSingleton<DemoDataSeeder>();
+        builder.Services.AddSingleton<WorkspaceCommands>();
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<ConsoleDbContext>("database");
+        builder.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+
+        // People get the not-found page; machines (health, later the API) get problem details.
+        app.UseWhen(IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(c => !IsPageRequest(c), other => other.UseStatusCodePages());
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthEndpoint();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static bool IsPageRequest(HttpContext context) =>
+        !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Migrates the database and, where allowed, seeds the demo data before the first request.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var factory = app.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>();
+        await DatabaseInitializer.MigrateAsync(factory).ConfigureAwait(false);
+        await app.Services.GetRequiredService<DemoDataSeeder>().SeedIfEnabledAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The repository keeps its development settings at the top level (appsettings.Development.json beside
+    /// the solution) so that one file serves `dotnet run` and the tests; it is read after the project's own files.
+    /// </summary>
+    private static void UseRepositorySettings(WebApplicationBuilder builder)
+    {
+        var environment = builder.Environment.EnvironmentName;
+        for (var dir = new DirectoryInfo(builder.Environment.ContentRootPath); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "AdminConsole.sln")))
+                continue;
+            var file = Path.Combine(dir.FullName, $"appsettings.{environment}.json");
+            if (File.Exists(file))
+            {
+                // Read after the project's own appsettings files, before environment variables and the command line.
+                var sources = builder.Configuration.Sources;
+                var index = sources.Select((s, i) => (s, i)).LastOrDefault(x => x.s is JsonConfigurationSource).i;
+                var source = new JsonConfigurationSource { Path = file, Optional = true, ReloadOnChange = false };
+                source.ResolveFileProvider();
+                sources.Insert(index + 1, source);
+            }
+
+            break;
+        }
+    }
+}

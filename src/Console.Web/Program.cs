@@ -1,0 +1,8 @@
+using AdminConsole.Web;
+
+var app = ConsoleApp.Build(args);
+await ConsoleApp.PrepareAsync(app).ConfigureAwait(false);
+await app.RunAsync().ConfigureAwait(false);
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;
