@@ -1,0 +1,105 @@
+using AdminConsole.Domain.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace AdminConsole.TestSupport;
+
+/// <summary>
+/// A fresh, empty database on a real server for one test: a temporary SQLite file, or a new database on the
+/// PostgreSQL server that ./test.sh starts. Dropped again on dispose.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "ADMINCONSOLE_TEST_POSTGRES";
+
+    private readonly string? _sqliteFile;
+    private readonly string? _postgresName;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFile, string? postgresName)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _sqliteFile = sqliteFile;
+        _postgresName = postgresName;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public DatabaseOptions Options => new() { Provider = Provider, ConnectionString = ConnectionString };
+
+    /// <summary>The server's own connection string; a test run without it fails rather than skips.</summary>
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{PostgresVariable} is not set. Run ./test.sh, which starts a PostgreSQL server for the tests, " +
+                $"or set {PostgresVariable} to a server where the tests may create databases.");
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"adminconsole-test-{Guid.NewGuid():N}.db");
+            return new TestDatabase(provider, $"Data Source={file};Pooling=False", file, null);
+        }
+
+        var name = $"test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(PostgresServer))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
+        return new TestDatabase(provider, builder.ConnectionString, null, name);
+    }
+
+    public ConsoleDbContext CreateContext(params IInterceptor[] interceptors)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var options = new DbContextOptionsBuilder<SqliteConsoleDbContext>();
+            PersistenceServiceCollectionExtensions.ConfigureSqlite(options, ConnectionString);
+            options.AddInterceptors(interceptors);
+            return new SqliteConsoleDbContext(options.Options);
+        }
+
+        var pg = new DbContextOptionsBuilder<PostgresConsoleDbContext>();
+        PersistenceServiceCollectionExtensions.ConfigurePostgres(pg, ConnectionString);
+        pg.AddInterceptors(interceptors);
+        return new PostgresConsoleDbContext(pg.Options);
+    }
+
+    public IDbContextFactory<ConsoleDbContext> CreateFactory(params IInterceptor[] interceptors) => new Factory(this, interceptors);
+
+    public async Task MigrateAsync() => await DatabaseInitializer.MigrateAsync(CreateFactory());
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sqliteFile is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+                File.Delete(_sqliteFile + suffix);
+        }
+
+        if (_postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private sealed class Factory(TestDatabase database, IInterceptor[] interceptors) : IDbContextFactory<ConsoleDbContext>
+    {
+        public ConsoleDbContext CreateDbContext() => database.CreateContext(interceptors);
+    }
+}
