@@ -23,6 +23,7 @@ public static class ConsoleApp
 
         var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddConsoleDatabase(database, builder.Environment.ContentRootPath);
+        builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddConsoleJobs(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.SectionName));
@@ -53,6 +54,8 @@ public static class ConsoleApp
             app.UseHttpsRedirection();
         }
 
+        // Routing after the status code pages so that a re-executed /not-found request is routed again.
+        app.UseRouting();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseAntiforgery();
@@ -66,15 +69,6 @@ public static class ConsoleApp
     private static bool IsPageRequest(HttpContext context) =>
         !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         && !context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Migrates the database and, where allowed, seeds the demo data before the first request.</summary>
-    public static async Task PrepareAsync(WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var factory = app.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>();
-        await DatabaseInitializer.MigrateAsync(factory).ConfigureAwait(false);
-        await app.Services.GetRequiredService<DemoDataSeeder>().SeedIfEnabledAsync().ConfigureAwait(false);
-    }
 
     /// <summary>
     /// The repository keeps its development settings at the top level (appsettings.Development.json beside

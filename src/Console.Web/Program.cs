@@ -1,7 +1,6 @@
 using AdminConsole.Web;
 
 var app = ConsoleApp.Build(args);
-await ConsoleApp.PrepareAsync(app).ConfigureAwait(false);
 await app.RunAsync().ConfigureAwait(false);
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
