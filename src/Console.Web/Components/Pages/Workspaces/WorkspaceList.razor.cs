@@ -19,7 +19,7 @@ public partial class WorkspaceList : IDisposable
 
     private readonly CancellationTokenSource _disposed = new();
     private RadzenDataGrid<WorkspaceListItem>? _grid;
-    private IEnumerable<WorkspaceListItem> _items = [];
+    private IEnumerable<WorkspaceListItem>? _items;
     private int _total;
     private bool _loading;
     private string? _search;

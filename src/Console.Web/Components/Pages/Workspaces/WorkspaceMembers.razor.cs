@@ -16,7 +16,7 @@ public partial class WorkspaceMembers
     private EditContext _editContext = null!;
     private ValidationMessageStore _domainErrors = null!;
     private RadzenDataGrid<MemberRow>? _grid;
-    private IEnumerable<MemberRow> _rows = [];
+    private IEnumerable<MemberRow>? _rows;
     private int _total;
     private string? _formError;
 

@@ -1,0 +1,68 @@
+using AdminConsole.Domain.Persistence;
+using AdminConsole.TestSupport;
+using Microsoft.Playwright;
+
+namespace AdminConsole.E2E;
+
+/// <summary>
+/// A fresh console (own process, own SQLite file) per test class, and a fresh browser context per test.
+/// Console errors in the page, content security policy violations among them, fail the test.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly List<string> _consoleErrors = [];
+    private IBrowserContext? _context;
+
+    protected TestDatabase Database { get; private set; } = null!;
+
+    protected ConsoleServer Server { get; private set; } = null!;
+
+    protected IPage Page { get; private set; } = null!;
+
+    public static string ArtifactsDirectory { get; } = Path.Combine(ConsoleServer.RepositoryRoot, "artifacts", "screenshots");
+
+    public virtual async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        Server = await ConsoleServer.StartAsync(Database);
+        _context = await browser.Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        Page = await _context.NewPageAsync();
+        Page.SetDefaultTimeout(15_000);
+        Page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                _consoleErrors.Add(message.Text);
+        };
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_context is not null)
+            await _context.DisposeAsync();
+        await Server.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>Opens a page and waits until its Blazor circuit is live (the layout says so from the server).</summary>
+    protected async Task GoToInteractiveAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await Assertions.Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
+    }
+
+    protected async Task SaveScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(ArtifactsDirectory);
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, name + ".png"), FullPage = true });
+    }
+
+    protected void AssertNoConsoleErrors() =>
+        Assert.True(_consoleErrors.Count == 0, "Errors in the browser console:\n" + string.Join('\n', _consoleErrors));
+
+    protected async Task ChooseAsync(string dropDownName, string option)
+    {
+        await Page.Locator($".rz-dropdown:has(input[name='{dropDownName}'])").ClickAsync();
+        await Page.Locator(".rz-dropdown-panel:visible .rz-dropdown-item", new() { HasText = option }).First.ClickAsync();
+    }
+}

@@ -1,0 +1,121 @@
+using AdminConsole.Domain.Model.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.E2E;
+
+public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browser)
+{
+    [Fact]
+    public async Task Dashboard_BecomesInteractive_AndIsAccessible()
+    {
+        await SeedAsync(("Acme Research", Plan.Enterprise), ("Globex Legal", Plan.Free), ("Initech Sales", Plan.Plus));
+
+        await GoToInteractiveAsync("/");
+
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Dashboard");
+        await Expect(Page.Locator(".stat-card").First).ToContainTextAsync("3");
+
+        // A server round trip through the circuit: collapsing the navigation only works once interactive.
+        await Expect(Page.Locator(".rz-sidebar")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-sidebar-expanded"));
+        await Page.GetByLabel("Toggle navigation").ClickAsync();
+        await Expect(Page.Locator(".rz-sidebar")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-sidebar-collapsed"));
+        await Page.GetByLabel("Toggle navigation").ClickAsync();
+
+        await SaveScreenshotAsync("dashboard");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task CreateWorkspace_ThroughTheForm_AppearsInTheList()
+    {
+        await GoToInteractiveAsync("/workspaces/new");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        await Page.GetByLabel("Name").First.FillAsync("Wonka Research");
+        await ChooseAsync("plan", "Enterprise");
+        await ChooseAsync("region", "EU");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
+
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Wonka Research");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workspaces/[0-9a-f-]{36}$"));
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("workspace-detail");
+
+        await GoToInteractiveAsync("/workspaces");
+        await Page.GetByLabel("Search by name").FillAsync("wonka");
+        var row = Page.Locator(".workspace-grid tbody tr", new() { HasText = "Wonka Research" });
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row).ToContainTextAsync("Enterprise");
+        await Expect(row).ToContainTextAsync("EU");
+        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("1 workspace");
+
+        await using var db = Database.CreateContext();
+        var saved = await db.Workspaces.SingleAsync();
+        Assert.Equal(("Wonka Research", Plan.Enterprise, DataRegion.EU), (saved.Name, saved.Plan, saved.Region));
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task CreateWorkspace_WithBadInput_ShowsMessagesNextToTheFieldsAndSavesNothing()
+    {
+        await GoToInteractiveAsync("/workspaces/new");
+        var name = Page.GetByLabel("Name").First;
+        var create = Page.GetByRole(AriaRole.Button, new() { Name = "Create workspace" });
+
+        await create.ClickAsync();
+        await Expect(Page.Locator("#name-error")).ToHaveTextAsync("Name is required.");
+        await Expect(Page.Locator("#plan-error")).ToHaveTextAsync("Choose a plan.");
+
+        await name.FillAsync(new string('x', 101));
+        await ChooseAsync("plan", "Business");
+        await create.ClickAsync();
+        await Expect(Page.Locator("#name-error")).ToHaveTextAsync("Name must be at most 100 characters.");
+        await Expect(Page.Locator("#plan-error")).ToBeEmptyAsync();
+
+        await name.FillAsync("   ");
+        await create.ClickAsync();
+        await Expect(Page.Locator("#name-error")).ToHaveTextAsync("Name is required.");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workspaces/new$"));
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("workspace-form-errors");
+
+        await using var db = Database.CreateContext();
+        Assert.Equal(0, await db.Workspaces.CountAsync());
+    }
+
+    [Fact]
+    public async Task WorkspaceList_PagesSortsAndFilters_AndIsAccessible()
+    {
+        var seeded = Enumerable.Range(1, 60).Select(i => ($"Tenant {i:D2}", (Plan)(i % 4))).ToArray();
+        await SeedAsync(seeded);
+
+        await GoToInteractiveAsync("/workspaces");
+        var rows = Page.Locator(".workspace-grid tbody tr");
+        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("60 workspaces");
+        await Expect(rows).ToHaveCountAsync(25);
+        await Expect(rows.First).ToContainTextAsync("Tenant 01");
+
+        await Page.Locator(".workspace-grid th", new() { HasText = "Name" }).ClickAsync();
+        await Page.Locator(".workspace-grid th", new() { HasText = "Name" }).ClickAsync();
+        await Expect(rows.First).ToContainTextAsync("Tenant 60");
+
+        await ChooseAsync("plan", "Enterprise");
+        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("15 workspaces");
+        await Expect(rows).ToHaveCountAsync(15);
+
+        await SaveScreenshotAsync("workspaces");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        AssertNoConsoleErrors();
+    }
+
+    private async Task SeedAsync(params (string Name, Plan Plan)[] workspaces)
+    {
+        await using var db = Database.CreateContext();
+        var now = DateTimeOffset.UtcNow;
+        db.Workspaces.AddRange(workspaces.Select((w, i) => Workspace.Create(w.Name, w.Plan, DataRegion.US, now.AddMinutes(-i))));
+        await db.SaveChangesAsync();
+    }
+}
