@@ -1,3 +1,4 @@
+using AdminConsole.TestSupport;
 using System.Text.Json;
 using Microsoft.Playwright;
 

@@ -3,9 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
-using AdminConsole.TestSupport;
 
-namespace AdminConsole.E2E;
+namespace AdminConsole.TestSupport;
 
 /// <summary>The console as its own process on Kestrel, bound to a free loopback port, over a test database.</summary>
 public sealed class ConsoleServer : IAsyncDisposable
@@ -33,9 +32,14 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>The server process id, for measuring its memory.</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<ConsoleServer> StartAsync(TestDatabase database, IDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(database);
+
+        // The app built in the same configuration as the caller: Debug for the tests, Release for the benchmarks.
         var configuration = typeof(ConsoleServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var projectDir = Path.Combine(RepositoryRoot, "src", "Console.Web");
         var dll = Path.Combine(projectDir, "bin", configuration, "net10.0", "Console.Web.dll");

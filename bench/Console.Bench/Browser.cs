@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+
+namespace AdminConsole.Bench;
+
+internal static class Browser
+{
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        return (playwright, browser);
+    }
+
+    /// <summary>Opens a page and waits until its circuit is interactive.</summary>
+    public static async Task<IPage> OpenInteractiveAsync(IBrowser browser, Uri baseAddress, string path)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.Locator(".console-layout[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
+        return page;
+    }
+}

@@ -1,0 +1,42 @@
+using AdminConsole.Domain.Persistence;
+using AdminConsole.TestSupport;
+using Microsoft.Playwright;
+
+namespace AdminConsole.Bench;
+
+/// <summary>Server memory (RSS) idle, with one and with twenty connected circuits on the dashboard.</summary>
+internal static class MemoryBenchmark
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+
+    public static async Task RunAsync()
+    {
+        Report.Section("Server memory (RSS of the server process; demo data: 2,400 workspaces, SQLite)");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var server = await ConsoleServer.StartAsync(database, new Dictionary<string, string> { ["DemoData__Enabled"] = "true" });
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        await http.GetStringAsync(new Uri("/", UriKind.Relative));
+        await Task.Delay(Settle);
+        Report.Line($"- idle after start and one page request: {Report.RssMiB(server.ProcessId):0} MiB");
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var pages = new List<IPage> { await Browser.OpenInteractiveAsync(browser, server.BaseAddress, "/") };
+            await Task.Delay(Settle);
+            var one = Report.RssMiB(server.ProcessId);
+            Report.Line($"- 1 connected circuit (dashboard): {one:0} MiB");
+
+            for (var i = 1; i < 20; i++)
+                pages.Add(await Browser.OpenInteractiveAsync(browser, server.BaseAddress, "/"));
+            await Task.Delay(Settle);
+            var twenty = Report.RssMiB(server.ProcessId);
+            Report.Line($"- 20 connected circuits (dashboard): {twenty:0} MiB ({(twenty - one) / 19:0.0} MiB per extra circuit)");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using AdminConsole.Bench;
+
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query]
+// (no argument: all). Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
+// (tools/test-postgres.sh start prints where it listens).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var selected = args.Length == 0 ? ["startup", "memory", "workspaces", "query"] : args;
+Report.Header();
+foreach (var name in selected)
+{
+    switch (name)
+    {
+        case "startup":
+            await StartupBenchmark.RunAsync();
+            break;
+        case "memory":
+            await MemoryBenchmark.RunAsync();
+            break;
+        case "workspaces":
+            await WorkspacesPageBenchmark.RunAsync();
+            break;
+        case "query":
+            await ListQueryBenchmark.RunAsync();
+            break;
+        default:
+            Console.Error.WriteLine($"unknown benchmark '{name}'");
+            return 2;
+    }
+}
+
+return 0;
