@@ -8,7 +8,7 @@ namespace AdminConsole.Bench;
 /// <summary>
 /// Time to interactive of the workspaces page in Chromium: navigation start until the circuit is live and the
 /// first page of the grid shows, with 10,000 workspaces and, as the baseline in the same run, with 100.
-/// Then the round trips a user makes: filter by plan, sort by name, go to the last page.
+/// Then the round trips a user makes: go to the last page, filter by plan, sort by name.
 /// </summary>
 internal static class WorkspacesPageBenchmark
 {
@@ -53,6 +53,13 @@ internal static class WorkspacesPageBenchmark
             await Assertions.Expect(page.Locator(".workspace-grid tbody tr")).ToHaveCountAsync(25);
             var ttiMs = watch.Elapsed.TotalMilliseconds;
 
+            var firstRow = page.Locator(".workspace-grid tbody tr").First;
+            var firstBefore = await firstRow.TextContentAsync();
+            watch.Restart();
+            await page.Locator(".rz-pager-last").ClickAsync();
+            await Assertions.Expect(firstRow).Not.ToHaveTextAsync(firstBefore!);
+            var lastMs = watch.Elapsed.TotalMilliseconds;
+
             var count = page.Locator(".result-count");
             var before = await count.TextContentAsync();
             watch.Restart();
@@ -61,19 +68,13 @@ internal static class WorkspacesPageBenchmark
             await Assertions.Expect(count).Not.ToHaveTextAsync(before!);
             var filterMs = watch.Elapsed.TotalMilliseconds;
 
-            var firstRow = page.Locator(".workspace-grid tbody tr").First;
-            var firstBefore = await firstRow.TextContentAsync();
+            firstBefore = await firstRow.TextContentAsync();
             watch.Restart();
             await page.Locator(".workspace-grid th", new() { HasText = "Name" }).ClickAsync();
             await page.Locator(".workspace-grid th", new() { HasText = "Name" }).ClickAsync();
             await Assertions.Expect(firstRow).Not.ToHaveTextAsync(firstBefore!);
             var sortMs = watch.Elapsed.TotalMilliseconds;
 
-            firstBefore = await firstRow.TextContentAsync();
-            watch.Restart();
-            await page.GetByTitle("Last page").Or(page.Locator(".rz-pager-last")).First.ClickAsync();
-            await Assertions.Expect(firstRow).Not.ToHaveTextAsync(firstBefore!);
-            var lastMs = watch.Elapsed.TotalMilliseconds;
 
             // The first run warms the server and the browser's cache; it is not counted.
             if (run == 0)
@@ -85,6 +86,6 @@ internal static class WorkspacesPageBenchmark
         }
 
         Report.Line($"- {rows:N0} workspaces: time to interactive {Report.Stats(tti, "ms")}");
-        Report.Line($"  - filter by plan: {Report.Stats(filter, "ms")}; sort by name (2 clicks): {Report.Stats(sort, "ms")}; last page: {Report.Stats(last, "ms")}");
+        Report.Line($"  - last page: {Report.Stats(last, "ms")}; filter by plan: {Report.Stats(filter, "ms")}; sort by name (2 clicks): {Report.Stats(sort, "ms")}");
     }
 }

@@ -112,7 +112,7 @@ public sealed class ConsoleServer : IAsyncDisposable
                 // Still starting.
             }
 
-            await Task.Delay(200);
+            await Task.Delay(50);
         }
 
         throw new TimeoutException($"The console did not become healthy within {timeout}:\n{Output}");

@@ -11,6 +11,10 @@ public static class Formats
     public static string Date(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A share as a whole percentage, "39%".</summary>
+    public static string Percent(int part, int whole) =>
+        whole <= 0 ? "–" : Math.Round(100.0 * part / whole).ToString("0", CultureInfo.InvariantCulture) + "%";
+
     public static string Ago(DateTimeOffset value, DateTimeOffset now)
     {
         var span = now - value;
@@ -19,6 +23,7 @@ public static class Formats
             { TotalMinutes: < 1 } => "just now",
             { TotalHours: < 1 } => $"{(int)span.TotalMinutes} min ago",
             { TotalDays: < 1 } => $"{(int)span.TotalHours} h ago",
+            { TotalDays: < 2 } => "yesterday",
             { TotalDays: < 30 } => $"{(int)span.TotalDays} days ago",
             _ => $"on {Date(value)}",
         };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,8 +31,7 @@ public partial class Dashboard
         _planBars = _summary.PerPlan.Select(p => new PlanBar(p.Plan.ToString(), p.Workspaces)).ToList();
     }
 
-    private string Share(int count) =>
-        _summary is { ActiveWorkspaces: > 0 } s ? ((double)count / s.ActiveWorkspaces).ToString("P0", Culture) : "–";
+    private string Share(int count) => Formats.Percent(count, _summary?.ActiveWorkspaces ?? 0);
 
     private sealed record PlanBar(string Label, int Count);
 }
