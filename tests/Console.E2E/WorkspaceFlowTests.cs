@@ -111,6 +111,48 @@ public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browse
         AssertNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task WorkspaceDetail_ChangePlanAfterConfirming_AddTeamAndMember()
+    {
+        await SeedAsync(("Hooli Platform", Plan.Plus));
+        await using (var db = Database.CreateContext())
+            await GoToInteractiveAsync($"/workspaces/{(await db.Workspaces.SingleAsync()).Id}");
+
+        await ChooseAsync("plan", "Enterprise");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Alertdialog);
+        await Expect(dialog).ToContainTextAsync("Change the plan from Plus to Enterprise?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep Plus" }).ClickAsync();
+        await Expect(Page.Locator(".facts")).ToContainTextAsync("Plus");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Change plan" }).ClickAsync();
+        await Expect(Page.Locator(".facts")).ToContainTextAsync("Enterprise");
+
+        await Page.GetByLabel("New team name").FillAsync("Legal");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add team" }).ClickAsync();
+        await Expect(Page.Locator("table[aria-labelledby='teams-heading']")).ToContainTextAsync("Legal");
+
+        await Page.GetByLabel("Display name").FillAsync("Grace Hopper");
+        await Page.GetByLabel("Email").FillAsync("not-an-email");
+        await Page.GetByLabel("Entra ID object id").FillAsync("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
+        await Expect(Page.GetByText("Enter a valid email address.")).ToBeVisibleAsync();
+        await Page.GetByLabel("Email").FillAsync("grace@hooli.example");
+        await ChooseAsync("member-team", "Legal");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
+        var memberRow = Page.Locator("tr", new() { HasText = "grace@hooli.example" });
+        await Expect(memberRow).ToContainTextAsync("Legal");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        await using var check = Database.CreateContext();
+        var saved = await check.Workspaces.Include(w => w.Members).ThenInclude(m => m.Teams).SingleAsync();
+        Assert.Equal(Plan.Enterprise, saved.Plan);
+        var member = Assert.Single(saved.Members);
+        Assert.Equal(("Grace Hopper", "Legal"), (member.DisplayName, Assert.Single(member.Teams).Name));
+        AssertNoConsoleErrors();
+    }
+
     private async Task SeedAsync(params (string Name, Plan Plan)[] workspaces)
     {
         await using var db = Database.CreateContext();
