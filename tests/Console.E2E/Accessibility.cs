@@ -27,7 +27,7 @@ public static class Accessibility
               const result = await axe.run(document, { resultTypes: ['violations'] });
               return result.violations
                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }));
+                .map(v => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + ((n.any[0] || n.all[0] || n.none[0] || {}).message || '')) }));
             }
             """);
         var violations = json.EnumerateArray()

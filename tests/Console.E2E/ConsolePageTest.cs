@@ -26,7 +26,13 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         Server = await ConsoleServer.StartAsync(Database);
-        _context = await browser.Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        // Reduced motion: axe must judge colours at rest, not halfway through a fade.
+        _context = await browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            ViewportSize = new() { Width = 1400, Height = 1000 },
+            ReducedMotion = ReducedMotion.Reduce,
+        });
         Page = await _context.NewPageAsync();
         Page.SetDefaultTimeout(15_000);
         Page.Console += (_, message) =>

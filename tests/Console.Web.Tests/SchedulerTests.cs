@@ -13,9 +13,8 @@ public class SchedulerTests
         _ = factory.Server;
 
         var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var meta = await scheduler.GetMetadata();
+        var meta = await RunningMetadataAsync(scheduler);
 
-        Assert.NotNull(meta.RunningSince);
         Assert.True(meta.JobStorePersistent);
         Assert.True(meta.JobStoreClustered);
         var node = Assert.Single(await scheduler.QueryClusterNodes(), n => n.IsCurrentNode);
@@ -29,9 +28,23 @@ public class SchedulerTests
         _ = factory.Server;
 
         var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var meta = await RunningMetadataAsync(scheduler);
+
+        Assert.False(meta.JobStorePersistent);
+    }
+
+    /// <summary>The hosted service starts the scheduler once the application has started: wait for it.</summary>
+    private static async Task<SchedulerMetadata> RunningMetadataAsync(IScheduler scheduler)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         var meta = await scheduler.GetMetadata();
+        while (meta.RunningSince is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            meta = await scheduler.GetMetadata();
+        }
 
         Assert.NotNull(meta.RunningSince);
-        Assert.False(meta.JobStorePersistent);
+        return meta;
     }
 }
