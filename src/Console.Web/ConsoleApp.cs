@@ -1,8 +1,11 @@
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs;
+using AdminConsole.Web.Api;
+using AdminConsole.Web.Auth;
 using AdminConsole.Web.Components;
 using AdminConsole.Web.Infrastructure;
+using AdminConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration.Json;
 using Radzen;
@@ -29,6 +32,9 @@ public static class ConsoleApp
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.SectionName));
         builder.Services.AddSingleton<DemoDataSeeder>();
         builder.Services.AddSingleton<WorkspaceCommands>();
+
+        var developmentSignIn = builder.AddConsoleAuthentication();
+        builder.Services.AddScoped<UserContext>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
@@ -58,10 +64,15 @@ public static class ConsoleApp
         app.UseRouting();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
-        app.MapHealthEndpoint();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthEndpoint().AllowAnonymous();
+        app.MapAccountEndpoints(developmentSignIn);
+        app.MapSignedOutCallback(app.Services.GetRequiredService<AzureAdOptions>());
+        app.MapConsoleApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -32,6 +32,7 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
             BaseURL = Server.BaseAddress.ToString(),
             ViewportSize = new() { Width = 1400, Height = 1000 },
             ReducedMotion = ReducedMotion.Reduce,
+            IgnoreHTTPSErrors = true,
         });
         Page = await _context.NewPageAsync();
         Page.SetDefaultTimeout(15_000);
@@ -48,6 +49,14 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
             await _context.DisposeAsync();
         await Server.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    /// <summary>Signs in through the development sign-in as one of its personas (admin, officer, auditor, workspace-admin, no-role).</summary>
+    protected async Task SignInAsAsync(string persona, string returnUrl = "/")
+    {
+        await Page.GotoAsync($"/account/dev-sign-in?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await Page.Locator($"form:has(input[name='persona'][value='{persona}']) button").ClickAsync();
+        await Assertions.Expect(Page.Locator(".user-box")).ToBeVisibleAsync();
     }
 
     /// <summary>Opens a page and waits until its Blazor circuit is live (the layout says so from the server).</summary>

@@ -7,6 +7,12 @@ namespace AdminConsole.E2E;
 
 public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browser)
 {
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await SignInAsAsync("admin");
+    }
+
     [Fact]
     public async Task Dashboard_BecomesInteractive_AndIsAccessible()
     {

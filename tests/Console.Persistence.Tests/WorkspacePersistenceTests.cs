@@ -1,4 +1,5 @@
 using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
@@ -51,16 +52,20 @@ public class WorkspacePersistenceTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
         var commands = new WorkspaceCommands(database.CreateFactory(), new FakeClock(Now));
-        var id = await commands.CreateAsync("Acme", Plan.Business, DataRegion.US);
-        var teamId = await commands.AddTeamAsync(id, "Legal");
+        var actor = new AuditActor("tester", "Test Admin", "Console.Admin", "127.0.0.1");
+        var id = await commands.CreateAsync(actor, "Acme", Plan.Business, DataRegion.US);
+        var teamId = await commands.AddTeamAsync(actor, id, "Legal");
 
         // The member is valid; the team is not this workspace's: the whole change must be refused.
-        await Assert.ThrowsAsync<DomainRuleException>(() => commands.AddMemberAsync(id, Guid.NewGuid(), "Ada", "ada@acme.example", Guid.NewGuid()));
-        await Assert.ThrowsAsync<DomainRuleException>(() => commands.AddMemberAsync(id, Guid.NewGuid(), "Ada", "not-an-email", teamId));
+        await Assert.ThrowsAsync<DomainRuleException>(() => commands.AddMemberAsync(actor, id, Guid.NewGuid(), "Ada", "ada@acme.example", Guid.NewGuid()));
+        await Assert.ThrowsAsync<DomainRuleException>(() => commands.AddMemberAsync(actor, id, Guid.NewGuid(), "Ada", "not-an-email", teamId));
 
         await using var db = database.CreateContext();
         Assert.Equal(0, await db.Members.CountAsync());
         Assert.Equal(Now, (await db.Workspaces.SingleAsync()).UpdatedAt);
+
+        // Two changes were saved (workspace, team), so two audit entries; the refused ones left none.
+        Assert.Equal(["workspace.created", "team.added"], await db.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
     }
 
     [Theory]

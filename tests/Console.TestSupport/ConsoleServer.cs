@@ -47,7 +47,10 @@ public sealed class ConsoleServer : IAsyncDisposable
             throw new InvalidOperationException($"{dll} is missing: build the solution first.");
 
         var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+
+        // https, as in production: the session cookie is Secure and __Host- prefixed.
+        var baseAddress = new Uri($"https://127.0.0.1:{port}/");
+        var certificate = SelfSignedCertificate.Write(Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{port}.pfx"));
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = projectDir,
@@ -62,6 +65,8 @@ public sealed class ConsoleServer : IAsyncDisposable
         start.Environment["Database__Provider"] = database.Provider.ToString();
         start.Environment["Database__ConnectionString"] = database.ConnectionString;
         start.Environment["DemoData__Enabled"] = "false";
+        start.Environment["Kestrel__Certificates__Default__Path"] = certificate.Path;
+        start.Environment["Kestrel__Certificates__Default__Password"] = certificate.Password;
         start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{port}-.log");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
@@ -91,7 +96,8 @@ public sealed class ConsoleServer : IAsyncDisposable
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.TestSupport;
 using Microsoft.AspNetCore.Hosting;
@@ -5,16 +7,61 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace AdminConsole.Web.Tests;
 
-/// <summary>The whole app in memory over a real database of its own.</summary>
-public sealed class ConsoleFactory(TestDatabase database, string environment = "Testing", IDictionary<string, string?>? settings = null)
+/// <summary>
+/// The whole app in memory over a real database of its own. Development environment (so the development
+/// sign-in exists) unless a test says otherwise; demo data off.
+/// </summary>
+public sealed partial class ConsoleFactory(TestDatabase database, string environment = "Development", IDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    public static readonly Uri BaseAddress = new("https://localhost/");
+
+    /// <summary>Entra ID settings that pass start-up checks; nothing is fetched from the authority until someone signs in.</summary>
+    public static readonly Dictionary<string, string?> ProductionSettings = new()
+    {
+        ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+        ["AzureAd:TenantId"] = "11111111-1111-1111-1111-111111111111",
+        ["AzureAd:ClientId"] = "22222222-2222-2222-2222-222222222222",
+        ["AzureAd:ClientSecret"] = "not-a-real-secret",
+        ["https_port"] = "443",
+    };
+
     public TestDatabase Database { get; } = database;
 
-    public static async Task<ConsoleFactory> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, string environment = "Testing", IDictionary<string, string?>? settings = null)
+    public static async Task<ConsoleFactory> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, string environment = "Development", IDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         return new ConsoleFactory(database, environment, settings);
+    }
+
+    public HttpClient CreateHttpsClient(bool allowRedirects = false) => CreateHttpsClient(this, allowRedirects);
+
+    public Task<HttpClient> CreateClientAsAsync(string? persona) => CreateClientAsAsync(this, persona);
+
+    public static HttpClient CreateHttpsClient(WebApplicationFactory<Program> factory, bool allowRedirects = false)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, AllowAutoRedirect = allowRedirects });
+    }
+
+    /// <summary>A client signed in through the development sign-in as a persona (or anonymous when null).</summary>
+    public static async Task<HttpClient> CreateClientAsAsync(WebApplicationFactory<Program> factory, string? persona)
+    {
+        var client = CreateHttpsClient(factory);
+        if (persona is null)
+            return client;
+        var page = await client.GetStringAsync(new Uri("/account/dev-sign-in", UriKind.Relative));
+        var token = AntiforgeryField().Match(page);
+        Assert.True(token.Success, "The development sign-in page has no antiforgery field.");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [WebUtility.HtmlDecode(token.Groups["name"].Value)] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+            ["persona"] = persona,
+            ["returnUrl"] = "/",
+        });
+        using var response = await client.PostAsync(new Uri("/account/dev-sign-in", UriKind.Relative), form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -22,6 +69,7 @@ public sealed class ConsoleFactory(TestDatabase database, string environment = "
         builder.UseEnvironment(environment);
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
+        builder.UseSetting("DemoData:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
     }
@@ -31,4 +79,7 @@ public sealed class ConsoleFactory(TestDatabase database, string environment = "
         await base.DisposeAsync();
         await Database.DisposeAsync();
     }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 }

@@ -30,7 +30,10 @@ public class DemoDataTests
     [Fact]
     public async Task DemoData_InProduction_IsNeverSeededEvenWhenEnabled()
     {
-        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: Enabled);
+        var settings = new Dictionary<string, string?>(ConsoleFactory.ProductionSettings);
+        foreach (var (key, value) in Enabled)
+            settings[key] = value;
+        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: settings);
         _ = factory.Server;
 
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync();

@@ -12,7 +12,7 @@ public class HealthTests
     public async Task Health_WithTheDatabaseUp_ReportsHealthyAsJson(DatabaseProvider provider)
     {
         await using var factory = await ConsoleFactory.StartAsync(provider);
-        using var client = factory.CreateClient();
+        using var client = factory.CreateHttpsClient();
 
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
 

@@ -19,7 +19,7 @@ public class ShellTests
     public async Task Page_IsServedWithItsHeading(string path, string heading)
     {
         await using var factory = await ConsoleFactory.StartAsync();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateClientAsAsync("admin");
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -33,7 +33,7 @@ public class ShellTests
     public async Task BlazorScript_ProducedByTheBuild_IsServed()
     {
         await using var factory = await ConsoleFactory.StartAsync();
-        using var client = factory.CreateClient();
+        using var client = factory.CreateHttpsClient();
 
         using var response = await client.GetAsync(new Uri("/_framework/blazor.web.js", UriKind.Relative));
         var script = await response.Content.ReadAsStringAsync();
@@ -46,7 +46,7 @@ public class ShellTests
     public async Task WorkspaceDetail_ShowsTheWorkspaceFromTheDatabase()
     {
         await using var factory = await ConsoleFactory.StartAsync();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateClientAsAsync("officer");
         var id = await AddWorkspaceAsync(factory, "Initech Legal", Plan.Business);
 
         var html = await client.GetStringAsync(new Uri($"/workspaces/{id}", UriKind.Relative));
@@ -59,7 +59,7 @@ public class ShellTests
     public async Task UnknownPage_GetsTheNotFoundPageWith404()
     {
         await using var factory = await ConsoleFactory.StartAsync();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateClientAsAsync("admin");
 
         using var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
 
@@ -71,7 +71,7 @@ public class ShellTests
     public async Task UnknownApiRoute_GetsProblemDetails()
     {
         await using var factory = await ConsoleFactory.StartAsync();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateClientAsAsync("admin");
 
         using var response = await client.GetAsync(new Uri("/api/v1/nothing-here", UriKind.Relative));
 
@@ -86,7 +86,7 @@ public class ShellTests
     {
         await using var factory = await ConsoleFactory.StartAsync();
         using var failing = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddTransient<IStartupFilter, ThrowingEndpoint>()));
-        using var client = failing.CreateClient();
+        using var client = await ConsoleFactory.CreateClientAsAsync(failing, "admin");
 
         using var response = await client.GetAsync(new Uri("/api/boom", UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
@@ -106,7 +106,7 @@ public class ShellTests
     public async Task Responses_CarryTheSecurityHeaders(string path)
     {
         await using var factory = await ConsoleFactory.StartAsync();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateClientAsAsync("admin");
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
 
@@ -121,7 +121,7 @@ public class ShellTests
     [Fact]
     public async Task Production_RedirectsToHttpsAndSendsHsts()
     {
-        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: new Dictionary<string, string?> { ["https_port"] = "443" });
+        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: ConsoleFactory.ProductionSettings);
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("http://console.example") });
 
         using var http = await client.GetAsync(new Uri("/", UriKind.Relative));

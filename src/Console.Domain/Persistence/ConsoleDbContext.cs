@@ -1,3 +1,5 @@
+using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +12,8 @@ namespace AdminConsole.Domain.Persistence;
 /// </summary>
 public abstract class ConsoleDbContext : DbContext
 {
+    private readonly List<PendingAudit> _pendingAudit = [];
+
     protected ConsoleDbContext(DbContextOptions options)
         : base(options)
     {
@@ -21,9 +25,73 @@ public abstract class ConsoleDbContext : DbContext
 
     public DbSet<Member> Members => Set<Member>();
 
+    public DbSet<WorkspaceAdministrator> WorkspaceAdministrators => Set<WorkspaceAdministrator>();
+
+    public DbSet<ConsoleUser> Users => Set<ConsoleUser>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+
+    /// <summary>
+    /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the
+    /// same transaction as the change: both are saved, or neither.
+    /// </summary>
+    public void Audit(AuditActor actor, AuditRecord record, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(record);
+        _pendingAudit.Add(new PendingAudit(actor, record, at));
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (_pendingAudit.Count > 0)
+            throw new InvalidOperationException("Audited changes are saved with SaveChangesAsync.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (_pendingAudit.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        List<AuditEntry> added = [];
+        try
+        {
+            added = await AuditChainWriter.AppendAsync(this, _pendingAudit, cancellationToken).ConfigureAwait(false);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _pendingAudit.Clear();
+            return saved;
+        }
+        catch
+        {
+            // The entries were never committed: forget them, so a retry chains them again from the real head.
+            foreach (var entry in added)
+                Entry(entry).State = EntityState.Detached;
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+                await ownTransaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ConsoleDbContext).Assembly);
     }
+
+    internal sealed record PendingAudit(AuditActor Actor, AuditRecord Record, DateTimeOffset At);
 }

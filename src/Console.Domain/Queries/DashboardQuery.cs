@@ -22,10 +22,19 @@ public static class DashboardQuery
 {
     public const int RecentCount = 8;
 
-    public static async Task<DashboardSummary> RunAsync(ConsoleDbContext db, CancellationToken cancellationToken = default)
+    public static Task<DashboardSummary> RunAsync(ConsoleDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var active = db.Workspaces.AsNoTracking().Where(w => w.Status == WorkspaceStatus.Active);
+        return RunAsync(db, db.Workspaces, cancellationToken);
+    }
+
+    /// <param name="workspaces">The workspaces the reader may see: every figure is about these.</param>
+    public static async Task<DashboardSummary> RunAsync(ConsoleDbContext db, IQueryable<Workspace> workspaces, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(workspaces);
+        var visibleIds = workspaces.Select(w => w.Id);
+        var active = workspaces.AsNoTracking().Where(w => w.Status == WorkspaceStatus.Active);
 
         var perPlanRows = await active.GroupBy(w => w.Plan)
             .Select(g => new { Plan = g.Key, Count = g.Count() })
@@ -42,9 +51,9 @@ public static class DashboardQuery
             .Select(r => new RegionCount(r, perRegionRows.Where(x => x.Region == r).Sum(x => x.Count)))
             .ToList();
 
-        var members = await db.Members.AsNoTracking().CountAsync(cancellationToken).ConfigureAwait(false);
-        var teams = await db.Teams.AsNoTracking().CountAsync(cancellationToken).ConfigureAwait(false);
-        var recent = await db.Workspaces.AsNoTracking()
+        var members = await db.Members.AsNoTracking().CountAsync(m => visibleIds.Contains(m.WorkspaceId), cancellationToken).ConfigureAwait(false);
+        var teams = await db.Teams.AsNoTracking().CountAsync(t => visibleIds.Contains(t.WorkspaceId), cancellationToken).ConfigureAwait(false);
+        var recent = await workspaces.AsNoTracking()
             .OrderByDescending(w => w.UpdatedAt).ThenBy(w => w.Id)
             .Take(RecentCount)
             .Select(w => new RecentWorkspaceChange(w.Id, w.Name, w.Plan, w.CreatedAt, w.UpdatedAt))

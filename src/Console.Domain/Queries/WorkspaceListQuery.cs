@@ -47,12 +47,19 @@ public sealed record WorkspaceListPage(IReadOnlyList<WorkspaceListItem> Items, i
 /// </summary>
 public static class WorkspaceListQuery
 {
-    public static async Task<WorkspaceListPage> RunAsync(ConsoleDbContext db, WorkspaceListRequest request, CancellationToken cancellationToken = default)
+    public static Task<WorkspaceListPage> RunAsync(ConsoleDbContext db, WorkspaceListRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        return RunAsync(db.Workspaces, request, cancellationToken);
+    }
+
+    /// <param name="workspaces">The workspaces the reader may see; the page is cut from these.</param>
+    public static async Task<WorkspaceListPage> RunAsync(IQueryable<Workspace> workspaces, WorkspaceListRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workspaces);
         ArgumentNullException.ThrowIfNull(request);
 
-        var query = Filter(db.Workspaces.AsNoTracking(), request);
+        var query = Filter(workspaces.AsNoTracking(), request);
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         var take = Math.Clamp(request.Take, 1, WorkspaceListRequest.MaxTake);
         var skip = Math.Max(0, request.Skip);

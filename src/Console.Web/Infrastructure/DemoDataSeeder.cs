@@ -80,6 +80,15 @@ public sealed partial class DemoDataSeeder(
             seeded += count;
         }
 
+        // The development persona "Wanda Workspace" administers a few workspaces, to show workspace scoping.
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var first = await db.Workspaces.Include(w => w.Administrators).OrderBy(w => w.Name).Take(3).ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var workspace in first)
+                workspace.AssignAdministrator(Auth.DevelopmentPersonas.All.Single(p => p.Key == "workspace-admin").ObjectId, now);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         LogSeeded(logger, seeded);
     }
 

@@ -12,6 +12,7 @@ public sealed class Workspace
 
     private readonly List<Team> _teams = [];
     private readonly List<Member> _members = [];
+    private readonly List<WorkspaceAdministrator> _administrators = [];
 
     private Workspace()
     {
@@ -35,6 +36,8 @@ public sealed class Workspace
     public IReadOnlyCollection<Team> Teams => _teams.AsReadOnly();
 
     public IReadOnlyCollection<Member> Members => _members.AsReadOnly();
+
+    public IReadOnlyCollection<WorkspaceAdministrator> Administrators => _administrators.AsReadOnly();
 
     public static Workspace Create(string? name, Plan plan, DataRegion region, DateTimeOffset now) => new()
     {
@@ -127,6 +130,25 @@ public sealed class Workspace
         var team = _teams.SingleOrDefault(t => t.Id == teamId)
             ?? throw new DomainRuleException(nameof(Team), "The team does not belong to this workspace.");
         member.LeaveTeam(team);
+        UpdatedAt = now;
+    }
+
+    public void AssignAdministrator(Guid userObjectId, DateTimeOffset now)
+    {
+        EnsureActive();
+        if (userObjectId == Guid.Empty)
+            throw new DomainRuleException(nameof(WorkspaceAdministrator.UserObjectId), "User object id is required.");
+        if (_administrators.Any(a => a.UserObjectId == userObjectId))
+            throw new DomainRuleException(nameof(WorkspaceAdministrator.UserObjectId), "This user already administers the workspace.");
+        _administrators.Add(new WorkspaceAdministrator(Id, userObjectId, now));
+        UpdatedAt = now;
+    }
+
+    public void RemoveAdministrator(Guid userObjectId, DateTimeOffset now)
+    {
+        var assignment = _administrators.SingleOrDefault(a => a.UserObjectId == userObjectId)
+            ?? throw new DomainRuleException(nameof(WorkspaceAdministrator.UserObjectId), "This user does not administer the workspace.");
+        _administrators.Remove(assignment);
         UpdatedAt = now;
     }
 

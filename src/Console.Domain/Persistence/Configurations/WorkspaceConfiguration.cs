@@ -24,6 +24,8 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
 
         builder.HasMany(w => w.Teams).WithOne().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(w => w.Members).WithOne().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(w => w.Administrators).WithOne().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(w => w.Administrators).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(w => w.Teams).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Navigation(w => w.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

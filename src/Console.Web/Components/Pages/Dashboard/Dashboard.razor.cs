@@ -2,6 +2,7 @@ using System.Globalization;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
 using AdminConsole.Web.Components.Shared;
+using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,7 @@ public partial class Dashboard
 
     private DashboardSummary? _summary;
     private List<PlanBar> _planBars = [];
+    private bool _showRecent;
 
     [Inject]
     public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
@@ -20,14 +22,23 @@ public partial class Dashboard
     [Inject]
     public required TimeProvider Clock { get; init; }
 
+    [Inject]
+    public required UserContext UserContext { get; init; }
+
     private DateTimeOffset Now => Clock.GetUtcNow();
 
     private int EnterpriseCount => _summary?.PerPlan.Where(p => p.Plan == AdminConsole.Domain.Model.Workspaces.Plan.Enterprise).Sum(p => p.Workspaces) ?? 0;
 
     protected override async Task OnInitializedAsync()
     {
+        var user = await UserContext.GetAsync();
         await using var db = await DbFactory.CreateDbContextAsync();
-        _summary = await DashboardQuery.RunAsync(db);
+
+        // Auditors read aggregate figures (they go into audit reports) but no workspace by name.
+        var auditorView = !user.SeesAllWorkspaces && user.Roles.Contains(AdminConsole.Domain.Model.Access.ConsoleRoles.Auditor)
+            && !user.Roles.Contains(AdminConsole.Domain.Model.Access.ConsoleRoles.WorkspaceAdmin);
+        _showRecent = !auditorView;
+        _summary = await DashboardQuery.RunAsync(db, auditorView ? db.Workspaces : db.Visible(user));
         _planBars = _summary.PerPlan.Select(p => new PlanBar(p.Plan.ToString(), p.Workspaces)).ToList();
     }
 

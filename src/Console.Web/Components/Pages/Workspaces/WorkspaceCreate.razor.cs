@@ -2,6 +2,7 @@ using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Web.Components.Shared;
+using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 
@@ -25,6 +26,9 @@ public partial class WorkspaceCreate
     public required NavigationManager Navigation { get; init; }
 
     [Inject]
+    public required UserContext UserContext { get; init; }
+
+    [Inject]
     public required Radzen.NotificationService Notifications { get; init; }
 
     protected override void OnInitialized()
@@ -41,7 +45,8 @@ public partial class WorkspaceCreate
         _saving = true;
         try
         {
-            var id = await Commands.CreateAsync(_model.Name, _model.Plan!.Value, _model.Region!.Value);
+            var user = await UserContext.GetAsync();
+            var id = await Commands.CreateAsync(user.Actor, _model.Name, _model.Plan!.Value, _model.Region!.Value);
             Notifications.Notify(Radzen.NotificationSeverity.Success, "Workspace created", _model.Name!.Trim());
             Navigation.NavigateTo($"workspaces/{id}");
         }

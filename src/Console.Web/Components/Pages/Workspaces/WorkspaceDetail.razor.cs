@@ -3,6 +3,7 @@ using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Web.Components.Shared;
+using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,8 @@ public partial class WorkspaceDetail
     private ValidationMessageStore _domainErrors = null!;
     private WorkspaceHeader? _workspace;
     private IReadOnlyList<TeamRow> _teams = [];
-    private bool _notFound;
+    private bool _canManageWorkspace;
+    private bool _canManageMembers;
     private bool _saving;
     private string? _settingsError;
 
@@ -37,6 +39,12 @@ public partial class WorkspaceDetail
 
     [Inject]
     public required NotificationService Notifications { get; init; }
+
+    [Inject]
+    public required UserContext UserContext { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
 
     protected override void OnInitialized()
     {
@@ -58,12 +66,22 @@ public partial class WorkspaceDetail
 
     private async Task ReloadAsync()
     {
+        var user = await UserContext.GetAsync();
         await using var db = await DbFactory.CreateDbContextAsync();
-        _workspace = await db.Workspaces.AsNoTracking()
+        _workspace = await db.Visible(user).AsNoTracking()
             .Where(w => w.Id == Id)
             .Select(w => new WorkspaceHeader(w.Name, w.Plan, w.Region, w.Status, w.CreatedAt, w.UpdatedAt))
             .SingleOrDefaultAsync();
-        _notFound = _workspace is null;
+        if (_workspace is null)
+        {
+            // Another workspace's id reads exactly like an unknown one: 404, nothing of it rendered.
+            _teams = [];
+            Navigation.NotFound();
+            return;
+        }
+
+        _canManageWorkspace = user.IsAdmin;
+        _canManageMembers = await db.CanManageMembersAsync(user, Id);
         _teams = await db.Teams.AsNoTracking()
             .Where(t => t.WorkspaceId == Id)
             .OrderBy(t => t.Name)
@@ -92,7 +110,10 @@ public partial class WorkspaceDetail
         _saving = true;
         try
         {
-            await Commands.UpdateAsync(Id, _model.Name, newPlan);
+            var user = await UserContext.GetAsync();
+            if (!user.IsAdmin)
+                throw new DomainRuleException(string.Empty, "Only console administrators change a workspace's name and plan.");
+            await Commands.UpdateAsync(user.Actor, Id, _model.Name, newPlan);
             Notifications.Notify(NotificationSeverity.Success, "Changes saved");
             await ReloadAsync();
         }

@@ -3,6 +3,7 @@ using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
 using AdminConsole.Web.Components.Shared;
+using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Radzen;
@@ -34,6 +35,9 @@ public partial class WorkspaceList : IDisposable
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required UserContext UserContext { get; init; }
+
     [SupplyParameterFromQuery(Name = "plan")]
     public string? PlanQuery { get; set; }
 
@@ -61,8 +65,9 @@ public partial class WorkspaceList : IDisposable
         var request = new WorkspaceListRequest(
             _search, _plan, _region, _status, sortBy, sort?.SortOrder == SortOrder.Descending, args.Skip ?? 0, args.Top ?? 25);
 
+        var user = await UserContext.GetAsync();
         await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
-        var page = await WorkspaceListQuery.RunAsync(db, request, _disposed.Token);
+        var page = await WorkspaceListQuery.RunAsync(db.Visible(user), request, _disposed.Token);
         _items = page.Items;
         _total = page.Total;
         _loading = false;

@@ -2,6 +2,7 @@ using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Web.Components.Shared;
+using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,13 @@ public partial class WorkspaceMembers
     public required IReadOnlyList<TeamRow> Teams { get; set; }
 
     [Parameter]
+    public bool CanManage { get; set; }
+
+    [Parameter]
     public EventCallback Changed { get; set; }
+
+    [Inject]
+    public required UserContext UserContext { get; init; }
 
     [Inject]
     public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
@@ -67,7 +74,7 @@ public partial class WorkspaceMembers
         _formError = null;
         try
         {
-            await Commands.AddMemberAsync(WorkspaceId, Guid.Parse(_model.UserObjectId!), _model.DisplayName, _model.Email, _model.TeamId);
+            await Commands.AddMemberAsync(await ManagerAsync(), WorkspaceId, Guid.Parse(_model.UserObjectId!), _model.DisplayName, _model.Email, _model.TeamId);
             Notifications.Notify(NotificationSeverity.Success, "Member added", _model.DisplayName!.Trim());
             _model.DisplayName = _model.Email = _model.UserObjectId = null;
             _model.TeamId = null;
@@ -88,7 +95,7 @@ public partial class WorkspaceMembers
             return;
         try
         {
-            await Commands.RemoveMemberAsync(WorkspaceId, member.Id);
+            await Commands.RemoveMemberAsync(await ManagerAsync(), WorkspaceId, member.Id);
             Notifications.Notify(NotificationSeverity.Success, "Member removed", member.DisplayName);
             await RefreshAsync();
         }
@@ -96,6 +103,16 @@ public partial class WorkspaceMembers
         {
             Notifications.Notify(NotificationSeverity.Error, "Member not removed", ex.Message);
         }
+    }
+
+    /// <summary>Checked on the server for every change, whatever the page showed.</summary>
+    private async Task<AdminConsole.Domain.Model.Audit.AuditActor> ManagerAsync()
+    {
+        var user = await UserContext.GetAsync();
+        await using var db = await DbFactory.CreateDbContextAsync();
+        return await db.CanManageMembersAsync(user, WorkspaceId)
+            ? user.Actor
+            : throw new DomainRuleException(string.Empty, "You may not change this workspace's members.");
     }
 
     private async Task RefreshAsync()

@@ -1,0 +1,79 @@
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Domain.Audit;
+
+public sealed record AuditLogRequest(
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? Actor = null,
+    Guid? WorkspaceId = null,
+    string? Action = null,
+    int Skip = 0,
+    int Take = 50)
+{
+    public const int MaxTake = 500;
+}
+
+public sealed record AuditLogItem(
+    long Sequence, DateTimeOffset At, string ActorId, string ActorName, string ActorRole, string? SourceIp,
+    Guid? WorkspaceId, string Action, string TargetType, string TargetId);
+
+public sealed record AuditLogPage(IReadOnlyList<AuditLogItem> Items, int Total);
+
+/// <summary>The audit-log page: newest first, filtered and paged in SQL, limited to the workspaces the reader may see.</summary>
+public static class AuditLogQuery
+{
+    /// <param name="visibleWorkspaces">Null for readers who see everything; otherwise only entries of these workspaces.</param>
+    public static async Task<AuditLogPage> RunAsync(ConsoleDbContext db, AuditLogRequest request, IQueryable<Guid>? visibleWorkspaces, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(request);
+        var query = Filter(db.AuditEntries.AsNoTracking(), request, visibleWorkspaces);
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var items = await query
+            .OrderByDescending(e => e.Sequence)
+            .Skip(Math.Max(0, request.Skip))
+            .Take(Math.Clamp(request.Take, 1, AuditLogRequest.MaxTake))
+            .Select(e => new AuditLogItem(e.Sequence, e.At, e.ActorId, e.ActorName, e.ActorRole, e.SourceIp, e.WorkspaceId, e.Action, e.TargetType, e.TargetId))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new AuditLogPage(items, total);
+    }
+
+    public static Task<AuditEntry?> FindAsync(ConsoleDbContext db, long sequence, IQueryable<Guid>? visibleWorkspaces, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var query = db.AuditEntries.AsNoTracking().Where(e => e.Sequence == sequence);
+        if (visibleWorkspaces is not null)
+            query = query.Where(e => e.WorkspaceId != null && visibleWorkspaces.Contains(e.WorkspaceId.Value));
+        return query.SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> query, AuditLogRequest request, IQueryable<Guid>? visibleWorkspaces)
+    {
+        if (visibleWorkspaces is not null)
+            query = query.Where(e => e.WorkspaceId != null && visibleWorkspaces.Contains(e.WorkspaceId.Value));
+        if (request.From is { } from)
+            query = query.Where(e => e.At >= from);
+        if (request.To is { } to)
+            query = query.Where(e => e.At < to);
+        if (request.WorkspaceId is { } workspace)
+            query = query.Where(e => e.WorkspaceId == workspace);
+        if (!string.IsNullOrWhiteSpace(request.Action))
+        {
+            var action = request.Action.Trim();
+            query = query.Where(e => e.Action == action);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Actor))
+        {
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower()
+            var actor = request.Actor.Trim().ToLower();
+            query = query.Where(e => e.ActorName.ToLower().Contains(actor) || e.ActorId == request.Actor.Trim());
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        return query;
+    }
+}

@@ -1,0 +1,22 @@
+namespace AdminConsole.Domain.Model.Audit;
+
+/// <summary>
+/// The last link of the chain: its sequence number and hash. Writers lock this single row, which orders
+/// concurrent writers, and verification compares it with the last entry, so removing the newest entries
+/// is detected too.
+/// </summary>
+public sealed class AuditChainHead
+{
+    public const int SingletonId = 1;
+
+    private AuditChainHead()
+    {
+        Hash = AuditEntry.GenesisHash;
+    }
+
+    public int Id { get; private set; }
+
+    public long Sequence { get; private set; }
+
+    public string Hash { get; private set; }
+}

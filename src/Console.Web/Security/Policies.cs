@@ -1,0 +1,56 @@
+using AdminConsole.Domain.Model.Access;
+
+namespace AdminConsole.Web.Security;
+
+/// <summary>
+/// One policy per area and action. Pages and endpoints name a policy, never a role, so the matrix in
+/// docs and tests reads from one place.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any console role: the dashboard.</summary>
+    public const string Console = "console";
+
+    /// <summary>Workspace lists and details (workspace admins: their own only).</summary>
+    public const string ViewWorkspaces = "workspaces.view";
+
+    /// <summary>Create workspaces, change name and plan.</summary>
+    public const string ManageWorkspaces = "workspaces.manage";
+
+    /// <summary>Teams and members (workspace admins: their own workspaces only).</summary>
+    public const string ManageMembers = "workspaces.members";
+
+    /// <summary>The audit log (workspace admins: their workspaces' entries only).</summary>
+    public const string ViewAuditLog = "audit.view";
+
+    /// <summary>Walk the whole chain; workspace admins would see the size of other workspaces' activity.</summary>
+    public const string VerifyAuditLog = "audit.verify";
+
+    /// <summary>Who has signed in, with which roles, and workspace admin assignments.</summary>
+    public const string ManageUsers = "users.manage";
+
+    public static IReadOnlyDictionary<string, string[]> Roles { get; } = new Dictionary<string, string[]>
+    {
+        [Console] = [.. ConsoleRoles.All],
+        [ViewWorkspaces] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin],
+        [ManageWorkspaces] = [ConsoleRoles.Admin],
+        [ManageMembers] = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin],
+        [ViewAuditLog] = [.. ConsoleRoles.All],
+        [VerifyAuditLog] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
+        [ManageUsers] = [ConsoleRoles.Admin],
+    };
+
+    public static IServiceCollection AddConsoleAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(ConsoleRoles.All).Build())
+            .AddPolicies();
+        return services;
+    }
+
+    private static void AddPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder)
+    {
+        foreach (var (name, roles) in Roles)
+            builder.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles));
+    }
+}

@@ -1,0 +1,43 @@
+using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Web.Security;
+
+/// <summary>
+/// Workspace scoping, applied in the queries themselves: a workspace admin's lists, pages, API answers and
+/// audit entries contain their assigned workspaces and nothing else.
+/// </summary>
+public static class WorkspaceAccess
+{
+    /// <summary>The workspaces the user may read.</summary>
+    public static IQueryable<Workspace> Visible(this ConsoleDbContext db, CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.SeesAllWorkspaces)
+            return db.Workspaces;
+        if (!user.Roles.Contains(ConsoleRoles.WorkspaceAdmin))
+            return db.Workspaces.Where(_ => false);
+        var oid = user.ObjectId;
+        return db.Workspaces.Where(w => w.Administrators.Any(a => a.UserObjectId == oid));
+    }
+
+    /// <summary>Ids of the workspaces the user may read, or null when the user sees all of them.</summary>
+    public static IQueryable<Guid>? VisibleIds(this ConsoleDbContext db, CurrentUser user) =>
+        user.SeesAllWorkspaces ? null : db.Visible(user).Select(w => w.Id);
+
+    public static Task<bool> CanViewAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        db.Visible(user).AnyAsync(w => w.Id == workspaceId, cancellationToken);
+
+    /// <summary>Teams and members: admins anywhere, workspace admins in their own workspaces.</summary>
+    public static async Task<bool> CanManageMembersAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.IsAdmin)
+            return await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken).ConfigureAwait(false);
+        return user.Roles.Contains(ConsoleRoles.WorkspaceAdmin)
+            && await db.WorkspaceAdministrators.AnyAsync(a => a.WorkspaceId == workspaceId && a.UserObjectId == user.ObjectId, cancellationToken).ConfigureAwait(false);
+    }
+}
