@@ -63,8 +63,12 @@ internal static class AccountEndpoints
         return Results.LocalRedirect(SafeReturnUrl(returnUrl));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, SessionStore sessions, EntraIdSignOut providerSignOut)
+    private static async Task<IResult> SignOutAsync(HttpContext context, SessionStore sessions, EntraIdSignOut providerSignOut, IAntiforgery antiforgery)
     {
+        // A cross-site form must not be able to sign people out: the sign-out form carries an antiforgery token.
+        if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out request is not valid.", detail: "Sign out with the button in the console.");
+
         var user = context.User;
         await sessions.EndAsync(user, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted).ConfigureAwait(false);
         var result = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);

@@ -1,0 +1,206 @@
+using AdminConsole.Domain.Audit;
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Persistence;
+using AdminConsole.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Persistence.Tests;
+
+public class AuditLogTests
+{
+    private static readonly AuditActor Actor = new("00000000-0000-4000-8000-000000000001", "Ada Admin", "Console.Admin", "10.0.0.7");
+    private static readonly DateTimeOffset Now = new(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Entries_WrittenInSeveralSaves_FormAnIntactChain(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await WriteAsync(database, 25);
+
+        await using var db = database.CreateContext();
+        var result = await AuditLogVerifier.VerifyAsync(db);
+
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(25, result.EntriesChecked);
+        Assert.Equal(25, result.HeadSequence);
+        var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync();
+        Assert.Equal(last.Hash, result.HeadHash);
+        Assert.Equal(Now.AddSeconds(24).AddTicks(7).UtcTicks - 7, last.At.UtcTicks);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task EditedEntry_IsNamedByVerify(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await WriteAsync(database, 10);
+
+        // What an intruder with database access would do: switch off the append-only guard and edit a row.
+        await TamperAsync(database, "UPDATE audit_entries SET \"After\" = '{{\"Name\":\"Forged\"}}' WHERE \"Sequence\" = 7");
+
+        await using var db = database.CreateContext();
+        var result = await AuditLogVerifier.VerifyAsync(db);
+        Assert.False(result.Intact);
+        Assert.Equal(7, result.BrokenAtSequence);
+        Assert.Equal("Entry #7 was changed: its content no longer matches its hash.", result.Problem);
+        Assert.Equal(6, result.EntriesChecked);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task DeletedEntry_IsNamedByVerify(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await WriteAsync(database, 10);
+
+        await TamperAsync(database, "DELETE FROM audit_entries WHERE \"Sequence\" = 4");
+
+        await using var db = database.CreateContext();
+        var result = await AuditLogVerifier.VerifyAsync(db);
+        Assert.False(result.Intact);
+        Assert.Equal(4, result.BrokenAtSequence);
+        Assert.Equal("Entry #4 is missing: it was removed.", result.Problem);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task NewestEntriesDeleted_AreDetectedAgainstTheChainHead(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await WriteAsync(database, 10);
+
+        await TamperAsync(database, "DELETE FROM audit_entries WHERE \"Sequence\" > 8");
+
+        await using var db = database.CreateContext();
+        var result = await AuditLogVerifier.VerifyAsync(db);
+        Assert.False(result.Intact);
+        Assert.Equal(9, result.BrokenAtSequence);
+        Assert.Contains("Entries after #8 are missing", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task RewrittenChain_WithRecomputedHash_IsDetectedByTheNextLink(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await WriteAsync(database, 5);
+
+        // Recomputing entry 3's hash after editing it still breaks entry 4's link to it.
+        await TamperAsync(database, "UPDATE audit_entries SET \"Hash\" = '" + new string('a', 64) + "' WHERE \"Sequence\" = 3");
+
+        await using var db = database.CreateContext();
+        var result = await AuditLogVerifier.VerifyAsync(db);
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.BrokenAtSequence);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AuditEntries_AreAppendOnly_InTheDatabase(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await WriteAsync(database, 2);
+
+        await using var db = database.CreateContext();
+        var update = await Record.ExceptionAsync(() => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET \"Action\" = 'x'"));
+        var delete = await Record.ExceptionAsync(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries"));
+
+        Assert.Contains("append-only", update?.Message, StringComparison.Ordinal);
+        Assert.Contains("append-only", delete?.Message, StringComparison.Ordinal);
+        Assert.Equal(2, await db.AuditEntries.CountAsync());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ConcurrentWriters_QueueOnTheChainHead_AndKeepOneChain(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await using var db = database.CreateContext();
+                db.Audit(Actor, new AuditRecord("test.concurrent", "Test", $"{writer}-{i}", null, null, new { writer, i }), Now);
+                await db.SaveChangesAsync();
+            }
+        })));
+
+        await using var check = database.CreateContext();
+        var result = await AuditLogVerifier.VerifyAsync(check);
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(80, result.EntriesChecked);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task FailedSave_WritesNeitherTheChangeNorItsEntry(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await WriteAsync(database, 1);
+
+        await using (var db = database.CreateContext())
+        {
+            // A change the database refuses (a member of a workspace that does not exist).
+            db.Audit(Actor, new AuditRecord("member.added", "Member", "x", null, null, null), Now);
+            await db.Database.ExecuteSqlRawAsync("SELECT 1");
+            db.Members.Add(CreateOrphanMember());
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        await using var check = database.CreateContext();
+        Assert.Equal(1, await check.AuditEntries.CountAsync());
+        var result = await AuditLogVerifier.VerifyAsync(check);
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(1, result.HeadSequence);
+    }
+
+    private static AdminConsole.Domain.Model.Workspaces.Member CreateOrphanMember()
+    {
+        var workspace = AdminConsole.Domain.Model.Workspaces.Workspace.Create("Ghost", AdminConsole.Domain.Model.Workspaces.Plan.Free, AdminConsole.Domain.Model.Workspaces.DataRegion.US, Now);
+        return workspace.AddMember(Guid.NewGuid(), "Nobody", "nobody@example.com", Now);
+    }
+
+    private static async Task WriteAsync(TestDatabase database, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await using var db = database.CreateContext();
+            db.Audit(Actor, new AuditRecord("workspace.updated", "Workspace", $"w{i}", Guid.NewGuid(), new { Name = $"Before {i}" }, new { Name = $"After {i}" }), Now.AddSeconds(i).AddTicks(7));
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private static async Task TamperAsync(TestDatabase database, string sql)
+    {
+        await using var db = database.CreateContext();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_entries_no_update");
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_entries_no_delete");
+            await db.Database.ExecuteSqlRawAsync(sql);
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only");
+        await db.Database.ExecuteSqlRawAsync(sql);
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only");
+    }
+}

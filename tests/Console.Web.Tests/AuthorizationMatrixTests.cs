@@ -1,0 +1,165 @@
+using System.Net;
+using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.Domain.Persistence;
+using AdminConsole.Web.Auth;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace AdminConsole.Web.Tests;
+
+/// <summary>
+/// Every route the app maps × every role (and anonymous) → allowed or denied. The list of routes comes from
+/// the app itself, so a new page or endpoint that is missing from <see cref="Expected"/> fails this test.
+/// </summary>
+public class AuthorizationMatrixTests(ITestOutputHelper output)
+{
+    private const string Anyone = "anyone";
+
+    private static readonly string[] Personas = ["admin", "officer", "auditor", "workspace-admin", "no-role"];
+
+    /// <summary>"METHOD /pattern" → who may use it: roles, or <see cref="Anyone"/> (anonymous included).</summary>
+    private static readonly string[] AnyConsoleRole = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor, ConsoleRoles.WorkspaceAdmin];
+    private static readonly string[] WorkspaceReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin];
+    private static readonly string[] AdminsOnly = [ConsoleRoles.Admin];
+    private static readonly string[] Public = [Anyone];
+
+    /// <summary>"METHOD /pattern" → who may use it: roles, or <see cref="Anyone"/> (anonymous included).</summary>
+    private static readonly Dictionary<string, string[]> Expected = new()
+    {
+        // Pages answer GET and, for their forms, POST; both are guarded alike.
+        ["GET /"] = AnyConsoleRole,
+        ["POST /"] = AnyConsoleRole,
+        ["GET /workspaces"] = WorkspaceReaders,
+        ["POST /workspaces"] = WorkspaceReaders,
+        ["GET /workspaces/new"] = AdminsOnly,
+        ["POST /workspaces/new"] = AdminsOnly,
+        ["GET /workspaces/{Id:guid}"] = WorkspaceReaders,
+        ["POST /workspaces/{Id:guid}"] = WorkspaceReaders,
+        ["GET /audit"] = AnyConsoleRole,
+        ["POST /audit"] = AnyConsoleRole,
+        ["GET /audit/{Sequence:long}"] = AnyConsoleRole,
+        ["POST /audit/{Sequence:long}"] = AnyConsoleRole,
+        ["GET /users"] = AdminsOnly,
+        ["POST /users"] = AdminsOnly,
+        ["GET /not-found"] = Public,
+        ["POST /not-found"] = Public,
+        ["GET /access-denied"] = Public,
+        ["POST /access-denied"] = Public,
+        ["GET /account/signed-out"] = Public,
+        ["POST /account/signed-out"] = Public,
+
+        // The console's API.
+        ["GET /api/console/workspaces/"] = WorkspaceReaders,
+        ["GET /api/console/workspaces/{id:guid}"] = WorkspaceReaders,
+        ["GET /api/console/audit/entries"] = AnyConsoleRole,
+        ["GET /api/console/audit/entries/{sequence:long}"] = AnyConsoleRole,
+        ["POST /api/console/audit/verify"] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
+
+        // Signing in and out, health, static files.
+        ["GET /account/sign-in"] = Public,
+        ["POST /account/sign-out"] = Public,
+        ["GET /account/dev-sign-in"] = Public,
+        ["POST /account/dev-sign-in"] = Public,
+        ["GET /signout-callback-oidc"] = Public,
+        ["* /health"] = Public,
+        ["GET /{**path:file}"] = Public,
+        ["HEAD /{**path:file}"] = Public,
+
+        // The Blazor circuit's own endpoints fall under the fallback policy: a console role.
+        ["* /_blazor"] = AnyConsoleRole,
+        ["* /_blazor/negotiate"] = AnyConsoleRole,
+        ["* /_blazor/disconnect/"] = AnyConsoleRole,
+        ["* /_blazor/initializers/"] = AnyConsoleRole,
+        ["GET /_framework/opaque-redirect"] = AnyConsoleRole,
+    };
+
+    [Fact]
+    public async Task EveryRouteAndRole_IsAllowedOrDeniedAsExpected()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        var (workspaceId, entrySequence) = await SeedAsync(factory);
+        var routes = AppRoutes(factory);
+
+        var unknown = routes.Where(r => !Expected.ContainsKey(r.Key)).Select(r => r.Key).ToList();
+        Assert.True(unknown.Count == 0, "Routes without an expected access rule (add them to the matrix):\n" + string.Join('\n', unknown));
+        var missing = Expected.Keys.Where(k => !routes.ContainsKey(k)).ToList();
+        Assert.True(missing.Count == 0, "Rules for routes the app no longer maps:\n" + string.Join('\n', missing));
+
+        var failures = new List<string>();
+        foreach (var persona in Personas.Append<string?>(null))
+        {
+            using var client = await factory.CreateClientAsAsync(persona);
+            var role = persona is null ? null : PersonaRole(persona);
+            foreach (var (key, (method, path)) in routes)
+            {
+                var allowed = Expected[key].Contains(Anyone) || (role is not null && Expected[key].Contains(role));
+                var url = path.Replace("{Id:guid}", workspaceId.ToString(), StringComparison.Ordinal)
+                    .Replace("{id:guid}", workspaceId.ToString(), StringComparison.Ordinal)
+                    .Replace("{Sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    .Replace("{sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    .Replace("{**path:file}", "css/app.css", StringComparison.Ordinal);
+                using var request = new HttpRequestMessage(new HttpMethod(method == "*" ? "GET" : method), url);
+                using var response = await client.SendAsync(request);
+                if (persona is not null && IsSentToSignIn(response))
+                    failures.Add($"{persona} {key}: the signed-in persona was sent to sign in again ({(int)response.StatusCode})");
+                var denied = IsDenied(response, persona is null);
+                output.WriteLine($"{persona ?? "anonymous",-16} {key,-50} {(int)response.StatusCode} {(denied ? "denied" : "allowed")}");
+                if (denied == allowed)
+                    failures.Add($"{persona ?? "anonymous"} {key}: expected {(allowed ? "allowed" : "denied")}, got {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    /// <summary>Denied: a redirect to sign-in (anonymous pages), to access-denied (pages), or 401/403 (API).</summary>
+    private static bool IsDenied(HttpResponseMessage response, bool anonymous)
+    {
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            return true;
+        var location = response.Headers.Location?.ToString() ?? string.Empty;
+        return response.StatusCode == HttpStatusCode.Redirect
+            && (location.Contains("/access-denied", StringComparison.Ordinal)
+                || (anonymous && location.Contains(AccountEndpoints.SignInPath, StringComparison.Ordinal)));
+    }
+
+    private static bool IsSentToSignIn(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect
+        && response.Headers.Location?.ToString().Contains(AccountEndpoints.SignInPath, StringComparison.Ordinal) == true;
+
+    private static string? PersonaRole(string persona) => DevelopmentPersonas.Find(persona)!.Role;
+
+    /// <summary>Every route the app maps, but static files (public by design).</summary>
+    private static Dictionary<string, (string Method, string Path)> AppRoutes(ConsoleFactory factory)
+    {
+        var routes = new Dictionary<string, (string, string)>();
+        foreach (var endpoint in factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.Any(m => m.GetType().Name.Contains("StaticAsset", StringComparison.Ordinal)))
+                continue;
+            var path = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"];
+            foreach (var method in methods)
+                routes[$"{method} {path}"] = (method, path);
+        }
+
+        return routes;
+    }
+
+    private static async Task<(Guid Workspace, long Entry)> SeedAsync(ConsoleFactory factory)
+    {
+        var commands = factory.Services.GetRequiredService<WorkspaceCommands>();
+        var actor = new AuditActor("seed", "Seed", ConsoleRoles.Admin, null);
+        var id = await commands.CreateAsync(actor, "Acme Research", Plan.Business, DataRegion.EU);
+        await commands.AssignAdministratorAsync(actor, id, DevelopmentPersonas.Find("workspace-admin")!.ObjectId);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync();
+        var entry = await db.AuditEntries.Where(e => e.WorkspaceId == id).MinAsync(e => e.Sequence);
+        return (id, entry);
+    }
+}

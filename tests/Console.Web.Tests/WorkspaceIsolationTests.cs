@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json;
+using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.Domain.Persistence;
+using AdminConsole.Web.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminConsole.Web.Tests;
+
+/// <summary>A workspace admin of A reaches nothing of B: not by page, not by API, not through the audit log.</summary>
+public sealed class WorkspaceIsolationTests : IAsyncLifetime
+{
+    private const string NameOfB = "Globex Secret Project";
+    private ConsoleFactory _factory = null!;
+    private HttpClient _adminOfA = null!;
+    private Guid _a;
+    private Guid _b;
+    private long _entryOfB;
+
+    public async Task InitializeAsync()
+    {
+        _factory = await ConsoleFactory.StartAsync();
+        var commands = _factory.Services.GetRequiredService<WorkspaceCommands>();
+        var seed = new AuditActor("seed", "Seed", ConsoleRoles.Admin, null);
+        _a = await commands.CreateAsync(seed, "Acme Research", Plan.Business, DataRegion.EU);
+        _b = await commands.CreateAsync(seed, NameOfB, Plan.Enterprise, DataRegion.US);
+        await commands.AddTeamAsync(seed, _b, "Globex Legal Team");
+        await commands.AssignAdministratorAsync(seed, _a, DevelopmentPersonas.Find("workspace-admin")!.ObjectId);
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync();
+        _entryOfB = await db.AuditEntries.Where(e => e.WorkspaceId == _b).MaxAsync(e => e.Sequence);
+        _adminOfA = await _factory.CreateClientAsAsync("workspace-admin");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _adminOfA.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OwnWorkspacePage_IsServed()
+    {
+        using var response = await _adminOfA.GetAsync(new Uri($"/workspaces/{_a}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Acme Research", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/workspaces/{B}")]
+    [InlineData("/audit/{entryOfB}")]
+    public async Task OtherWorkspacePage_Is404WithNothingOfIt(string template)
+    {
+        using var response = await _adminOfA.GetAsync(new Uri(Fill(template), UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        AssertNothingOfB(body);
+    }
+
+    [Theory]
+    [InlineData("/api/console/workspaces/{B}")]
+    [InlineData("/api/console/audit/entries/{entryOfB}")]
+    public async Task OtherWorkspaceApiResource_Is404ProblemWithNothingOfIt(string template)
+    {
+        using var response = await _adminOfA.GetAsync(new Uri(Fill(template), UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertNothingOfB(body);
+    }
+
+    [Theory]
+    [InlineData("/api/console/workspaces")]
+    [InlineData("/api/console/workspaces?search=globex")]
+    [InlineData("/api/console/audit/entries")]
+    [InlineData("/api/console/audit/entries?workspace={B}")]
+    public async Task Lists_ContainOnlyTheOwnWorkspace(string template)
+    {
+        using var response = await _adminOfA.GetAsync(new Uri(Fill(template), UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertNothingOfB(body);
+    }
+
+    [Fact]
+    public async Task Dashboard_CountsAndListsOnlyTheOwnWorkspace()
+    {
+        // The dashboard renders its figures on the server (the grids load theirs in the browser: see the E2E tests).
+        var body = await _adminOfA.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Contains("Acme Research", body, StringComparison.Ordinal);
+        Assert.Contains("Active workspaces: 1", body, StringComparison.Ordinal);
+        AssertNothingOfB(body);
+    }
+
+    [Fact]
+    public async Task ApiList_ReturnsExactlyTheOwnWorkspace()
+    {
+        var json = await _adminOfA.GetStringAsync(new Uri("/api/console/workspaces", UriKind.Relative));
+        using var document = JsonDocument.Parse(json);
+
+        var item = Assert.Single(document.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(_a, item.GetProperty("id").GetGuid());
+        Assert.Equal(1, document.RootElement.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task AuditApi_ReturnsOnlyTheOwnWorkspacesEntries()
+    {
+        var json = await _adminOfA.GetStringAsync(new Uri("/api/console/audit/entries?take=500", UriKind.Relative));
+        using var document = JsonDocument.Parse(json);
+
+        var workspaces = document.RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("workspaceId").GetGuid()).Distinct().ToList();
+        Assert.Equal([_a], workspaces);
+    }
+
+    [Fact]
+    public async Task ComplianceOfficer_SeesBothWorkspaces()
+    {
+        using var officer = await _factory.CreateClientAsAsync("officer");
+        var json = await officer.GetStringAsync(new Uri("/api/console/workspaces", UriKind.Relative));
+
+        Assert.Contains(NameOfB, json, StringComparison.Ordinal);
+        Assert.Contains("Acme Research", json, StringComparison.Ordinal);
+    }
+
+    private string Fill(string template) => template
+        .Replace("{B}", _b.ToString(), StringComparison.Ordinal)
+        .Replace("{entryOfB}", _entryOfB.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    private void AssertNothingOfB(string body)
+    {
+        Assert.DoesNotContain(NameOfB, body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Globex Legal Team", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(_b.ToString(), body, StringComparison.OrdinalIgnoreCase);
+    }
+}
