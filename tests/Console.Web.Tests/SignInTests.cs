@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Persistence;
+using AdminConsole.Web.Auth;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminConsole.Web.Tests;
+
+public partial class SignInTests
+{
+    [Fact]
+    public async Task Production_WithoutAzureAd_RefusesToStartWithAClearMessage()
+    {
+        await using var factory = await ConsoleFactory.StartAsync(environment: "Production");
+
+        var error = Assert.Throws<InvalidOperationException>(() => factory.Server);
+
+        Assert.Contains("Entra ID sign-in is not configured for the Production environment", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AzureAd:ClientId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_HasNoDevelopmentSignIn()
+    {
+        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: ConsoleFactory.ProductionSettings);
+        using var client = factory.CreateHttpsClient();
+
+        using var page = await client.GetAsync(new Uri(AccountEndpoints.DevSignInPath, UriKind.Relative));
+        using var post = await client.PostAsync(new Uri(AccountEndpoints.DevSignInPath, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["persona"] = "admin" }));
+        using var signIn = await client.GetAsync(new Uri(AccountEndpoints.SignInPath, UriKind.Relative));
+
+        // No such route: like any unknown address, it sends an anonymous caller to sign in (with Entra ID).
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("https://localhost/account/sign-in", page.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.False(post.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(AuthenticationSetup.CookieName, StringComparison.Ordinal)));
+        Assert.DoesNotContain(factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints,
+            e => e.DisplayName?.Contains("dev-sign-in", StringComparison.Ordinal) == true);
+
+        // Sign-in goes to Entra ID: authorization code with PKCE and a nonce.
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var location = signIn.Headers.Location!.ToString();
+        Assert.StartsWith("https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/oauth2/v2.0/authorize?", location, StringComparison.Ordinal);
+        Assert.Contains("response_type=code", location, StringComparison.Ordinal);
+        Assert.Contains("code_challenge_method=S256", location, StringComparison.Ordinal);
+        Assert.Contains("nonce=", location, StringComparison.Ordinal);
+        Assert.Contains("scope=openid%20profile%20email", Uri.UnescapeDataString(location).Replace(" ", "%20", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SessionCookie_IsHostPrefixedSecureHttpOnlyLax()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        using var client = factory.CreateHttpsClient();
+        var page = await client.GetStringAsync(new Uri(AccountEndpoints.DevSignInPath, UriKind.Relative));
+        var token = Token().Match(page);
+
+        using var response = await client.PostAsync(new Uri(AccountEndpoints.DevSignInPath, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [token.Groups["name"].Value] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+            ["persona"] = "officer",
+        }));
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(AuthenticationSetup.CookieName + "=", StringComparison.Ordinal));
+        Assert.Contains("path=/", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task SignIn_RecordsTheUserTheSessionAndAnAuditEntry()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        using var client = await factory.CreateClientAsAsync("auditor");
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync();
+        var user = await db.Users.SingleAsync();
+        Assert.Equal(("Arthur Auditor", ConsoleRoles.Auditor), (user.DisplayName, user.Roles));
+        Assert.Equal(1, await db.UserSessions.CountAsync(s => s.UserObjectId == user.ObjectId && s.EndedAt == null));
+        var entry = await db.AuditEntries.SingleAsync();
+        Assert.Equal(("user.signed-in", "Arthur Auditor", ConsoleRoles.Auditor), (entry.Action, entry.ActorName, entry.ActorRole));
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession_SoTheOldCookieNoLongerWorks()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        using var client = await factory.CreateClientAsAsync("admin");
+        var dashboard = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var token = Token().Match(dashboard);
+        Assert.True(token.Success, "The dashboard's sign-out form has no antiforgery token.");
+        var cookieHeader = await CurrentCookieAsync(client);
+
+        using var signOut = await client.PostAsync(new Uri(AccountEndpoints.SignOutPath, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [token.Groups["name"].Value] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(AccountEndpoints.SignedOutPath, signOut.Headers.Location?.ToString());
+
+        // Replaying the cookie captured before sign-out: the session behind it has ended.
+        using var replay = factory.CreateHttpsClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", cookieHeader);
+        using var response = await replay.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(AccountEndpoints.SignInPath, response.Headers.Location?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignOut_WithoutAntiforgeryToken_IsRefusedAndKeepsTheSession()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        using var client = await factory.CreateClientAsAsync("admin");
+
+        using var signOut = await client.PostAsync(new Uri(AccountEndpoints.SignOutPath, UriKind.Relative), new FormUrlEncodedContent([]));
+        using var after = await client.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReturnUrl_ToAnotherSite_IsIgnored()
+    {
+        Assert.Equal("/", AccountEndpoints.SafeReturnUrl("https://evil.example/"));
+        Assert.Equal("/", AccountEndpoints.SafeReturnUrl("//evil.example/"));
+        Assert.Equal("/", AccountEndpoints.SafeReturnUrl("/\\evil.example/"));
+        Assert.Equal("/workspaces?plan=Free", AccountEndpoints.SafeReturnUrl("/workspaces?plan=Free"));
+        await Task.CompletedTask;
+    }
+
+    /// <summary>The test client keeps cookies in a container the app cannot see; read the request header it would send.</summary>
+    private static async Task<string> CurrentCookieAsync(HttpClient client)
+    {
+        using var probe = new HttpRequestMessage(HttpMethod.Get, "/health");
+        using var response = await client.SendAsync(probe);
+        var header = probe.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : null;
+        Assert.False(string.IsNullOrEmpty(header), "The signed-in client sent no cookie.");
+        return header!;
+    }
+
+    [GeneratedRegex("name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex Token();
+}
