@@ -25,7 +25,7 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        Server = await ConsoleServer.StartAsync(Database);
+        Server = await StartServerAsync(Database);
         // Reduced motion: axe must judge colours at rest, not halfway through a fade.
         _context = await browser.Browser.NewContextAsync(new()
         {
@@ -43,10 +43,20 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
         };
     }
 
+    /// <summary>Open circuits re-check their session every 2 s here (30 s by default), so tests see sign-out quickly.</summary>
+    protected static Dictionary<string, string> ServerEnvironment() => new() { ["Auth__Session__RevalidationInterval"] = "00:00:02" };
+
+    protected virtual Task<ConsoleServer> StartServerAsync(TestDatabase database) => ConsoleServer.StartAsync(database, ServerEnvironment());
+
     public virtual async Task DisposeAsync()
     {
         if (_context is not null)
             await _context.DisposeAsync();
+
+        // The server's own log, kept beside the screenshots for when a test fails.
+        var logs = Path.Combine(ConsoleServer.RepositoryRoot, "artifacts", "logs");
+        Directory.CreateDirectory(logs);
+        await File.WriteAllTextAsync(Path.Combine(logs, $"{GetType().Name}-{Server.BaseAddress.Port}.log"), Server.Output);
         await Server.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -35,7 +35,7 @@ public sealed class ConsoleServer : IAsyncDisposable
     /// <summary>The server process id, for measuring its memory.</summary>
     public int ProcessId => _process.Id;
 
-    public static async Task<ConsoleServer> StartAsync(TestDatabase database, IDictionary<string, string>? environment = null)
+    public static async Task<ConsoleServer> StartAsync(TestDatabase database, IDictionary<string, string>? environment = null, int? port = null)
     {
         ArgumentNullException.ThrowIfNull(database);
 
@@ -46,11 +46,11 @@ public sealed class ConsoleServer : IAsyncDisposable
         if (!File.Exists(dll))
             throw new InvalidOperationException($"{dll} is missing: build the solution first.");
 
-        var port = FreePort();
+        var listenPort = port ?? FreePort();
 
         // https, as in production: the session cookie is Secure and __Host- prefixed.
-        var baseAddress = new Uri($"https://127.0.0.1:{port}/");
-        var certificate = SelfSignedCertificate.Write(Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{port}.pfx"));
+        var baseAddress = new Uri($"https://127.0.0.1:{listenPort}/");
+        var certificate = SelfSignedCertificate.Write(Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{listenPort}.pfx"));
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = projectDir,
@@ -67,7 +67,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         start.Environment["DemoData__Enabled"] = "false";
         start.Environment["Kestrel__Certificates__Default__Path"] = certificate.Path;
         start.Environment["Kestrel__Certificates__Default__Password"] = certificate.Password;
-        start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{port}-.log");
+        start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{listenPort}-.log");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
 
@@ -132,7 +132,7 @@ public sealed class ConsoleServer : IAsyncDisposable
             output.AppendLine(line);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

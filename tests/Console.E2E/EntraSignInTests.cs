@@ -1,0 +1,76 @@
+using AdminConsole.Domain.Model.Access;
+using AdminConsole.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.E2E;
+
+/// <summary>Signing in and out through a real OpenID Connect provider shaped like Entra ID, in Chromium.</summary>
+public class EntraSignInTests(BrowserFixture browser) : ConsolePageTest(browser)
+{
+    private static readonly OidcProviderPeer.Account Olivia = new(
+        "olivia", "correct horse battery staple", new Guid("5b0f5c43-7a4e-4c1b-9a55-8d0f6e7c2b19"), "Olivia Officer", "olivia@contoso.example", [ConsoleRoles.ComplianceOfficer]);
+
+    private OidcProviderPeer? _provider;
+
+    protected override async Task<ConsoleServer> StartServerAsync(TestDatabase database)
+    {
+        var port = ConsoleServer.FreePort();
+        _provider = await OidcProviderPeer.StartAsync(new Uri($"https://127.0.0.1:{port}/"), [Olivia]);
+        var settings = ServerEnvironment();
+        foreach (var (key, value) in _provider.ConsoleSettings())
+            settings[key] = value;
+        return await ConsoleServer.StartAsync(database, settings, port);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_provider is not null)
+            await _provider.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SignIn_ThroughTheProvider_ShowsNameAndRole_ThenSignOutEndsBothSessions()
+    {
+        await Page.GotoAsync("/workspaces");
+
+        // The provider's own login page, on its own origin.
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"^http://127.0.0.1:{_provider!.Port}/interaction/"));
+        await Page.GetByLabel("Username").FillAsync("olivia");
+        await Page.GetByLabel("Password").FillAsync("wrong password");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Invalid username or password.");
+        await Page.GetByLabel("Password").FillAsync(Olivia.Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // Back in the console, on the page first asked for, signed in with the name and role from the id_token.
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"^{Server.BaseAddress}workspaces$"));
+        await Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
+        await Expect(Page.Locator(".user-name")).ToHaveTextAsync("Olivia Officer");
+        await Expect(Page.Locator(".user-role")).ToHaveTextAsync(ConsoleRoles.ComplianceOfficer);
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("signed-in-through-entra");
+
+        await using (var db = Database.CreateContext())
+        {
+            var user = await db.Users.SingleAsync();
+            Assert.Equal((Olivia.Oid, Guid.Parse(OidcProviderPeer.TenantId), ConsoleRoles.ComplianceOfficer), (user.ObjectId, user.TenantId!.Value, user.Roles));
+        }
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signed-out$"));
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("You are signed out");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        // The provider's session ended too: coming back asks for credentials again.
+        await Page.GotoAsync("/");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"^http://127.0.0.1:{_provider.Port}/interaction/"));
+        await Expect(Page.GetByLabel("Password")).ToBeVisibleAsync();
+
+        await using var check = Database.CreateContext();
+        Assert.Equal(["user.signed-in", "user.signed-out"], await check.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
+        Assert.NotNull((await check.UserSessions.SingleAsync()).EndedAt);
+    }
+}
