@@ -28,7 +28,7 @@ public class AuditLogTests
         Assert.Equal(25, result.HeadSequence);
         var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync();
         Assert.Equal(last.Hash, result.HeadHash);
-        Assert.Equal(Now.AddSeconds(24).AddTicks(7).UtcTicks - 7, last.At.UtcTicks);
+        Assert.Equal(Now.AddSeconds(24).AddMilliseconds(123), last.At);
     }
 
     [Theory]
@@ -183,7 +183,7 @@ public class AuditLogTests
         for (var i = 0; i < count; i++)
         {
             await using var db = database.CreateContext();
-            db.Audit(Actor, new AuditRecord("workspace.updated", "Workspace", $"w{i}", Guid.NewGuid(), new { Name = $"Before {i}" }, new { Name = $"After {i}" }), Now.AddSeconds(i).AddTicks(7));
+            db.Audit(Actor, new AuditRecord("workspace.updated", "Workspace", $"w{i}", Guid.NewGuid(), new { Name = $"Before {i}" }, new { Name = $"After {i}" }), Now.AddSeconds(i).AddTicks(1_234_567));
             await db.SaveChangesAsync();
         }
     }

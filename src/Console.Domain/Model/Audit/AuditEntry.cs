@@ -59,8 +59,9 @@ public sealed class AuditEntry
         {
             Sequence = sequence,
 
-            // Microseconds: the finest time PostgreSQL stores, so the hash survives the round trip.
-            At = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero),
+            // Whole milliseconds: PostgreSQL keeps microseconds and the SQLite mapping 0.1 ms, so the time the
+            // hash covers must be one that survives the round trip through either.
+            At = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
             ActorId = Clip(actor.Id, AuditActor.IdMaxLength),
             ActorName = Clip(actor.Name, AuditActor.NameMaxLength),
             ActorRole = Clip(actor.Role, AuditActor.RoleMaxLength),
