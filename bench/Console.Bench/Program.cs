@@ -1,11 +1,11 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query]
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit]
 // (no argument: all); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-var selected = args.Length == 0 ? ["startup", "memory", "workspaces", "query"] : args;
+var selected = args.Length == 0 ? ["startup", "memory", "workspaces", "query", "audit"] : args;
 Report.Header();
 foreach (var name in selected)
 {
@@ -22,6 +22,9 @@ foreach (var name in selected)
             break;
         case "query":
             await ListQueryBenchmark.RunAsync();
+            break;
+        case "audit":
+            await AuditBenchmark.RunAsync();
             break;
         case "screenshot":
             await ScreenshotCommand.RunAsync();

@@ -172,6 +172,31 @@ public class AuditLogTests
         Assert.Equal(1, result.HeadSequence);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task OneContext_ThatSavesTwiceAndRetriesAFailure_KeepsOneChain(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await using var db = database.CreateContext();
+
+        db.Audit(Actor, new AuditRecord("first", "Test", "1", null, null, null), Now);
+        await db.SaveChangesAsync();
+        await WriteAsync(database, 2);
+        db.Audit(Actor, new AuditRecord("second", "Test", "2", null, null, null), Now);
+        var orphan = CreateOrphanMember();
+        db.Members.Add(orphan);
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        db.Entry(orphan).State = EntityState.Detached;
+        await db.SaveChangesAsync();
+
+        await using var check = database.CreateContext();
+        var result = await AuditLogVerifier.VerifyAsync(check);
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(["first", "workspace.updated", "workspace.updated", "second"], await check.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
+    }
+
     private static AdminConsole.Domain.Model.Workspaces.Member CreateOrphanMember()
     {
         var workspace = AdminConsole.Domain.Model.Workspaces.Workspace.Create("Ghost", AdminConsole.Domain.Model.Workspaces.Plan.Free, AdminConsole.Domain.Model.Workspaces.DataRegion.US, Now);

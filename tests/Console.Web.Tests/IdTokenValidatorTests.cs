@@ -12,7 +12,10 @@ namespace AdminConsole.Web.Tests;
 
 public sealed class IdTokenValidatorTests : IDisposable
 {
-    private const string Issuer = "https://login.example/11111111-1111-1111-1111-111111111111/v2.0";
+    private const string Instance = "https://login.example/";
+    private const string Tenant = "11111111-1111-1111-1111-111111111111";
+    private const string OtherTenant = "33333333-3333-3333-3333-333333333333";
+    private const string Issuer = Instance + Tenant + "/v2.0";
     private const string ClientId = "22222222-2222-2222-2222-222222222222";
     private const string Nonce = "n-0S6_WzA2Mj";
 
@@ -25,7 +28,7 @@ public sealed class IdTokenValidatorTests : IDisposable
         _signingKey = new RsaSecurityKey(_providerKey) { KeyId = "key-1" };
         var configuration = new OpenIdConnectConfiguration { Issuer = Issuer };
         configuration.SigningKeys.Add(_signingKey);
-        _validator = new IdTokenValidator(new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration), ClientId, multiTenant: false, [], Issuer);
+        _validator = new IdTokenValidator(new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration), ClientId, multiTenant: false, [], Instance);
     }
 
     public void Dispose() => _providerKey.Dispose();
@@ -99,6 +102,29 @@ public sealed class IdTokenValidatorTests : IDisposable
     [Fact]
     public async Task MissingNonceInTheSignIn_IsRefused() =>
         await Assert.ThrowsAsync<SecurityTokenException>(() => _validator.ValidateAsync(Token(), null, CancellationToken.None));
+
+    [Fact]
+    public async Task MultiTenant_AllowedTenant_IsAccepted()
+    {
+        var identity = await MultiTenant([Tenant]).ValidateAsync(Token(), Nonce, CancellationToken.None);
+
+        Assert.Equal(Tenant, identity.FindFirst("tid")?.Value);
+    }
+
+    [Fact]
+    public async Task MultiTenant_TenantNotAllowed_IsRefused() =>
+        await Assert.ThrowsAsync<SecurityTokenException>(() => MultiTenant([OtherTenant]).ValidateAsync(Token(), Nonce, CancellationToken.None));
+
+    [Fact]
+    public async Task MultiTenant_IssuerOfAnotherTenantThanTheTokensTid_IsRefused() =>
+        await Assert.ThrowsAsync<SecurityTokenException>(() => MultiTenant([]).ValidateAsync(Token(d => d.Issuer = Instance + OtherTenant + "/v2.0"), Nonce, CancellationToken.None));
+
+    private IdTokenValidator MultiTenant(string[] allowed)
+    {
+        var configuration = new OpenIdConnectConfiguration { Issuer = Instance + "{tenantid}/v2.0" };
+        configuration.SigningKeys.Add(_signingKey);
+        return new IdTokenValidator(new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration), ClientId, multiTenant: true, allowed, Instance);
+    }
 
     private async Task AssertRefusedAsync(string token) =>
         await Assert.ThrowsAsync<SecurityTokenException>(() => _validator.ValidateAsync(token, Nonce, CancellationToken.None));

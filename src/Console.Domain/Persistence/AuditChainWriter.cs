@@ -12,13 +12,14 @@ internal static class AuditChainWriter
     public static async Task<List<AuditEntry>> AppendAsync(ConsoleDbContext db, IReadOnlyList<ConsoleDbContext.PendingAudit> pending, CancellationToken cancellationToken)
     {
         // A write to the head row first: on PostgreSQL it locks the row, on SQLite it takes the write lock,
-        // so concurrent writers queue here instead of forking the chain.
-        await db.Database.ExecuteSqlRawAsync(
-            "UPDATE audit_chain_head SET \"Sequence\" = \"Sequence\" WHERE \"Id\" = {0}",
-            [AuditChainHead.SingletonId],
-            cancellationToken).ConfigureAwait(false);
-        var head = await db.AuditChainHeads.AsNoTracking()
-            .SingleAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken).ConfigureAwait(false);
+        // so concurrent writers queue here instead of forking the chain. RETURNING reads it in the same trip.
+        var head = (await db.AuditChainHeads
+            .FromSqlRaw("UPDATE audit_chain_head SET \"Sequence\" = \"Sequence\" WHERE \"Id\" = {0} RETURNING *", AuditChainHead.SingletonId)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken).ConfigureAwait(false)).Single();
+
+        // Tracked only for this save (the context detaches it afterwards), so the next save reads it afresh.
+        db.AuditChainHeads.Attach(head);
 
         var sequence = head.Sequence;
         var previous = head.Hash;
@@ -32,10 +33,8 @@ internal static class AuditChainWriter
             previous = entry.Hash;
         }
 
-        await db.Database.ExecuteSqlRawAsync(
-            "UPDATE audit_chain_head SET \"Sequence\" = {0}, \"Hash\" = {1} WHERE \"Id\" = {2}",
-            [sequence, previous, AuditChainHead.SingletonId],
-            cancellationToken).ConfigureAwait(false);
+        // Saved in the same batch as the entries and the change itself.
+        head.Advance(entries[^1]);
         return entries;
     }
 

@@ -82,6 +82,9 @@ public abstract class ConsoleDbContext : DbContext
         }
         finally
         {
+            foreach (var head in ChangeTracker.Entries<AuditChainHead>().ToList())
+                head.State = EntityState.Detached;
+
             if (ownTransaction is not null)
                 await ownTransaction.DisposeAsync().ConfigureAwait(false);
         }

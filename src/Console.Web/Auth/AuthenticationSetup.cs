@@ -91,7 +91,7 @@ public static class AuthenticationSetup
                 new HttpDocumentRetriever { RequireHttps = azureAd.RequireHttpsMetadata });
             services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(metadata);
             services.AddSingleton(new EntraIdSignOut(metadata, azureAd));
-            var validator = new IdTokenValidator(metadata, azureAd.ClientId!, azureAd.IsMultiTenant, azureAd.AllowedTenants.ToList(), azureAd.Authority);
+            var validator = new IdTokenValidator(metadata, azureAd.ClientId!, azureAd.IsMultiTenant, azureAd.AllowedTenants.ToList(), azureAd.Instance!);
             authentication.AddOAuth<EntraIdOptions, EntraIdHandler>(EntraIdHandler.SchemeName, "Microsoft Entra ID", o =>
             {
                 o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;

@@ -19,4 +19,14 @@ public sealed class AuditChainHead
     public long Sequence { get; private set; }
 
     public string Hash { get; private set; }
+
+    /// <summary>Moves the head to the newest entry.</summary>
+    public void Advance(AuditEntry last)
+    {
+        ArgumentNullException.ThrowIfNull(last);
+        if (last.Sequence <= Sequence)
+            throw new InvalidOperationException($"The chain head is at #{Sequence}; it cannot move back to #{last.Sequence}.");
+        Sequence = last.Sequence;
+        Hash = last.Hash;
+    }
 }
