@@ -64,6 +64,17 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
         return client;
     }
 
+    /// <summary>The Cookie header a client sends (the test client keeps its cookies where the app cannot see them).</summary>
+    public static async Task<string> CookieHeaderAsync(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var probe = new HttpRequestMessage(HttpMethod.Get, "/health");
+        (await client.SendAsync(probe)).Dispose();
+        var header = probe.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : null;
+        Assert.False(string.IsNullOrEmpty(header), "The client sent no cookie.");
+        return header!;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);

@@ -13,9 +13,7 @@ public class ScaleOutTests
         await using var nodeA = await ConsoleFactory.StartAsync(DatabaseProvider.Postgres);
         await using var nodeB = new ConsoleFactory(nodeA.Database);
         using var signedInOnA = await nodeA.CreateClientAsAsync("officer");
-        using var probe = new HttpRequestMessage(HttpMethod.Get, "/health");
-        (await signedInOnA.SendAsync(probe)).Dispose();
-        var cookie = string.Join("; ", probe.Headers.GetValues("Cookie"));
+        var cookie = await ConsoleFactory.CookieHeaderAsync(signedInOnA);
 
         using var onB = nodeB.CreateHttpsClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");

@@ -94,7 +94,7 @@ public partial class SignInTests
         var dashboard = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         var token = Token().Match(dashboard);
         Assert.True(token.Success, "The dashboard's sign-out form has no antiforgery token.");
-        var cookieHeader = await CurrentCookieAsync(client);
+        var cookieHeader = await ConsoleFactory.CookieHeaderAsync(client);
 
         using var signOut = await client.PostAsync(new Uri(AccountEndpoints.SignOutPath, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -133,16 +133,6 @@ public partial class SignInTests
         Assert.Equal("/", AccountEndpoints.SafeReturnUrl("/\\evil.example/"));
         Assert.Equal("/workspaces?plan=Free", AccountEndpoints.SafeReturnUrl("/workspaces?plan=Free"));
         await Task.CompletedTask;
-    }
-
-    /// <summary>The test client keeps cookies in a container the app cannot see; read the request header it would send.</summary>
-    private static async Task<string> CurrentCookieAsync(HttpClient client)
-    {
-        using var probe = new HttpRequestMessage(HttpMethod.Get, "/health");
-        using var response = await client.SendAsync(probe);
-        var header = probe.Headers.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : null;
-        Assert.False(string.IsNullOrEmpty(header), "The signed-in client sent no cookie.");
-        return header!;
     }
 
     [GeneratedRegex("name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]

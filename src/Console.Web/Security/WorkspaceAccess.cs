@@ -1,4 +1,6 @@
 using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -39,5 +41,19 @@ public static class WorkspaceAccess
             return await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken).ConfigureAwait(false);
         return user.Roles.Contains(ConsoleRoles.WorkspaceAdmin)
             && await db.WorkspaceAdministrators.AnyAsync(a => a.WorkspaceId == workspaceId && a.UserObjectId == user.ObjectId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The actor for a change to a workspace's teams or members, checked on the server for every change
+    /// whatever the page showed; refused when the user may not make it.
+    /// </summary>
+    public static async Task<AuditActor> RequireMemberManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId)
+    {
+        ArgumentNullException.ThrowIfNull(dbFactory);
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
+        return await db.CanManageMembersAsync(user, workspaceId).ConfigureAwait(false)
+            ? user.Actor
+            : throw new DomainRuleException(string.Empty, "You may not change this workspace's teams and members.");
     }
 }

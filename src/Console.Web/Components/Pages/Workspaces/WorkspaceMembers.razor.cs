@@ -105,15 +105,8 @@ public partial class WorkspaceMembers
         }
     }
 
-    /// <summary>Checked on the server for every change, whatever the page showed.</summary>
-    private async Task<AdminConsole.Domain.Model.Audit.AuditActor> ManagerAsync()
-    {
-        var user = await UserContext.GetAsync();
-        await using var db = await DbFactory.CreateDbContextAsync();
-        return await db.CanManageMembersAsync(user, WorkspaceId)
-            ? user.Actor
-            : throw new DomainRuleException(string.Empty, "You may not change this workspace's members.");
-    }
+    private async Task<AdminConsole.Domain.Model.Audit.AuditActor> ManagerAsync() =>
+        await DbFactory.RequireMemberManagerAsync(await UserContext.GetAsync(), WorkspaceId);
 
     private async Task RefreshAsync()
     {
