@@ -114,6 +114,12 @@ public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browse
 
         await SaveScreenshotAsync("workspaces");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        // On a laptop-sized window the name column keeps its room (the grid scrolls sideways instead).
+        await Page.SetViewportSizeAsync(1280, 800);
+        var name = rows.First.GetByRole(AriaRole.Link);
+        await Expect(name).ToBeVisibleAsync();
+        Assert.True((await name.BoundingBoxAsync())!.Width > 60, "The workspace name is squeezed out of the grid.");
         AssertNoConsoleErrors();
     }
 
