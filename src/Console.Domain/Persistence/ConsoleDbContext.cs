@@ -1,5 +1,6 @@
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,10 @@ public abstract class ConsoleDbContext : DbContext
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+
+    public DbSet<Subprocessor> Subprocessors => Set<Subprocessor>();
+
+    public DbSet<SubprocessorReview> SubprocessorReviews => Set<SubprocessorReview>();
 
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using AdminConsole.Domain.Model.Subprocessors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AdminConsole.Domain.Persistence.Configurations;
+
+internal sealed class SubprocessorConfiguration : IEntityTypeConfiguration<Subprocessor>
+{
+    private static readonly JsonSerializerOptions Json = new();
+
+    public void Configure(EntityTypeBuilder<Subprocessor> builder)
+    {
+        builder.ToTable("subprocessors");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.LegalName).HasMaxLength(SubprocessorDetails.LegalNameMaxLength).IsRequired();
+        builder.Property(s => s.Purpose).HasMaxLength(SubprocessorDetails.PurposeMaxLength).IsRequired();
+        builder.Property(s => s.Category).HasConversion<string>().HasMaxLength(24);
+        builder.Property(s => s.RiskTier).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.DpaReference).HasMaxLength(SubprocessorDetails.DpaReferenceMaxLength).IsRequired();
+        builder.Property(s => s.Website).HasMaxLength(SubprocessorDetails.WebsiteMaxLength);
+
+        // Small lists stored as JSON text: the same on both databases, read and written whole.
+        builder.Property(s => s.DataCategories).HasConversion(ToJson<List<string>>(), ListComparer<string>()).HasColumnType("text");
+        builder.Property(s => s.Countries).HasConversion(ToJson<List<string>>(), ListComparer<string>()).HasColumnType("text");
+        builder.Property(s => s.Certifications).HasConversion(ToJson<List<Certification>>(), ListComparer<Certification>()).HasColumnType("text");
+
+        builder.Ignore(s => s.Details);
+        builder.Ignore(s => s.IsSelectable);
+        builder.HasIndex(s => s.Status);
+        builder.HasIndex(s => s.LegalName);
+        builder.HasIndex(s => s.EffectiveAt);
+
+        builder.HasMany(s => s.Reviews).WithOne().HasForeignKey(r => r.SubprocessorId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Reviews).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> ToJson<T>()
+        where T : new() =>
+        new(v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<T>(v, Json) ?? new T());
+
+    private static ValueComparer<List<T>> ListComparer<T>() =>
+        new((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList());
+}
+
+internal sealed class SubprocessorReviewConfiguration : IEntityTypeConfiguration<SubprocessorReview>
+{
+    public void Configure(EntityTypeBuilder<SubprocessorReview> builder)
+    {
+        builder.ToTable("subprocessor_reviews");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Reviewer).HasMaxLength(SubprocessorReview.ReviewerMaxLength).IsRequired();
+        builder.Property(r => r.Notes).HasMaxLength(SubprocessorReview.NotesMaxLength);
+        builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(32);
+        builder.HasIndex(r => new { r.SubprocessorId, r.ReviewedOn });
+    }
+}
