@@ -32,6 +32,8 @@ public static class ConsoleApp
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.SectionName));
         builder.Services.AddSingleton<DemoDataSeeder>();
         builder.Services.AddSingleton<WorkspaceCommands>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(SubprocessorOptions.SectionName).Get<SubprocessorOptions>() ?? new SubprocessorOptions());
+        builder.Services.AddSingleton<SubprocessorCommands>();
 
         var developmentSignIn = builder.AddConsoleAuthentication();
         builder.Services.AddScoped<UserContext>();

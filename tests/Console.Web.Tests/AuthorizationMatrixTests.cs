@@ -27,6 +27,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
     private static readonly string[] AnyConsoleRole = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor, ConsoleRoles.WorkspaceAdmin];
     private static readonly string[] WorkspaceReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin];
     private static readonly string[] AdminsOnly = [ConsoleRoles.Admin];
+    private static readonly string[] RegistryReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor];
+    private static readonly string[] RegistryManagers = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
     private static readonly string[] Public = [Anyone];
 
     /// <summary>"METHOD /pattern" → who may use it: roles, or <see cref="Anyone"/> (anonymous included).</summary>
@@ -45,6 +47,12 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /audit"] = AnyConsoleRole,
         ["GET /audit/{Sequence:long}"] = AnyConsoleRole,
         ["POST /audit/{Sequence:long}"] = AnyConsoleRole,
+        ["GET /subprocessors"] = RegistryReaders,
+        ["POST /subprocessors"] = RegistryReaders,
+        ["GET /subprocessors/new"] = RegistryManagers,
+        ["POST /subprocessors/new"] = RegistryManagers,
+        ["GET /subprocessors/{Id:guid}"] = RegistryReaders,
+        ["POST /subprocessors/{Id:guid}"] = RegistryReaders,
         ["GET /users"] = AdminsOnly,
         ["POST /users"] = AdminsOnly,
         ["GET /not-found"] = Public,

@@ -26,6 +26,12 @@ public static class Policies
     /// <summary>Walk the whole chain; workspace admins would see the size of other workspaces' activity.</summary>
     public const string VerifyAuditLog = "audit.verify";
 
+    /// <summary>The subprocessor registry and its reviews, read-only.</summary>
+    public const string ViewSubprocessors = "subprocessors.view";
+
+    /// <summary>Propose, edit, publish notices for, review and retire subprocessors.</summary>
+    public const string ManageSubprocessors = "subprocessors.manage";
+
     /// <summary>Who has signed in, with which roles, and workspace admin assignments.</summary>
     public const string ManageUsers = "users.manage";
 
@@ -37,6 +43,8 @@ public static class Policies
         [ManageMembers] = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin],
         [ViewAuditLog] = [.. ConsoleRoles.All],
         [VerifyAuditLog] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
+        [ViewSubprocessors] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
+        [ManageSubprocessors] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
         [ManageUsers] = [ConsoleRoles.Admin],
     };
 
