@@ -75,6 +75,7 @@ public static class ConsoleApp
         app.MapAccountEndpoints(developmentSignIn);
         app.MapSignedOutCallback(app.Services.GetRequiredService<AzureAdOptions>());
         app.MapConsoleApi();
+        app.MapTrustEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -156,6 +156,28 @@ public class SubprocessorTests
         Assert.False(lapsed.ExpiresSoon(Today));
     }
 
+    [Fact]
+    public void PublishNotice_CreatesAnAddedNotice_AndRetiringAnAnnouncedOne_ARemovedNotice()
+    {
+        var subprocessor = Subprocessor.Propose(Details(), Now);
+        var added = subprocessor.PublishNotice(Now, Now.AddDays(45), Subprocessor.DefaultNoticePeriod);
+        var removed = subprocessor.Retire(Now.AddDays(50));
+
+        Assert.Equal((NoticeKind.Added, "New subprocessor: OpenAI, L.L.C.", Now, Now.AddDays(45)), (added.Kind, added.Title, added.PublishedAt, added.EffectiveAt));
+        Assert.Contains("Effective 2026-12-16 09:00 UTC", added.Summary, StringComparison.Ordinal);
+        Assert.Equal(NoticeKind.Removed, removed!.Kind);
+        Assert.Equal(subprocessor.Id, removed.SubprocessorId);
+    }
+
+    [Fact]
+    public void Retire_ANeverAnnouncedSubprocessor_NeedsNoNotice()
+    {
+        var subprocessor = Subprocessor.Propose(Details(), Now);
+
+        Assert.Null(subprocessor.Retire(Now.AddDays(1)));
+        Assert.Equal(SubprocessorStatus.Retired, subprocessor.Status);
+    }
+
     private static Subprocessor Authorized()
     {
         var subprocessor = Subprocessor.Propose(Details(), Now);

@@ -60,6 +60,10 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /access-denied"] = Public,
         ["POST /access-denied"] = Public,
         ["GET /account/signed-out"] = Public,
+        ["GET /trust"] = Public,
+        ["POST /trust"] = Public,
+        ["GET /trust/subprocessors.json"] = Public,
+        ["GET /trust/subprocessors.atom"] = Public,
         ["POST /account/signed-out"] = Public,
 
         // The console's API.

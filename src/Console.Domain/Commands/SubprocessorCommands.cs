@@ -40,12 +40,24 @@ public sealed class SubprocessorCommands(IDbContextFactory<ConsoleDbContext> dbF
     public Task RetireAsync(AuditActor actor, Guid id, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, "subprocessor.retired", (s, now) => s.Retire(now), cancellationToken);
 
+    private Task ChangeAsync(AuditActor actor, Guid id, string action, Func<Subprocessor, DateTimeOffset, Notice?> change, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, id, action, (s, now, db) =>
+        {
+            if (change(s, now) is { } notice)
+                db.Notices.Add(notice);
+        }, cancellationToken);
+
+    private Task ChangeAsync(AuditActor actor, Guid id, string action, Action<Subprocessor, DateTimeOffset> change, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, id, action, (s, now, _) => change(s, now), cancellationToken);
+
     public Task RecordReviewAsync(
         AuditActor actor, Guid id, DateOnly reviewedOn, string? reviewer, ReviewArtifacts artifacts, ReviewOutcome outcome, string? notes, DateOnly? nextDue, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, "subprocessor.reviewed", (s, now) =>
-            s.RecordReview(reviewedOn, reviewer, artifacts, outcome, notes, nextDue, DateOnly.FromDateTime(now.UtcDateTime)), cancellationToken);
+        {
+            s.RecordReview(reviewedOn, reviewer, artifacts, outcome, notes, nextDue, DateOnly.FromDateTime(now.UtcDateTime));
+        }, cancellationToken);
 
-    private async Task ChangeAsync(AuditActor actor, Guid id, string action, Action<Subprocessor, DateTimeOffset> change, CancellationToken cancellationToken)
+    private async Task ChangeAsync(AuditActor actor, Guid id, string action, Action<Subprocessor, DateTimeOffset, ConsoleDbContext> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -53,7 +65,7 @@ public sealed class SubprocessorCommands(IDbContextFactory<ConsoleDbContext> dbF
             ?? throw new DomainRuleException(nameof(Subprocessor), "The subprocessor does not exist.");
         var now = clock.GetUtcNow();
         var before = Snapshot(subprocessor);
-        change(subprocessor, now);
+        change(subprocessor, now, db);
         db.Audit(actor, Record(action, subprocessor, before, Snapshot(subprocessor)), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }

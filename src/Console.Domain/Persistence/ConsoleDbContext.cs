@@ -42,6 +42,8 @@ public abstract class ConsoleDbContext : DbContext
 
     public DbSet<SubprocessorReview> SubprocessorReviews => Set<SubprocessorReview>();
 
+    public DbSet<Notice> Notices => Set<Notice>();
+
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the
     /// same transaction as the change: both are saved, or neither.

@@ -90,7 +90,7 @@ public sealed class Subprocessor
     /// Publishes the notice that this subprocessor will process customer data from <paramref name="effectiveAt"/>,
     /// which must leave subscribers at least <paramref name="noticePeriod"/> to read and object.
     /// </summary>
-    public void PublishNotice(DateTimeOffset now, DateTimeOffset effectiveAt, TimeSpan noticePeriod)
+    public Notice PublishNotice(DateTimeOffset now, DateTimeOffset effectiveAt, TimeSpan noticePeriod)
     {
         if (Status != SubprocessorStatus.Proposed)
             throw new DomainRuleException(nameof(Status), $"Only a proposed subprocessor gets a notice; this one is {Status}.");
@@ -108,6 +108,7 @@ public sealed class Subprocessor
         NoticePublishedAt = now;
         EffectiveAt = effectiveAt;
         UpdatedAt = now;
+        return Notice.For(this, NoticeKind.Added, now, effectiveAt);
     }
 
     /// <summary>Called by the authorization job; refuses to act a moment before the effective date.</summary>
@@ -122,13 +123,16 @@ public sealed class Subprocessor
         UpdatedAt = now;
     }
 
-    public void Retire(DateTimeOffset now)
+    /// <summary>Retires the subprocessor; subscribers get a notice when it had been announced or authorized.</summary>
+    public Notice? Retire(DateTimeOffset now)
     {
         if (Status == SubprocessorStatus.Retired)
             throw new DomainRuleException(nameof(Status), "The subprocessor is already retired.");
+        var announced = Status is SubprocessorStatus.NoticePeriod or SubprocessorStatus.Authorized;
         Status = SubprocessorStatus.Retired;
         RetiredAt = now;
         UpdatedAt = now;
+        return announced ? Notice.For(this, NoticeKind.Removed, now, now) : null;
     }
 
     public SubprocessorReview RecordReview(

@@ -59,3 +59,20 @@ internal sealed class SubprocessorReviewConfiguration : IEntityTypeConfiguration
         builder.HasIndex(r => new { r.SubprocessorId, r.ReviewedOn });
     }
 }
+
+internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
+{
+    public void Configure(EntityTypeBuilder<Notice> builder)
+    {
+        builder.ToTable("notices");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Id).ValueGeneratedNever();
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(n => n.Title).HasMaxLength(Notice.TitleMaxLength).IsRequired();
+        builder.Property(n => n.Summary).HasMaxLength(Notice.SummaryMaxLength).IsRequired();
+        builder.HasOne<Subprocessor>().WithMany().HasForeignKey(n => n.SubprocessorId).OnDelete(DeleteBehavior.Restrict);
+
+        // The feed lists the newest notices first.
+        builder.HasIndex(n => n.PublishedAt);
+    }
+}

@@ -191,6 +191,44 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Notice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EffectiveAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubprocessorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("SubprocessorId");
+
+                    b.ToTable("notices", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Subprocessor", b =>
                 {
                     b.Property<Guid>("Id")
@@ -466,6 +504,15 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.HasIndex("TeamId");
 
                     b.ToTable("team_members");
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Notice", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subprocessor", null)
+                        .WithMany()
+                        .HasForeignKey("SubprocessorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.SubprocessorReview", b =>

@@ -186,6 +186,44 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Notice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EffectiveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubprocessorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("SubprocessorId");
+
+                    b.ToTable("notices", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Subprocessor", b =>
                 {
                     b.Property<Guid>("Id")
@@ -459,6 +497,15 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("TeamId");
 
                     b.ToTable("team_members");
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Notice", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subprocessor", null)
+                        .WithMany()
+                        .HasForeignKey("SubprocessorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.SubprocessorReview", b =>

@@ -1,0 +1,66 @@
+namespace AdminConsole.Domain.Model.Subprocessors;
+
+public enum NoticeKind
+{
+    Added = 0,
+    Removed = 1,
+    Changed = 2,
+}
+
+/// <summary>
+/// What subscribers are told about a change to the subprocessor list, and from when it applies. Notices are
+/// never edited: a correction is a new notice.
+/// </summary>
+public sealed class Notice
+{
+    public const int TitleMaxLength = 300;
+    public const int SummaryMaxLength = 2000;
+
+    private Notice()
+    {
+        Title = Summary = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid SubprocessorId { get; private set; }
+
+    public NoticeKind Kind { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string Summary { get; private set; }
+
+    public DateTimeOffset PublishedAt { get; private set; }
+
+    public DateTimeOffset EffectiveAt { get; private set; }
+
+    internal static Notice For(Subprocessor subprocessor, NoticeKind kind, DateTimeOffset publishedAt, DateTimeOffset effectiveAt)
+    {
+        var (title, summary) = kind switch
+        {
+            NoticeKind.Added => (
+                $"New subprocessor: {subprocessor.LegalName}",
+                $"{subprocessor.LegalName} ({subprocessor.Category}, {string.Join(", ", subprocessor.Countries)}) will process {string.Join(", ", subprocessor.DataCategories)} " +
+                $"for: {subprocessor.Purpose}. Effective {effectiveAt:yyyy-MM-dd HH:mm} UTC."),
+            NoticeKind.Removed => (
+                $"Subprocessor removed: {subprocessor.LegalName}",
+                $"{subprocessor.LegalName} no longer processes customer data, from {effectiveAt:yyyy-MM-dd HH:mm} UTC."),
+            _ => (
+                $"Subprocessor changed: {subprocessor.LegalName}",
+                $"The terms under which {subprocessor.LegalName} processes customer data change, effective {effectiveAt:yyyy-MM-dd HH:mm} UTC."),
+        };
+        return new Notice
+        {
+            Id = Guid.NewGuid(),
+            SubprocessorId = subprocessor.Id,
+            Kind = kind,
+            Title = Clip(title, TitleMaxLength),
+            Summary = Clip(summary, SummaryMaxLength),
+            PublishedAt = publishedAt,
+            EffectiveAt = effectiveAt,
+        };
+    }
+
+    private static string Clip(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
+}

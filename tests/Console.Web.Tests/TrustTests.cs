@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
+using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminConsole.Web.Tests;
+
+public class TrustTests
+{
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+
+    [Fact]
+    public async Task PublicList_ShowsAuthorizedAndUpcoming_NeverProposedOrRetired()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        await SeedAsync(factory);
+        using var anonymous = factory.CreateHttpsClient();
+
+        using var response = await anonymous.GetAsync(new Uri("/trust/subprocessors.json", UriKind.Relative));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("public", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        var listed = json.RootElement.GetProperty("subprocessors").EnumerateArray()
+            .Select(s => (s.GetProperty("legalName").GetString(), s.GetProperty("status").GetString()))
+            .ToList();
+        Assert.Equal([("Announced Inc", "upcoming"), ("Authorized AG", "authorized")], listed);
+    }
+
+    [Fact]
+    public async Task Feed_IsAtomWithOneEntryPerNotice_NewestFirst()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        await SeedAsync(factory);
+        using var anonymous = factory.CreateHttpsClient();
+
+        using var response = await anonymous.GetAsync(new Uri("/trust/subprocessors.atom", UriKind.Relative));
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Atom + "feed", feed.Name);
+        Assert.Equal("https://localhost/trust/subprocessors.atom", feed.Element(Atom + "id")?.Value);
+        var titles = feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "title")!.Value).ToList();
+        Assert.Equal(["Subprocessor removed: Retired SA", "New subprocessor: Announced Inc", "New subprocessor: Retired SA", "New subprocessor: Authorized AG"], titles);
+        Assert.All(feed.Elements(Atom + "entry"), e => Assert.StartsWith("urn:uuid:", e.Element(Atom + "id")!.Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TrustPage_IsPublic()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        await SeedAsync(factory);
+        using var anonymous = factory.CreateHttpsClient();
+
+        var html = await anonymous.GetStringAsync(new Uri("/trust", UriKind.Relative));
+
+        Assert.Contains("Announced Inc", html, StringComparison.Ordinal);
+        Assert.Contains("Authorized AG", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Proposed Ltd", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Retired SA", html, StringComparison.Ordinal);
+    }
+
+    private static async Task SeedAsync(ConsoleFactory factory)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(-90);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync();
+        var authorized = Subprocessor.Propose(Details("Authorized AG"), start);
+        db.Notices.Add(authorized.PublishNotice(start, start.AddDays(30), Subprocessor.DefaultNoticePeriod));
+        authorized.Authorize(start.AddDays(30));
+        var retired = Subprocessor.Propose(Details("Retired SA"), start);
+        db.Notices.Add(retired.PublishNotice(start.AddDays(1), start.AddDays(31), Subprocessor.DefaultNoticePeriod));
+        db.Notices.Add(retired.Retire(start.AddDays(60))!);
+        var announced = Subprocessor.Propose(Details("Announced Inc"), start);
+        db.Notices.Add(announced.PublishNotice(start.AddDays(59), start.AddDays(100), Subprocessor.DefaultNoticePeriod));
+        db.Subprocessors.AddRange(authorized, retired, announced, Subprocessor.Propose(Details("Proposed Ltd"), start));
+        await db.SaveChangesAsync();
+    }
+
+    private static SubprocessorDetails Details(string name) =>
+        new(name, "Processing for the AI features", ProcessingCategory.Hosting, ["Page content"], ["DE"], [], "DPA", false, 30, RiskTier.Low, null);
+}
