@@ -40,7 +40,7 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 status=0
-for project in tests/Console.Domain.Tests tests/Console.Persistence.Tests tests/Console.Web.Tests tests/Console.E2E; do
+for project in tests/Console.Domain.Tests tests/Console.Persistence.Tests tests/Console.Jobs.Tests tests/Console.Web.Tests tests/Console.E2E; do
   name=$(basename "$project")
   step "Test $name"
   dotnet test "$project" -c "$configuration" --no-build --nologo \

@@ -40,6 +40,9 @@ public static class JobsServiceCollectionExtensions
                 q.UseInMemoryStore();
             }
         });
+        services.AddSingleton<JobRunRecorder>();
+        services.AddSingleton<Subprocessors.SubprocessorAuthorizer>();
+        services.AddHostedService<JobSchedule>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }

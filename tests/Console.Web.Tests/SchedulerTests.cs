@@ -1,5 +1,8 @@
 using AdminConsole.Domain.Persistence;
 using Microsoft.Extensions.DependencyInjection;
+using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.Jobs.Subprocessors;
+using Microsoft.EntityFrameworkCore;
 using Quartz;
 
 namespace AdminConsole.Web.Tests;
@@ -17,6 +20,8 @@ public class SchedulerTests
 
         Assert.True(meta.JobStorePersistent);
         Assert.True(meta.JobStoreClustered);
+        Assert.NotNull(await scheduler.GetJobDetail(SubprocessorAuthorizationJob.Key));
+        Assert.NotNull(await scheduler.GetTrigger(SubprocessorAuthorizationJob.Trigger));
         var node = Assert.Single(await scheduler.QueryClusterNodes(), n => n.IsCurrentNode);
         Assert.Equal(meta.SchedulerInstanceId, node.InstanceId);
     }
@@ -31,6 +36,39 @@ public class SchedulerTests
         var meta = await RunningMetadataAsync(scheduler);
 
         Assert.False(meta.JobStorePersistent);
+        Assert.NotNull(await scheduler.GetTrigger(SubprocessorAuthorizationJob.Trigger));
+    }
+
+    [Fact]
+    public async Task AuthorizationJob_RunsInTheApp_AndAuthorizesWhatIsDue()
+    {
+        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite);
+        await factory.Database.MigrateAsync();
+        var published = DateTimeOffset.UtcNow.AddDays(-31);
+        await using (var db = factory.Database.CreateContext())
+        {
+            var due = Subprocessor.Propose(new SubprocessorDetails("Due Corp", "Hosting", ProcessingCategory.Hosting, ["Pages"], ["US"], [], "DPA", false, 30, RiskTier.Low, null), published);
+            db.Notices.Add(due.PublishNotice(published, published.AddDays(30), Subprocessor.DefaultNoticePeriod));
+            db.Subprocessors.Add(due);
+            await db.SaveChangesAsync();
+        }
+
+        // The trigger fires as the scheduler starts, then every minute.
+        _ = factory.Server;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        SubprocessorStatus status;
+        bool recorded;
+        do
+        {
+            await Task.Delay(200);
+            await using var db = factory.Database.CreateContext();
+            status = await db.Subprocessors.Select(s => s.Status).SingleAsync();
+            recorded = await db.JobRuns.AnyAsync(r => r.JobName == SubprocessorAuthorizer.JobName && r.FinishedAt != null && r.Items == 1);
+        }
+        while (!(status == SubprocessorStatus.Authorized && recorded) && DateTime.UtcNow < deadline);
+
+        Assert.Equal(SubprocessorStatus.Authorized, status);
+        Assert.True(recorded, "The job left no finished run record with one item.");
     }
 
     /// <summary>The hosted service starts the scheduler once the application has started: wait for it.</summary>

@@ -1,5 +1,6 @@
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,8 @@ public abstract class ConsoleDbContext : DbContext
     public DbSet<SubprocessorReview> SubprocessorReviews => Set<SubprocessorReview>();
 
     public DbSet<Notice> Notices => Set<Notice>();
+
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the
