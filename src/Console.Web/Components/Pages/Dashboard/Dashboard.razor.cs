@@ -15,6 +15,7 @@ public partial class Dashboard
     private DashboardSummary? _summary;
     private List<PlanBar> _planBars = [];
     private bool _showRecent;
+    private RegistrySummary? _registry;
 
     [Inject]
     public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
@@ -39,6 +40,8 @@ public partial class Dashboard
             && !user.Roles.Contains(AdminConsole.Domain.Model.Access.ConsoleRoles.WorkspaceAdmin);
         _showRecent = !auditorView;
         _summary = await DashboardQuery.RunAsync(db, auditorView ? db.Workspaces : db.Visible(user));
+        if (Policies.Roles[Policies.ViewSubprocessors].Any(user.Roles.Contains))
+            _registry = await RegistrySummaryQuery.RunAsync(db, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime));
         _planBars = _summary.PerPlan.Select(p => new PlanBar(p.Plan.ToString(), p.Workspaces)).ToList();
     }
 
