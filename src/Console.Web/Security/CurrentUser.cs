@@ -17,6 +17,9 @@ public sealed record CurrentUser(Guid ObjectId, string Name, IReadOnlySet<string
 
     public AuditActor Actor => new(ObjectId.ToString(), Name, MainRole, SourceIp);
 
+    /// <summary>Whether the user holds a role the policy admits (see <see cref="Policies.Roles"/>).</summary>
+    public bool Satisfies(string policy) => Policies.Roles[policy].Any(Roles.Contains);
+
     public static CurrentUser? From(ClaimsPrincipal principal, string? sourceIp)
     {
         ArgumentNullException.ThrowIfNull(principal);

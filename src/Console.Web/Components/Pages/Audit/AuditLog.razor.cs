@@ -94,7 +94,7 @@ public partial class AuditLog
     private async Task VerifyAsync()
     {
         var user = await UserContext.GetAsync();
-        if (!Policies.Roles[Policies.VerifyAuditLog].Any(user.Roles.Contains))
+        if (!user.Satisfies(Policies.VerifyAuditLog))
             return;
         _verifying = true;
         try

@@ -40,7 +40,7 @@ public partial class Dashboard
             && !user.Roles.Contains(AdminConsole.Domain.Model.Access.ConsoleRoles.WorkspaceAdmin);
         _showRecent = !auditorView;
         _summary = await DashboardQuery.RunAsync(db, auditorView ? db.Workspaces : db.Visible(user));
-        if (Policies.Roles[Policies.ViewSubprocessors].Any(user.Roles.Contains))
+        if (user.Satisfies(Policies.ViewSubprocessors))
             _registry = await RegistrySummaryQuery.RunAsync(db, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime));
         _planBars = _summary.PerPlan.Select(p => new PlanBar(p.Plan.ToString(), p.Workspaces)).ToList();
     }

@@ -128,7 +128,7 @@ public partial class SubprocessorDetail
     private async Task<CurrentUser> ManagerAsync()
     {
         var user = await UserContext.GetAsync();
-        return Policies.Roles[Policies.ManageSubprocessors].Any(user.Roles.Contains)
+        return user.Satisfies(Policies.ManageSubprocessors)
             ? user
             : throw new DomainRuleException(string.Empty, "Only compliance officers and administrators change the registry.");
     }
