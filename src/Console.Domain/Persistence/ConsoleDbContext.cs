@@ -47,6 +47,10 @@ public abstract class ConsoleDbContext : DbContext
 
     public DbSet<JobRun> JobRuns => Set<JobRun>();
 
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    public DbSet<SubscriptionToken> SubscriptionTokens => Set<SubscriptionToken>();
+
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the
     /// same transaction as the change: both are saved, or neither.

@@ -76,3 +76,36 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         builder.HasIndex(n => n.PublishedAt);
     }
 }
+
+internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscription>
+{
+    public void Configure(EntityTypeBuilder<Subscription> builder)
+    {
+        builder.ToTable("subscriptions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Email).HasMaxLength(Subscription.EmailMaxLength).IsRequired();
+        builder.Property(s => s.NormalizedEmail).HasMaxLength(Subscription.EmailMaxLength).IsRequired();
+        builder.Property(s => s.Company).HasMaxLength(Subscription.CompanyMaxLength);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(s => s.NormalizedEmail).IsUnique();
+        builder.HasIndex(s => s.Status);
+        builder.HasMany(s => s.Tokens).WithOne().HasForeignKey(t => t.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Tokens).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class SubscriptionTokenConfiguration : IEntityTypeConfiguration<SubscriptionToken>
+{
+    public void Configure(EntityTypeBuilder<SubscriptionToken> builder)
+    {
+        builder.ToTable("subscription_tokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
+
+        // A link is looked up by its token's hash.
+        builder.HasIndex(t => t.Hash).IsUnique();
+    }
+}
