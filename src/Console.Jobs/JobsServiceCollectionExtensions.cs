@@ -41,6 +41,8 @@ public static class JobsServiceCollectionExtensions
             }
         });
         services.AddSingleton<JobRunRecorder>();
+        services.AddSingleton<Mail.MailSender>();
+        services.AddSingleton<Subscriptions.SubscriptionService>();
         services.AddSingleton<Subprocessors.SubprocessorAuthorizer>();
         services.AddHostedService<JobSchedule>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

@@ -1,6 +1,7 @@
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs;
+using AdminConsole.Jobs.Mail;
 using AdminConsole.Web.Api;
 using AdminConsole.Web.Auth;
 using AdminConsole.Web.Components;
@@ -34,6 +35,10 @@ public static class ConsoleApp
         builder.Services.AddSingleton<WorkspaceCommands>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(SubprocessorOptions.SectionName).Get<SubprocessorOptions>() ?? new SubprocessorOptions());
         builder.Services.AddSingleton<SubprocessorCommands>();
+        var mail = builder.Configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
+        if (mail.PickupDirectory is { Length: > 0 } pickup && !Path.IsPathRooted(pickup))
+            mail.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, pickup);
+        builder.Services.AddSingleton(mail);
 
         var developmentSignIn = builder.AddConsoleAuthentication();
         builder.Services.AddScoped<UserContext>();
@@ -76,6 +81,7 @@ public static class ConsoleApp
         app.MapSignedOutCallback(app.Services.GetRequiredService<AzureAdOptions>());
         app.MapConsoleApi();
         app.MapTrustEndpoints();
+        app.MapSubscriptionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -64,6 +64,10 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /trust"] = Public,
         ["GET /trust/subprocessors.json"] = Public,
         ["GET /trust/subprocessors.atom"] = Public,
+        ["GET /trust/confirm/"] = Public,
+        ["POST /trust/confirm/"] = Public,
+        ["GET /trust/unsubscribe/"] = Public,
+        ["POST /trust/unsubscribe/"] = Public,
         ["POST /account/signed-out"] = Public,
 
         // The console's API.

@@ -63,6 +63,32 @@ public class TrustTests
         Assert.DoesNotContain("Retired SA", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OneClickUnsubscribe_Rfc8058Post_UnsubscribesOnce()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var (subscription, confirm) = Subscription.Request("grace@example.com", null, now);
+        subscription.Confirm(confirm, now);
+        var token = subscription.IssueUnsubscribeToken(now);
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync())
+        {
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+        }
+
+        // What a mail client sends for one-click unsubscribe: no cookie, no antiforgery token.
+        using var client = factory.CreateHttpsClient();
+        var url = new Uri($"/trust/unsubscribe?token={Uri.EscapeDataString(token)}", UriKind.Relative);
+        using var first = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+        using var second = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+        await using var check = await factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Equal(SubscriptionStatus.Unsubscribed, (await check.Subscriptions.SingleAsync()).Status);
+    }
+
     private static async Task SeedAsync(ConsoleFactory factory)
     {
         var start = DateTimeOffset.UtcNow.AddDays(-90);
