@@ -75,6 +75,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/console/workspaces/{id:guid}"] = WorkspaceReaders,
         ["GET /api/console/audit/entries"] = AnyConsoleRole,
         ["GET /api/console/audit/entries/{sequence:long}"] = AnyConsoleRole,
+        ["GET /api/console/audit/entries.csv"] = AnyConsoleRole,
         ["POST /api/console/audit/verify"] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
 
         // Signing in and out, health, static files.

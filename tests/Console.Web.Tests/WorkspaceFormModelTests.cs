@@ -51,3 +51,17 @@ public class WorkspaceFormModelTests
         return results;
     }
 }
+
+public class CsvTests
+{
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
+    [InlineData("+1", "\"'+1\"")]
+    [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
+    [InlineData(null, "")]
+    public void Csv_QuotesAndDisarmsFormulas(string? value, string expected) =>
+        Assert.Equal(expected, AdminConsole.Web.Api.ConsoleApi.Csv(value));
+}

@@ -80,6 +80,7 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
     [InlineData("/api/console/workspaces?search=globex")]
     [InlineData("/api/console/audit/entries")]
     [InlineData("/api/console/audit/entries?workspace={B}")]
+    [InlineData("/api/console/audit/entries.csv")]
     public async Task Lists_ContainOnlyTheOwnWorkspace(string template)
     {
         using var response = await _adminOfA.GetAsync(new Uri(Fill(template), UriKind.Relative));
@@ -119,6 +120,17 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
 
         var workspaces = document.RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("workspaceId").GetGuid()).Distinct().ToList();
         Assert.Equal([_a], workspaces);
+    }
+
+    [Fact]
+    public async Task AuditCsv_OfAWorkspaceAdmin_HasOnlyTheOwnWorkspacesEntries()
+    {
+        var csv = await _adminOfA.GetStringAsync(new Uri("/api/console/audit/entries.csv", UriKind.Relative));
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.StartsWith("sequence,at_utc,actor_id", rows[0], StringComparison.Ordinal);
+        Assert.True(rows.Length > 1, "The own workspace's entries are missing.");
+        Assert.All(rows.Skip(1), r => Assert.Contains(_a.ToString(), r, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal static class ConsoleApi
         var audit = api.MapGroup("/audit");
         audit.MapGet("/entries", ListAuditEntriesAsync).RequireAuthorization(Policies.ViewAuditLog);
         audit.MapGet("/entries/{sequence:long}", GetAuditEntryAsync).RequireAuthorization(Policies.ViewAuditLog);
+        audit.MapGet("/entries.csv", ExportAuditEntriesAsync).RequireAuthorization(Policies.ViewAuditLog);
         audit.MapPost("/verify", VerifyAsync).RequireAuthorization(Policies.VerifyAuditLog);
     }
 
@@ -56,6 +57,47 @@ internal static class ConsoleApi
         var user = Caller(context);
         var request = new AuditLogRequest(from, to, actor, workspace, action, skip ?? 0, take ?? 50);
         return Results.Ok(await AuditLogQuery.RunAsync(db, request, db.VisibleIds(user), context.RequestAborted));
+    }
+
+    /// <summary>The filtered log as CSV, newest first, written in pages so a large export never sits in memory.</summary>
+    private static async Task ExportAuditEntriesAsync(HttpContext context, ConsoleDbContext db, DateTimeOffset? from, DateTimeOffset? to, string? actor, Guid? workspace, string? action)
+    {
+        var user = Caller(context);
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"audit-log.csv\"";
+        await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
+        await writer.WriteLineAsync("sequence,at_utc,actor_id,actor_name,actor_role,source_ip,workspace_id,action,target_type,target_id,before,after,hash");
+        var visible = db.VisibleIds(user);
+        const int page = AuditLogRequest.MaxTake;
+        for (var skip = 0; ; skip += page)
+        {
+            var items = await AuditLogQuery.RunAsync(db, new AuditLogRequest(from, to, actor, workspace, action, skip, page), visible, context.RequestAborted);
+            if (items.Items.Count == 0)
+                break;
+            var sequences = items.Items.Select(i => i.Sequence).ToList();
+            var details = await db.AuditEntries.AsNoTracking().Where(e => sequences.Contains(e.Sequence))
+                .ToDictionaryAsync(e => e.Sequence, context.RequestAborted);
+            foreach (var e in items.Items.Select(i => details[i.Sequence]))
+            {
+                await writer.WriteLineAsync(string.Join(',',
+                    e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
+                    Csv(e.ActorId), Csv(e.ActorName), Csv(e.ActorRole), Csv(e.SourceIp), e.WorkspaceId?.ToString() ?? string.Empty,
+                    Csv(e.Action), Csv(e.TargetType), Csv(e.TargetId), Csv(e.Before), Csv(e.After), e.Hash));
+            }
+
+            if (items.Items.Count < page)
+                break;
+        }
+    }
+
+    /// <summary>RFC 4180 quoting, and a leading quote mark on values a spreadsheet would run as a formula.</summary>
+    internal static string Csv(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return string.Empty;
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+            value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('\'') ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
     private static async Task<IResult> GetAuditEntryAsync(HttpContext context, ConsoleDbContext db, long sequence)
