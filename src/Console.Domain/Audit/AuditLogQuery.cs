@@ -41,6 +41,14 @@ public static class AuditLogQuery
         return new AuditLogPage(items, total);
     }
 
+    /// <summary>The entries the request selects and the reader may see, unordered and unpaged (for exports).</summary>
+    public static IQueryable<AuditEntry> Matching(ConsoleDbContext db, AuditLogRequest request, IQueryable<Guid>? visibleWorkspaces)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(request);
+        return Filter(db.AuditEntries.AsNoTracking(), request, visibleWorkspaces);
+    }
+
     public static Task<AuditEntry?> FindAsync(ConsoleDbContext db, long sequence, IQueryable<Guid>? visibleWorkspaces, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -67,17 +67,16 @@ internal static class ConsoleApi
         context.Response.Headers.ContentDisposition = "attachment; filename=\"audit-log.csv\"";
         await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
         await writer.WriteLineAsync("sequence,at_utc,actor_id,actor_name,actor_role,source_ip,workspace_id,action,target_type,target_id,before,after,hash");
-        var visible = db.VisibleIds(user);
+        var matching = AuditLogQuery.Matching(db, new AuditLogRequest(from, to, actor, workspace, action), db.VisibleIds(user));
         const int page = AuditLogRequest.MaxTake;
-        for (var skip = 0; ; skip += page)
+        var before = long.MaxValue;
+        while (true)
         {
-            var items = await AuditLogQuery.RunAsync(db, new AuditLogRequest(from, to, actor, workspace, action, skip, page), visible, context.RequestAborted);
-            if (items.Items.Count == 0)
-                break;
-            var sequences = items.Items.Select(i => i.Sequence).ToList();
-            var details = await db.AuditEntries.AsNoTracking().Where(e => sequences.Contains(e.Sequence))
-                .ToDictionaryAsync(e => e.Sequence, context.RequestAborted);
-            foreach (var e in items.Items.Select(i => details[i.Sequence]))
+            // Keyset paging on the sequence: each page is one query, however deep into the log.
+            var cursor = before;
+            var entries = await matching.Where(e => e.Sequence < cursor).OrderByDescending(e => e.Sequence).Take(page)
+                .ToListAsync(context.RequestAborted);
+            foreach (var e in entries)
             {
                 await writer.WriteLineAsync(string.Join(',',
                     e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
@@ -85,8 +84,9 @@ internal static class ConsoleApi
                     Csv(e.Action), Csv(e.TargetType), Csv(e.TargetId), Csv(e.Before), Csv(e.After), e.Hash));
             }
 
-            if (items.Items.Count < page)
+            if (entries.Count < page)
                 break;
+            before = entries[^1].Sequence;
         }
     }
 
