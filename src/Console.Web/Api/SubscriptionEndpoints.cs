@@ -1,5 +1,6 @@
 using System.Net;
 using AdminConsole.Jobs.Subscriptions;
+using AdminConsole.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
@@ -57,8 +58,5 @@ internal static class SubscriptionEndpoints
     private static string Message(string title, string text) =>
         Shell(title, $"<h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(text)}</p>");
 
-    private static string Shell(string title, string body) =>
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-        $"<title>{WebUtility.HtmlEncode(title)} · Trust</title><link rel=\"stylesheet\" href=\"/css/app.css\"></head>" +
-        $"<body><main class=\"plain-page\">{body}</main></body></html>";
+    private static string Shell(string title, string body) => PlainHtml.Page(title + " · Trust", body);
 }

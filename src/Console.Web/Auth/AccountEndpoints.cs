@@ -84,10 +84,6 @@ internal static class AccountEndpoints
     {
         var html = new StringBuilder();
         html.Append("""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Development sign-in · AdminConsole</title><link rel="stylesheet" href="/css/app.css"></head>
-            <body class="plain-page"><main class="dev-sign-in">
             <h1>Development sign-in</h1>
             <p>This page exists only in the Development environment, when no Entra ID tenant is configured. Choose who to be:</p>
             <ul class="persona-list">
@@ -103,7 +99,7 @@ internal static class AccountEndpoints
                 .Append("<p>").Append(WebUtility.HtmlEncode(persona.Description)).Append("</p></form></li>");
         }
 
-        html.Append("</ul></main></body></html>");
-        return html.ToString();
+        html.Append("</ul>");
+        return PlainHtml.Page("Development sign-in · AdminConsole", html.ToString());
     }
 }
