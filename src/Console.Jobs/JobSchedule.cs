@@ -1,3 +1,4 @@
+using AdminConsole.Jobs.Notices;
 using AdminConsole.Jobs.Subprocessors;
 using Microsoft.Extensions.Hosting;
 using Quartz;
@@ -13,17 +14,20 @@ internal sealed class JobSchedule(ISchedulerFactory schedulers) : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
-        var job = JobBuilder.Create<SubprocessorAuthorizationJob>()
-            .WithIdentity(SubprocessorAuthorizationJob.Key)
-            .StoreDurably()
-            .RequestRecovery()
-            .Build();
+        await ScheduleAsync<SubprocessorAuthorizationJob>(scheduler, SubprocessorAuthorizationJob.Key, SubprocessorAuthorizationJob.Trigger, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync<NoticeDispatchJob>(scheduler, NoticeDispatchJob.Key, NoticeDispatchJob.Trigger, TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ScheduleAsync<TJob>(IScheduler scheduler, JobKey key, TriggerKey triggerKey, TimeSpan interval, CancellationToken cancellationToken)
+        where TJob : IJob
+    {
+        var job = JobBuilder.Create<TJob>().WithIdentity(key).StoreDurably().RequestRecovery().Build();
         await scheduler.AddJob(job, new AddJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
         var trigger = TriggerBuilder.Create()
-            .WithIdentity(SubprocessorAuthorizationJob.Trigger)
-            .ForJob(SubprocessorAuthorizationJob.Key)
+            .WithIdentity(triggerKey)
+            .ForJob(key)
             .StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever())
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever())
             .Build();
         await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, cancellationToken).ConfigureAwait(false);
     }

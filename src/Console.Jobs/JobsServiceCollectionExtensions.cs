@@ -44,6 +44,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<Mail.MailSender>();
         services.AddSingleton<Subscriptions.SubscriptionService>();
         services.AddSingleton<Subprocessors.SubprocessorAuthorizer>();
+        services.AddSingleton<Notices.NoticeDispatcher>();
         services.AddHostedService<JobSchedule>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -2,6 +2,7 @@ using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs;
 using AdminConsole.Jobs.Mail;
+using AdminConsole.Jobs.Notices;
 using AdminConsole.Web.Api;
 using AdminConsole.Web.Auth;
 using AdminConsole.Web.Components;
@@ -39,8 +40,13 @@ public static class ConsoleApp
         if (mail.PickupDirectory is { Length: > 0 } pickup && !Path.IsPathRooted(pickup))
             mail.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, pickup);
         builder.Services.AddSingleton(mail);
+        builder.Services.AddSingleton(builder.Configuration.GetSection(NoticeOptions.SectionName).Get<NoticeOptions>() ?? new NoticeOptions());
 
         var developmentSignIn = builder.AddConsoleAuthentication();
+
+        // Subscribers are promised notice before a new subprocessor starts: a console that cannot mail them must not run.
+        if (mail.Problem() is { } mailProblem && !builder.Environment.IsDevelopment())
+            throw new InvalidOperationException(mailProblem);
         builder.Services.AddScoped<UserContext>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

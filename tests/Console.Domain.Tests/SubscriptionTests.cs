@@ -55,16 +55,16 @@ public class SubscriptionTests
     }
 
     [Fact]
-    public void UnsubscribeToken_CannotConfirm_AndConfirmTokenCannotUnsubscribe()
+    public void Unsubscribe_StopsNotices_OnceOnly_AndRevokesOpenConfirmationLinks()
     {
         var (subscription, confirm) = Subscription.Request("grace@example.com", null, Now);
-        var unsubscribe = subscription.IssueUnsubscribeToken(Now);
 
-        Assert.Throws<DomainRuleException>(() => subscription.Confirm(unsubscribe, Now));
-        subscription.Confirm(confirm, Now);
-        Assert.Throws<DomainRuleException>(() => subscription.Unsubscribe(confirm, Now));
-        subscription.Unsubscribe(unsubscribe, Now.AddDays(3));
+        Assert.True(subscription.Unsubscribe(Now.AddMinutes(1)));
+        Assert.False(subscription.Unsubscribe(Now.AddMinutes(2)));
+
         Assert.Equal(SubscriptionStatus.Unsubscribed, subscription.Status);
+        Assert.Equal(Now.AddMinutes(1), subscription.UnsubscribedAt);
+        Assert.Throws<DomainRuleException>(() => subscription.Confirm(confirm, Now.AddMinutes(3)));
     }
 
     [Fact]

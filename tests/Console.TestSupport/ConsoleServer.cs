@@ -65,6 +65,7 @@ public sealed class ConsoleServer : IAsyncDisposable
         start.Environment["Database__Provider"] = database.Provider.ToString();
         start.Environment["Database__ConnectionString"] = database.ConnectionString;
         start.Environment["DemoData__Enabled"] = "false";
+        start.Environment["Mail__PublicUrl"] = baseAddress.AbsoluteUri;
         start.Environment["Kestrel__Certificates__Default__Path"] = certificate.Path;
         start.Environment["Kestrel__Certificates__Default__Password"] = certificate.Password;
         start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{listenPort}-.log");

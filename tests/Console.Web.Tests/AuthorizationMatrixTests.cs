@@ -68,6 +68,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /trust/confirm/"] = Public,
         ["GET /trust/unsubscribe/"] = Public,
         ["POST /trust/unsubscribe/"] = Public,
+        ["GET /trust/object/"] = Public,
+        ["POST /trust/object/"] = Public,
         ["POST /account/signed-out"] = Public,
 
         // The console's API.

@@ -24,6 +24,8 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
         ["AzureAd:ClientId"] = "22222222-2222-2222-2222-222222222222",
         ["AzureAd:ClientSecret"] = "not-a-real-secret",
         ["https_port"] = "443",
+        ["Mail:Host"] = "127.0.0.1",
+        ["Mail:PublicUrl"] = "https://console.example.com/",
     };
 
     public TestDatabase Database { get; } = database;

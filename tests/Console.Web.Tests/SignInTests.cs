@@ -23,6 +23,17 @@ public partial class SignInTests
     }
 
     [Fact]
+    public async Task Production_WithoutMail_RefusesToStart_SubscribersCouldNotBeNotified()
+    {
+        var settings = new Dictionary<string, string?>(ConsoleFactory.ProductionSettings) { ["Mail:Host"] = null, ["Mail:PublicUrl"] = null };
+        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: settings);
+
+        var error = Assert.Throws<InvalidOperationException>(() => factory.Server);
+
+        Assert.Contains("Mail is not configured: set Mail:Host", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Production_HasNoDevelopmentSignIn()
     {
         await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: ConsoleFactory.ProductionSettings);

@@ -64,29 +64,41 @@ public class TrustTests
     }
 
     [Fact]
-    public async Task OneClickUnsubscribe_Rfc8058Post_UnsubscribesOnce()
+    public async Task OneClickUnsubscribe_Rfc8058Post_Unsubscribes_RepeatsHarmlessly_ForgedAndExpiredLinksRefused()
     {
         await using var factory = await ConsoleFactory.StartAsync();
         var now = DateTimeOffset.UtcNow;
         var (subscription, confirm) = Subscription.Request("grace@example.com", null, now);
         subscription.Confirm(confirm, now);
-        var token = subscription.IssueUnsubscribeToken(now);
-        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync())
+        var subprocessor = Subprocessor.Propose(Details("Announced Inc"), now);
+        var notice = subprocessor.PublishNotice(now, now.AddDays(30), Subprocessor.DefaultNoticePeriod);
+        var (link, token) = NoticeLink.Issue(notice.Id, subscription.Id, now);
+        var (expired, expiredToken) = NoticeLink.Issue(notice.Id, subscription.Id, now - NoticeLink.Lifetime);
+        var factoryDb = factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>();
+        await using (var db = await factoryDb.CreateDbContextAsync())
         {
-            db.Subscriptions.Add(subscription);
+            db.AddRange(subscription, subprocessor, notice, link, expired);
             await db.SaveChangesAsync();
         }
 
         // What a mail client sends for one-click unsubscribe: no cookie, no antiforgery token.
         using var client = factory.CreateHttpsClient();
-        var url = new Uri($"/trust/unsubscribe?token={Uri.EscapeDataString(token)}", UriKind.Relative);
-        using var first = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
-        using var second = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+        var oneClick = new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" };
+        Uri Url(string t) => new($"/trust/unsubscribe?token={Uri.EscapeDataString(t)}", UriKind.Relative);
+        using var forged = await client.PostAsync(Url(token[..^2] + "xx"), new FormUrlEncodedContent(oneClick));
+        using var old = await client.PostAsync(Url(expiredToken), new FormUrlEncodedContent(oneClick));
+        await using (var db = await factoryDb.CreateDbContextAsync())
+            Assert.Equal(SubscriptionStatus.Confirmed, (await db.Subscriptions.SingleAsync()).Status);
+        using var first = await client.PostAsync(Url(token), new FormUrlEncodedContent(oneClick));
+        using var second = await client.PostAsync(Url(token), new FormUrlEncodedContent(oneClick));
 
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
-        await using var check = await factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync();
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        await using var check = await factoryDb.CreateDbContextAsync();
         Assert.Equal(SubscriptionStatus.Unsubscribed, (await check.Subscriptions.SingleAsync()).Status);
+        Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == "subscription.unsubscribed"));
     }
 
     private static async Task SeedAsync(ConsoleFactory factory)

@@ -40,12 +40,24 @@ public sealed class SubprocessorCommands(IDbContextFactory<ConsoleDbContext> dbF
     public Task RetireAsync(AuditActor actor, Guid id, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, id, "subprocessor.retired", (s, now) => s.Retire(now), cancellationToken);
 
-    private Task ChangeAsync(AuditActor actor, Guid id, string action, Func<Subprocessor, DateTimeOffset, Notice?> change, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, id, action, (s, now, db) =>
+    /// <summary>A change that may publish a notice: the notice and one delivery per confirmed subscriber are saved with it.</summary>
+    private async Task ChangeAsync(AuditActor actor, Guid id, string action, Func<Subprocessor, DateTimeOffset, Notice?> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        Notice? notice = null;
+        await ApplyAsync(db, actor, id, action, (s, now, _) =>
         {
-            if (change(s, now) is { } notice)
+            notice = change(s, now);
+            if (notice is not null)
                 db.Notices.Add(notice);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        if (notice is not null)
+            await NoticeFanOut.QueueDeliveriesAsync(db, notice, notice.PublishedAt, cancellationToken).ConfigureAwait(false);
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private Task ChangeAsync(AuditActor actor, Guid id, string action, Action<Subprocessor, DateTimeOffset> change, CancellationToken cancellationToken) =>
         ChangeAsync(actor, id, action, (s, now, _) => change(s, now), cancellationToken);
@@ -61,6 +73,11 @@ public sealed class SubprocessorCommands(IDbContextFactory<ConsoleDbContext> dbF
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(db, actor, id, action, change, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ApplyAsync(ConsoleDbContext db, AuditActor actor, Guid id, string action, Action<Subprocessor, DateTimeOffset, ConsoleDbContext> change, CancellationToken cancellationToken)
+    {
         var subprocessor = await db.Subprocessors.Include(s => s.Reviews).SingleOrDefaultAsync(s => s.Id == id, cancellationToken).ConfigureAwait(false)
             ?? throw new DomainRuleException(nameof(Subprocessor), "The subprocessor does not exist.");
         var now = clock.GetUtcNow();

@@ -51,6 +51,12 @@ public abstract class ConsoleDbContext : DbContext
 
     public DbSet<SubscriptionToken> SubscriptionTokens => Set<SubscriptionToken>();
 
+    public DbSet<NoticeDelivery> NoticeDeliveries => Set<NoticeDelivery>();
+
+    public DbSet<NoticeLink> NoticeLinks => Set<NoticeLink>();
+
+    public DbSet<Objection> Objections => Set<Objection>();
+
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the
     /// same transaction as the change: both are saved, or neither.

@@ -1,36 +1,55 @@
-using System.Net;
 using System.Net.Mail;
 
 namespace AdminConsole.Jobs.Mail;
 
-/// <summary>Sends mail over SMTP (or drops .eml files into the pickup folder in development).</summary>
-public sealed class MailSender(MailOptions options)
+/// <summary>A way out for mail that stays open across several messages (one SMTP connection, or the pickup folder).</summary>
+public interface IMailBatch : IAsyncDisposable
 {
-    public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
+    /// <summary>Sends one message; when this returns, the server (or folder) has it.</summary>
+    Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
+}
+
+/// <summary>Sends mail over SMTP, or drops .eml files into the pickup folder in development.</summary>
+public sealed class MailSender(MailOptions options, TimeProvider clock)
+{
+    private readonly MailAddress _from = new(options.From);
+
+    public MailOptions Options => options;
+
+    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        message.From ??= new MailAddress(options.From);
-        using var client = new SmtpClient();
+        await using var batch = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await batch.SendAsync(mail, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IMailBatch> OpenAsync(CancellationToken cancellationToken)
+    {
         if (!string.IsNullOrWhiteSpace(options.Host))
+            return new SmtpBatch(await SmtpSession.OpenAsync(options, cancellationToken).ConfigureAwait(false), _from, clock);
+        if (!string.IsNullOrWhiteSpace(options.PickupDirectory))
+            return new PickupBatch(options.PickupDirectory, _from, clock);
+        throw new InvalidOperationException(options.Problem());
+    }
+
+    private sealed class SmtpBatch(SmtpSession session, MailAddress from, TimeProvider clock) : IMailBatch
+    {
+        public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken) =>
+            session.SendAsync(from.Address, mail.To.Address, MimeWriter.Write(mail, from, clock.GetUtcNow()), cancellationToken);
+
+        public ValueTask DisposeAsync() => session.DisposeAsync();
+    }
+
+    /// <summary>Each message written whole to a temporary name, then renamed: a reader never sees half a file.</summary>
+    private sealed class PickupBatch(string folder, MailAddress from, TimeProvider clock) : IMailBatch
+    {
+        public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
         {
-            client.Host = options.Host;
-            client.Port = options.Port;
-            client.EnableSsl = options.EnableSsl;
-            client.DeliveryMethod = SmtpDeliveryMethod.Network;
-            if (!string.IsNullOrEmpty(options.UserName))
-                client.Credentials = new NetworkCredential(options.UserName, options.Password);
-        }
-        else if (!string.IsNullOrWhiteSpace(options.PickupDirectory))
-        {
-            Directory.CreateDirectory(options.PickupDirectory);
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = Path.GetFullPath(options.PickupDirectory);
-        }
-        else
-        {
-            throw new InvalidOperationException("Mail is not configured: set Mail:Host (SMTP) or Mail:PickupDirectory.");
+            Directory.CreateDirectory(folder);
+            var name = Path.Combine(folder, $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}");
+            await File.WriteAllBytesAsync(name + ".tmp", MimeWriter.Write(mail, from, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            File.Move(name + ".tmp", name + ".eml");
         }
 
-        await client.SendMailAsync(message, cancellationToken).ConfigureAwait(false);
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Model.Subprocessors;
@@ -18,9 +17,8 @@ public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFa
     public const string UnsubscribePath = "/trust/unsubscribe";
 
     /// <summary>Records the request and mails a confirmation link; a confirmed address gets nothing new.</summary>
-    public async Task SubscribeAsync(string? email, string? company, Uri site, string? sourceIp, CancellationToken cancellationToken)
+    public async Task SubscribeAsync(string? email, string? company, string? sourceIp, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(site);
         var normalized = Subscription.Normalize(email);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -43,21 +41,111 @@ public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFa
         db.Audit(Public(sourceIp), new AuditRecord("subscription.requested", "Subscription", subscription.Id.ToString(), null, null, new { Status = subscription.Status.ToString() }), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
-        using var message = new MailMessage { Subject = "Confirm your subscription to subprocessor notices" };
-        message.To.Add(new MailAddress(subscription.Email));
-        message.Body =
+        var body =
             "Someone, probably you, asked to be told about changes to the subprocessors that process customer data.\n\n" +
             $"Confirm the subscription here (the link works for {Subscription.ConfirmTokenLifetime.TotalHours:0} hours, once):\n" +
-            $"{new Uri(site, $"{ConfirmPath.TrimStart('/')}?token={Uri.EscapeDataString(token)}")}\n\n" +
+            $"{new Uri(mail.Options.SiteUrl, $"{ConfirmPath.TrimStart('/')}?token={Uri.EscapeDataString(token)}")}\n\n" +
             "If it was not you, ignore this message: nothing is sent without confirmation.\n";
-        await mail.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await mail.SendAsync(new OutgoingMail(subscription.Email, "Confirm your subscription to subprocessor notices", body), cancellationToken).ConfigureAwait(false);
     }
 
     public Task<bool> ConfirmAsync(string? token, string? sourceIp, CancellationToken cancellationToken) =>
         UseTokenAsync(token, TokenPurpose.Confirm, "subscription.confirmed", (s, now) => s.Confirm(token, now), sourceIp, cancellationToken);
 
-    public Task<bool> UnsubscribeAsync(string? token, string? sourceIp, CancellationToken cancellationToken) =>
-        UseTokenAsync(token, TokenPurpose.Unsubscribe, "subscription.unsubscribed", (s, now) => s.Unsubscribe(token, now), sourceIp, cancellationToken);
+    /// <summary>Unsubscribes through a notice's link; true also when it had been done before (mail clients may repeat a one-click POST).</summary>
+    public async Task<bool> UnsubscribeAsync(string? token, string? sourceIp, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var link = await FindLinkAsync(db, token, now, cancellationToken).ConfigureAwait(false);
+        if (link is null)
+            return false;
+        var subscription = await db.Subscriptions.Include(s => s.Tokens).SingleAsync(s => s.Id == link.SubscriptionId, cancellationToken).ConfigureAwait(false);
+        if (subscription.Unsubscribe(now))
+        {
+            db.Audit(Public(sourceIp), new AuditRecord("subscription.unsubscribed", "Subscription", subscription.Id.ToString(), null, null, new { Status = subscription.Status.ToString(), Notice = link.NoticeId }), now);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>What the objection page shows for a notice link; null for an unknown, forged or expired one.</summary>
+    public async Task<ObjectionTarget?> FindObjectionTargetAsync(string? token, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var link = await FindLinkAsync(db, token, now, cancellationToken).ConfigureAwait(false);
+        if (link is null)
+            return null;
+        var notice = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == link.NoticeId, cancellationToken).ConfigureAwait(false);
+        var subprocessor = await db.Subprocessors.AsNoTracking().SingleAsync(s => s.Id == notice.SubprocessorId, cancellationToken).ConfigureAwait(false);
+        var already = await db.Objections.AnyAsync(o => o.NoticeId == notice.Id && o.SubscriptionId == link.SubscriptionId, cancellationToken).ConfigureAwait(false);
+        string? closed = null;
+        try
+        {
+            Objection.Raise(notice, subprocessor, link.SubscriptionId, null, now);
+        }
+        catch (DomainRuleException ex)
+        {
+            closed = ex.Message;
+        }
+
+        return new ObjectionTarget(notice.Title, notice.EffectiveAt, already, closed);
+    }
+
+    /// <summary>Records the subscriber's objection to the notice the link came with; once per subscriber and notice.</summary>
+    public async Task<ObjectionResult> ObjectAsync(string? token, string? reason, string? sourceIp, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var link = await FindLinkAsync(db, token, now, cancellationToken).ConfigureAwait(false);
+        if (link is null)
+            return new ObjectionResult(ObjectionOutcome.InvalidLink, "This link is not valid any more.");
+        if (await db.Objections.AnyAsync(o => o.NoticeId == link.NoticeId && o.SubscriptionId == link.SubscriptionId, cancellationToken).ConfigureAwait(false))
+            return new ObjectionResult(ObjectionOutcome.AlreadyRecorded, "Your objection to this change was already recorded.");
+        var notice = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == link.NoticeId, cancellationToken).ConfigureAwait(false);
+        var subprocessor = await db.Subprocessors.AsNoTracking().SingleAsync(s => s.Id == notice.SubprocessorId, cancellationToken).ConfigureAwait(false);
+        Objection objection;
+        try
+        {
+            objection = Objection.Raise(notice, subprocessor, link.SubscriptionId, reason, now);
+        }
+        catch (DomainRuleException ex)
+        {
+            return new ObjectionResult(ex.Field == nameof(Objection.Reason) ? ObjectionOutcome.InvalidReason : ObjectionOutcome.Closed, ex.Message);
+        }
+
+        db.Objections.Add(objection);
+        db.Audit(Public(sourceIp), new AuditRecord("subprocessor.objection", "Subprocessor", subprocessor.Id.ToString(), null, null, new
+        {
+            Notice = notice.Id,
+            Subscription = link.SubscriptionId,
+            Reason = objection.Reason is null ? "(none given)" : $"{objection.Reason.Length} characters",
+        }), now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // The same form sent twice at once: the unique index kept one.
+            return new ObjectionResult(ObjectionOutcome.AlreadyRecorded, "Your objection to this change was already recorded.");
+        }
+
+        return new ObjectionResult(ObjectionOutcome.Recorded, $"Your objection is recorded. The compliance team sees it before {notice.EffectiveAt:yyyy-MM-dd HH:mm} UTC, when the change takes effect.");
+    }
+
+    /// <summary>A notice link by its token: unknown, forged and expired tokens alike give null.</summary>
+    public static async Task<NoticeLink?> FindLinkAsync(ConsoleDbContext db, string? token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+            return null;
+        var hash = Subscription.Hash(token);
+        var link = await db.NoticeLinks.AsNoTracking().SingleOrDefaultAsync(l => l.Hash == hash, cancellationToken).ConfigureAwait(false);
+        return link is not null && link.IsUsable(now) ? link : null;
+    }
 
     private async Task<bool> UseTokenAsync(string? token, TokenPurpose purpose, string action, Action<Subscription, DateTimeOffset> use, string? sourceIp, CancellationToken cancellationToken)
     {
@@ -87,3 +175,16 @@ public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFa
 
     private static AuditActor Public(string? sourceIp) => new("public", "Trust page visitor", "none", sourceIp);
 }
+
+public sealed record ObjectionTarget(string NoticeTitle, DateTimeOffset EffectiveAt, bool AlreadyObjected, string? ClosedReason);
+
+public enum ObjectionOutcome
+{
+    Recorded,
+    AlreadyRecorded,
+    InvalidLink,
+    InvalidReason,
+    Closed,
+}
+
+public sealed record ObjectionResult(ObjectionOutcome Outcome, string Message);

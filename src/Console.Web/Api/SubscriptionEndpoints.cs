@@ -1,4 +1,6 @@
 using System.Net;
+using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.Jobs.Notices;
 using AdminConsole.Jobs.Subscriptions;
 using AdminConsole.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
@@ -23,7 +25,63 @@ internal static class SubscriptionEndpoints
         confirm.MapGet(string.Empty, (HttpContext context, IAntiforgery antiforgery, string? token) =>
             Results.Content(ConfirmPage(antiforgery.GetAndStoreTokens(context), token), "text/html; charset=utf-8"));
         confirm.MapPost(string.Empty, ConfirmAsync);
+
+        // Objecting to a new subprocessor during its notice period, through the link in the notice.
+        var objection = endpoints.MapGroup(NoticeMail.ObjectPath).AllowAnonymous().ExcludeFromDescription();
+        objection.MapGet(string.Empty, ObjectionPageAsync);
+        objection.MapPost(string.Empty, ObjectAsync);
     }
+
+    private static async Task<IResult> ObjectionPageAsync(HttpContext context, IAntiforgery antiforgery, SubscriptionService subscriptions, string? token)
+    {
+        var target = await subscriptions.FindObjectionTargetAsync(token, context.RequestAborted);
+        if (target is null)
+            return Html(Message("This link is not valid any more", "It expired or was mistyped. Contact your account team to object."), StatusCodes.Status404NotFound);
+        if (target.AlreadyObjected)
+            return Html(Message("Objection already recorded", $"Your objection to \u201c{target.NoticeTitle}\u201d was recorded."));
+        if (target.ClosedReason is not null)
+            return Html(Message("Objections are closed", target.ClosedReason), StatusCodes.Status409Conflict);
+        return Html(ObjectionForm(antiforgery.GetAndStoreTokens(context), token!, target, reason: null, error: null));
+    }
+
+    private static async Task<IResult> ObjectAsync(HttpContext context, IAntiforgery antiforgery, SubscriptionService subscriptions, [FromForm] string? token, [FromForm] string? reason)
+    {
+        var result = await subscriptions.ObjectAsync(token, reason, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+        switch (result.Outcome)
+        {
+            case ObjectionOutcome.Recorded:
+                return Html(Message("Objection recorded", result.Message));
+            case ObjectionOutcome.AlreadyRecorded:
+                return Html(Message("Objection already recorded", result.Message));
+            case ObjectionOutcome.InvalidReason:
+                var target = await subscriptions.FindObjectionTargetAsync(token, context.RequestAborted);
+                return target is null
+                    ? Html(Message("This link is not valid any more", result.Message), StatusCodes.Status404NotFound)
+                    : Html(ObjectionForm(antiforgery.GetAndStoreTokens(context), token!, target, reason, result.Message), StatusCodes.Status400BadRequest);
+            case ObjectionOutcome.Closed:
+                return Html(Message("Objections are closed", result.Message), StatusCodes.Status409Conflict);
+            default:
+                return Html(Message("This link is not valid any more", "It expired or was mistyped. Contact your account team to object."), StatusCodes.Status404NotFound);
+        }
+    }
+
+    private static string ObjectionForm(AntiforgeryTokenSet tokens, string token, ObjectionTarget target, string? reason, string? error)
+    {
+        var invalid = error is null ? string.Empty : " aria-invalid=\"true\" aria-describedby=\"reason-error\"";
+        return Shell(
+            "Object to a new subprocessor",
+            "<h1>Object to a new subprocessor</h1>" +
+            $"<p>{WebUtility.HtmlEncode(target.NoticeTitle)}. It takes effect {target.EffectiveAt:yyyy-MM-dd HH:mm} UTC unless the compliance team decides otherwise.</p>" +
+            $"<form method=\"post\" action=\"{NoticeMail.ObjectPath}\">" +
+            $"<input type=\"hidden\" name=\"{WebUtility.HtmlEncode(tokens.FormFieldName)}\" value=\"{WebUtility.HtmlEncode(tokens.RequestToken)}\">" +
+            $"<input type=\"hidden\" name=\"token\" value=\"{WebUtility.HtmlEncode(token)}\">" +
+            $"<p><label for=\"reason\">Reason (optional, at most {Objection.ReasonMaxLength} characters)</label><br>" +
+            $"<textarea id=\"reason\" name=\"reason\" rows=\"6\" cols=\"60\"{invalid}>{WebUtility.HtmlEncode(reason ?? string.Empty)}</textarea>" +
+            (error is null ? string.Empty : $"<br><span id=\"reason-error\" class=\"validation-message\">{WebUtility.HtmlEncode(error)}</span>") +
+            "</p><button type=\"submit\" class=\"plain-button\">Send objection</button></form>");
+    }
+
+    private static IResult Html(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 
     private static async Task<IResult> ConfirmAsync(HttpContext context, SubscriptionService subscriptions, [FromForm] string? token)
     {

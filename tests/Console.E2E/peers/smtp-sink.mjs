@@ -1,21 +1,36 @@
 // A real SMTP server on 127.0.0.1 for the tests: accepts every message and writes it, parsed, as JSON
 // (from, to, subject, text, and the headers a test checks) into MAIL_DIR, one file per message.
 // Env: SMTP_PORT (0 = any free port), MAIL_DIR. Prints "smtp-sink listening on 127.0.0.1:PORT" when ready.
+// Recipients named reject-…@ are refused for good (550), busy-…@ for now (451): how a test meets a failing server.
+// SINK_MODE=count keeps no message, only counts them (for benchmarks), and prints "received N" on exit.
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const countOnly = process.env.SINK_MODE === 'count';
 const dir = process.env.MAIL_DIR;
-if (!dir) { console.error('MAIL_DIR is required'); process.exit(2); }
-mkdirSync(dir, { recursive: true });
+if (!dir && !countOnly) { console.error('MAIL_DIR is required'); process.exit(2); }
+if (dir) mkdirSync(dir, { recursive: true });
 let count = 0;
 
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
   logger: false,
+  size: 10 * 1024 * 1024,
+  onRcptTo(address, session, callback) {
+    const local = address.address.split('@')[0];
+    if (local.startsWith('reject-')) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+    if (local.startsWith('busy-')) return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
+    return callback();
+  },
   onData(stream, session, callback) {
+    if (countOnly) {
+      stream.on('data', () => {});
+      stream.on('end', () => { count += 1; callback(); });
+      return;
+    }
     simpleParser(stream).then((mail) => {
       // Raw header lines: mailparser folds List-* headers into one parsed "list" object.
       const header = (name) => {
@@ -28,6 +43,7 @@ const server = new SMTPServer({
         subject: mail.subject,
         text: mail.text,
         messageId: mail.messageId,
+        headerNames: mail.headerLines.map((h) => h.key),
         listUnsubscribe: header('list-unsubscribe'),
         listUnsubscribePost: header('list-unsubscribe-post'),
       };
@@ -41,6 +57,10 @@ const server = new SMTPServer({
 server.listen(Number(process.env.SMTP_PORT ?? 0), '127.0.0.1', () => {
   console.log(`smtp-sink listening on 127.0.0.1:${server.server.address().port}`);
 });
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  if (countOnly) console.log(`received ${count}`);
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2000).unref();
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

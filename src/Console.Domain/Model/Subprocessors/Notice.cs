@@ -35,6 +35,16 @@ public sealed class Notice
 
     public DateTimeOffset EffectiveAt { get; private set; }
 
+    /// <summary>Confirmed subscribers when the notice was published: one delivery each.</summary>
+    public int Recipients { get; private set; }
+
+    /// <summary>When the last delivery was sent or given up on; null while any is still queued.</summary>
+    public DateTimeOffset? DeliveryFinishedAt { get; private set; }
+
+    public void RecordRecipients(int count) => Recipients = count;
+
+    public void FinishDelivery(DateTimeOffset now) => DeliveryFinishedAt ??= now;
+
     internal static Notice For(Subprocessor subprocessor, NoticeKind kind, DateTimeOffset publishedAt, DateTimeOffset effectiveAt)
     {
         var (title, summary) = kind switch

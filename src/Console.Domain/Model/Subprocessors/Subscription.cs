@@ -14,7 +14,6 @@ public enum SubscriptionStatus
 public enum TokenPurpose
 {
     Confirm = 0,
-    Unsubscribe = 1,
 }
 
 /// <summary>
@@ -28,9 +27,6 @@ public sealed class Subscription
 
     /// <summary>A confirmation link works this long, once.</summary>
     public static readonly TimeSpan ConfirmTokenLifetime = TimeSpan.FromDays(2);
-
-    /// <summary>Unsubscribe links in notices keep working this long (RFC 8058 one-click included).</summary>
-    public static readonly TimeSpan UnsubscribeTokenLifetime = TimeSpan.FromDays(400);
 
     private readonly List<SubscriptionToken> _tokens = [];
 
@@ -98,21 +94,26 @@ public sealed class Subscription
         ConfirmedAt = now;
     }
 
-    /// <summary>The token for a notice's unsubscribe link and its one-click header.</summary>
-    public string IssueUnsubscribeToken(DateTimeOffset now) => Issue(TokenPurpose.Unsubscribe, now, UnsubscribeTokenLifetime);
-
-    public void Unsubscribe(string? token, DateTimeOffset now)
+    /// <summary>Stops all further notices (through a notice's link); false when it was already stopped.</summary>
+    public bool Unsubscribe(DateTimeOffset now)
     {
-        Use(token, TokenPurpose.Unsubscribe, now);
+        if (Status == SubscriptionStatus.Unsubscribed)
+            return false;
+        foreach (var token in _tokens.Where(t => t.UsedAt is null))
+            token.Revoke(now);
         Status = SubscriptionStatus.Unsubscribed;
         UnsubscribedAt = now;
+        return true;
     }
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>32 random bytes, URL-safe: what a link carries. Only <see cref="Hash"/> of it is ever stored.</summary>
+    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     private string Issue(TokenPurpose purpose, DateTimeOffset now, TimeSpan lifetime)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = NewToken();
         _tokens.Add(new SubscriptionToken(Id, purpose, Hash(token), now, now + lifetime));
         return token;
     }

@@ -70,6 +70,9 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(n => n.Title).HasMaxLength(Notice.TitleMaxLength).IsRequired();
         builder.Property(n => n.Summary).HasMaxLength(Notice.SummaryMaxLength).IsRequired();
+
+        // Notices from before deliveries were recorded reached nobody that the console knows of.
+        builder.Property(n => n.Recipients).HasDefaultValue(0);
         builder.HasOne<Subprocessor>().WithMany().HasForeignKey(n => n.SubprocessorId).OnDelete(DeleteBehavior.Restrict);
 
         // The feed lists the newest notices first.
@@ -107,5 +110,55 @@ internal sealed class SubscriptionTokenConfiguration : IEntityTypeConfiguration<
 
         // A link is looked up by its token's hash.
         builder.HasIndex(t => t.Hash).IsUnique();
+    }
+}
+
+internal sealed class NoticeDeliveryConfiguration : IEntityTypeConfiguration<NoticeDelivery>
+{
+    public void Configure(EntityTypeBuilder<NoticeDelivery> builder)
+    {
+        builder.ToTable("notice_deliveries");
+        builder.HasKey(d => new { d.NoticeId, d.SubscriptionId });
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.LastError).HasMaxLength(NoticeDelivery.ErrorMaxLength);
+
+        // A claim writes only if nobody claimed the same delivery in between.
+        builder.Property(d => d.Attempts).IsConcurrencyToken();
+        builder.HasOne<Notice>().WithMany().HasForeignKey(d => d.NoticeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Subscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
+
+        // The dispatcher takes what is due, oldest first.
+        builder.HasIndex(d => new { d.Status, d.DueAt });
+        builder.HasIndex(d => d.SubscriptionId);
+    }
+}
+
+internal sealed class NoticeLinkConfiguration : IEntityTypeConfiguration<NoticeLink>
+{
+    public void Configure(EntityTypeBuilder<NoticeLink> builder)
+    {
+        builder.ToTable("notice_links");
+        builder.HasKey(l => l.Hash);
+        builder.Property(l => l.Hash).HasMaxLength(64).IsFixedLength();
+        builder.HasOne<Notice>().WithMany().HasForeignKey(l => l.NoticeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Subscription>().WithMany().HasForeignKey(l => l.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objection>
+{
+    public void Configure(EntityTypeBuilder<Objection> builder)
+    {
+        builder.ToTable("objections");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).ValueGeneratedNever();
+        builder.Property(o => o.Reason).HasMaxLength(Objection.ReasonMaxLength);
+        builder.HasOne<Notice>().WithMany().HasForeignKey(o => o.NoticeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Subprocessor>().WithMany().HasForeignKey(o => o.SubprocessorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Subscription>().WithMany().HasForeignKey(o => o.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
+
+        // One objection per subscriber and notice: sending the form twice changes nothing.
+        builder.HasIndex(o => new { o.NoticeId, o.SubscriptionId }).IsUnique();
+        builder.HasIndex(o => new { o.SubprocessorId, o.CreatedAt });
     }
 }

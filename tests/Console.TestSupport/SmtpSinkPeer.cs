@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AdminConsole.TestSupport;
 
-namespace AdminConsole.E2E;
+namespace AdminConsole.TestSupport;
 
 /// <summary>A real SMTP server on loopback (npm smtp-server, tests/Console.E2E/peers/smtp-sink.mjs) that keeps every message as JSON.</summary>
 public sealed class SmtpSinkPeer : IAsyncDisposable
@@ -20,12 +19,14 @@ public sealed class SmtpSinkPeer : IAsyncDisposable
 
     public string Folder { get; }
 
-    public static async Task<SmtpSinkPeer> StartAsync()
+    /// <param name="port">0 for any free port; a port number to come back on the port of a stopped sink.</param>
+    /// <param name="folder">Where messages are kept; a stopped sink's folder to keep counting in it.</param>
+    public static async Task<SmtpSinkPeer> StartAsync(int port = 0, string? folder = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"adminconsole-mail-{Guid.NewGuid():N}");
+        folder ??= Path.Combine(Path.GetTempPath(), $"adminconsole-mail-{Guid.NewGuid():N}");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(ConsoleServer.RepositoryRoot, "tests", "Console.E2E", "peers", "smtp-sink.mjs"));
-        start.Environment["SMTP_PORT"] = "0";
+        start.Environment["SMTP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["MAIL_DIR"] = folder;
         var process = Process.Start(start)!;
         var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -33,6 +34,15 @@ public sealed class SmtpSinkPeer : IAsyncDisposable
             throw new InvalidOperationException($"The SMTP server did not start: {line} {await process.StandardError.ReadToEndAsync()}");
         return new SmtpSinkPeer(process, int.Parse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture), folder);
     }
+
+    /// <summary>Settings for a <c>MailOptions</c> that sends through this server.</summary>
+    public AdminConsole.Jobs.Mail.MailOptions MailOptions(string publicUrl = "https://console.example.com/") => new()
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        From = "Trust & Compliance <no-reply@console.example.com>",
+        PublicUrl = new Uri(publicUrl),
+    };
 
     /// <summary>The console's settings for sending through this server, as environment variables.</summary>
     public Dictionary<string, string> ConsoleSettings() => new()

@@ -1,0 +1,201 @@
+namespace AdminConsole.Domain.Model.Subprocessors;
+
+public enum DeliveryStatus
+{
+    /// <summary>Waiting for its first attempt, or for the next one after a temporary failure.</summary>
+    Queued = 0,
+
+    /// <summary>Claimed by the dispatcher until <see cref="NoticeDelivery.DueAt"/>; if still here after that, the claim was lost and it is tried again.</summary>
+    Sending = 1,
+
+    Sent = 2,
+
+    /// <summary>Refused for good by the mail server, or still failing after the last attempt.</summary>
+    Failed = 3,
+
+    /// <summary>The subscriber unsubscribed before it went out.</summary>
+    Skipped = 4,
+}
+
+/// <summary>
+/// One notice to one confirmed subscriber: the record of who was notified, when, and after how many attempts.
+/// Created for every confirmed subscriber in the same transaction as the notice.
+/// </summary>
+public sealed class NoticeDelivery
+{
+    public const int ErrorMaxLength = 500;
+
+    /// <summary>After this many attempts a temporary failure becomes final.</summary>
+    public const int MaxAttempts = 8;
+
+    /// <summary>How long a claim holds before another dispatcher may take the delivery over.</summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
+
+    private NoticeDelivery()
+    {
+    }
+
+    public Guid NoticeId { get; private set; }
+
+    public Guid SubscriptionId { get; private set; }
+
+    public DeliveryStatus Status { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public DateTimeOffset QueuedAt { get; private set; }
+
+    /// <summary>When the next attempt may start (queued), or when the current claim runs out (sending).</summary>
+    public DateTimeOffset DueAt { get; private set; }
+
+    public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>The mail server's last refusal; never message content.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>The wait before attempt <paramref name="attempt"/> + 1: 1, 2, 4 … minutes, at most 6 hours.</summary>
+    public static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, Math.Max(0, attempt - 1))));
+
+    public static NoticeDelivery Queue(Guid noticeId, Guid subscriptionId, DateTimeOffset now) => new()
+    {
+        NoticeId = noticeId,
+        SubscriptionId = subscriptionId,
+        Status = DeliveryStatus.Queued,
+        QueuedAt = now,
+        DueAt = now,
+    };
+
+    public bool IsDue(DateTimeOffset now) => Status is DeliveryStatus.Queued or DeliveryStatus.Sending && DueAt <= now;
+
+    public void Claim(DateTimeOffset now, TimeSpan claimLifetime)
+    {
+        if (!IsDue(now))
+            throw new InvalidOperationException($"The delivery is {Status} and not due before {DueAt:O}.");
+        Status = DeliveryStatus.Sending;
+        Attempts++;
+        DueAt = now + claimLifetime;
+    }
+
+    /// <summary>A claim handed back unsent (the dispatcher is stopping): due again at once, the attempt not counted.</summary>
+    public void Release(DateTimeOffset now)
+    {
+        if (Status != DeliveryStatus.Sending)
+            return;
+        Status = DeliveryStatus.Queued;
+        Attempts--;
+        DueAt = now;
+    }
+
+    public void MarkSent(DateTimeOffset now)
+    {
+        Status = DeliveryStatus.Sent;
+        SentAt = now;
+        LastError = null;
+    }
+
+    public void MarkSkipped() => Status = DeliveryStatus.Skipped;
+
+    /// <summary>A failed attempt: queued again after the backoff when <paramref name="transient"/> and attempts remain, otherwise failed for good.</summary>
+    public void MarkFailed(DateTimeOffset now, string error, bool transient)
+    {
+        LastError = error.Length <= ErrorMaxLength ? error : error[..ErrorMaxLength];
+        if (transient && Attempts < MaxAttempts)
+        {
+            Status = DeliveryStatus.Queued;
+            DueAt = now + Backoff(Attempts);
+        }
+        else
+        {
+            Status = DeliveryStatus.Failed;
+        }
+    }
+}
+
+/// <summary>
+/// A link in one notice mail (unsubscribe, and object while the notice period runs). The mail carries a random
+/// token; only its SHA-256 hash is kept. Every attempt at a delivery gets its own link.
+/// </summary>
+public sealed class NoticeLink
+{
+    /// <summary>Links in notices keep working this long (RFC 8058 one-click included).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(400);
+
+    private NoticeLink()
+    {
+        Hash = string.Empty;
+    }
+
+    public string Hash { get; private set; }
+
+    public Guid NoticeId { get; private set; }
+
+    public Guid SubscriptionId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset ExpiresAt { get; private set; }
+
+    /// <summary>A new link and the token to put in the mail (never stored).</summary>
+    public static (NoticeLink Link, string Token) Issue(Guid noticeId, Guid subscriptionId, DateTimeOffset now)
+    {
+        var token = Subscription.NewToken();
+        return (new NoticeLink
+        {
+            Hash = Subscription.Hash(token),
+            NoticeId = noticeId,
+            SubscriptionId = subscriptionId,
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime,
+        }, token);
+    }
+
+    public bool IsUsable(DateTimeOffset now) => now < ExpiresAt;
+}
+
+/// <summary>A subscriber's objection to a new subprocessor, sent through the notice's link during the notice period.</summary>
+public sealed class Objection
+{
+    public const int ReasonMaxLength = 2000;
+
+    private Objection()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid NoticeId { get; private set; }
+
+    public Guid SubprocessorId { get; private set; }
+
+    public Guid SubscriptionId { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Only while the subprocessor is in the notice period this notice opened, and before its effective date.</summary>
+    public static Objection Raise(Notice notice, Subprocessor subprocessor, Guid subscriptionId, string? reason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(subprocessor);
+        if (notice.Kind != NoticeKind.Added || notice.SubprocessorId != subprocessor.Id)
+            throw new Common.DomainRuleException(nameof(Notice), "This notice does not announce a new subprocessor; there is nothing to object to.");
+        if (subprocessor.Status != SubprocessorStatus.NoticePeriod || subprocessor.EffectiveAt is not { } effective || now >= effective)
+            throw new Common.DomainRuleException(nameof(Notice), "The notice period has ended; objections are no longer taken through this link. Contact your account team.");
+        var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (text is { Length: > ReasonMaxLength })
+            throw new Common.DomainRuleException(nameof(Reason), $"The reason must be at most {ReasonMaxLength} characters.");
+        if (text is not null && text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            throw new Common.DomainRuleException(nameof(Reason), "The reason must not contain control characters.");
+        return new Objection
+        {
+            Id = Guid.NewGuid(),
+            NoticeId = notice.Id,
+            SubprocessorId = subprocessor.Id,
+            SubscriptionId = subscriptionId,
+            Reason = text,
+            CreatedAt = now,
+        };
+    }
+}

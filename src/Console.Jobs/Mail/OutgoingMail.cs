@@ -1,0 +1,53 @@
+using System.Net.Mail;
+
+namespace AdminConsole.Jobs.Mail;
+
+/// <summary>
+/// A plain-text message the console sends. Every value that becomes a header is checked here, once: a CR or LF
+/// (or any other control character) in a subject, name or header value is refused, so no field a person typed
+/// can add a header or a recipient to a mail.
+/// </summary>
+public sealed class OutgoingMail
+{
+    public OutgoingMail(string to, string subject, string body, string? messageId = null, IReadOnlyList<KeyValuePair<string, string>>? headers = null)
+    {
+        To = ParseAddress(to, nameof(to));
+        Subject = HeaderValue(subject, nameof(subject));
+        Body = body ?? throw new ArgumentNullException(nameof(body));
+        MessageId = messageId is null ? null : HeaderValue(messageId, nameof(messageId));
+        Headers = (headers ?? []).Select(h => new KeyValuePair<string, string>(HeaderName(h.Key), HeaderValue(h.Value, h.Key))).ToList();
+    }
+
+    public MailAddress To { get; }
+
+    public string Subject { get; }
+
+    public string Body { get; }
+
+    /// <summary>A stable id (without angle brackets): a copy sent again after a crash is recognisably the same message.</summary>
+    public string? MessageId { get; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    internal static MailAddress ParseAddress(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Any(char.IsControl) || !MailAddress.TryCreate(value, out var address))
+            throw new ArgumentException($"'{value}' is not a valid mail address.", field);
+        return address;
+    }
+
+    internal static string HeaderValue(string? value, string field)
+    {
+        ArgumentNullException.ThrowIfNull(value, field);
+        if (value.Any(char.IsControl))
+            throw new ArgumentException($"The mail header '{field}' must not contain line breaks or other control characters.", field);
+        return value;
+    }
+
+    private static string HeaderName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || !name.All(c => c is > ' ' and < (char)127 and not ':'))
+            throw new ArgumentException($"'{name}' is not a valid mail header name.", nameof(name));
+        return name;
+    }
+}
