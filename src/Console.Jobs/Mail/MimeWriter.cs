@@ -82,8 +82,8 @@ public static class MimeWriter
         {
             var next = chunk.ToString() + rune;
 
-            // "=?utf-8?B?" + base64 + "?=" stays within 75 characters with at most 45 bytes of text.
-            if (Encoding.UTF8.GetByteCount(next) > 45)
+            // "=?utf-8?B?" + base64 + "?=" of at most 42 bytes is 68 characters: with "Subject: " a line stays within 78.
+            if (Encoding.UTF8.GetByteCount(next) > 42)
             {
                 words.Add(Word(chunk.ToString()));
                 chunk.Clear();

@@ -7,7 +7,7 @@ using System.Text;
 namespace AdminConsole.Jobs.Mail;
 
 /// <summary>An SMTP server's answer to a command, or a failure the caller can classify.</summary>
-public sealed class SmtpException(int code, string message) : Exception(message)
+public sealed class MailDeliveryException(int code, string message) : Exception(message)
 {
     public int Code { get; } = code;
 
@@ -54,7 +54,7 @@ internal sealed class SmtpSession : IAsyncDisposable
             if (options.EnableSsl && !implicitTls)
             {
                 if (!Has(extensions, "STARTTLS"))
-                    throw new SmtpException(0, $"The SMTP server {options.Host} does not offer STARTTLS, and Mail:EnableSsl requires it.");
+                    throw new MailDeliveryException(0, $"The SMTP server {options.Host} does not offer STARTTLS, and Mail:EnableSsl requires it.");
                 await session.CommandAsync("STARTTLS", 220, cancellationToken).ConfigureAwait(false);
                 session._stream = await TlsAsync(session._stream, options.Host!, cancellationToken).ConfigureAwait(false);
                 extensions = await session.CommandAsync($"EHLO {ClientName()}", 250, cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,7 @@ internal sealed class SmtpSession : IAsyncDisposable
             if (!string.IsNullOrEmpty(options.UserName))
             {
                 if (!options.EnableSsl)
-                    throw new SmtpException(0, "Mail:UserName is set but Mail:EnableSsl is not: the password would cross the network in clear text.");
+                    throw new MailDeliveryException(0, "Mail:UserName is set but Mail:EnableSsl is not: the password would cross the network in clear text.");
                 var plain = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{options.UserName}\0{options.Password}"));
                 await session.CommandAsync($"AUTH PLAIN {plain}", 235, cancellationToken, redact: true).ConfigureAwait(false);
             }
@@ -86,14 +86,14 @@ internal sealed class SmtpSession : IAsyncDisposable
     {
         var utf8 = !IsAscii(from) || !IsAscii(to);
         if (utf8 && !_smtpUtf8)
-            throw new SmtpException(553, $"The address {to} needs SMTPUTF8, which the server does not offer.");
+            throw new MailDeliveryException(553, $"The address {to} needs SMTPUTF8, which the server does not offer.");
         await CommandAsync($"MAIL FROM:<{from}>{(utf8 ? " SMTPUTF8" : string.Empty)}", 250, cancellationToken).ConfigureAwait(false);
         try
         {
             await CommandAsync($"RCPT TO:<{to}>", 250, cancellationToken, alsoAccept: 251).ConfigureAwait(false);
             await CommandAsync("DATA", 354, cancellationToken).ConfigureAwait(false);
         }
-        catch (SmtpException ex) when (ex.Code >= 400)
+        catch (MailDeliveryException ex) when (ex.Code >= 400)
         {
             // The envelope was refused: reset it so the connection can carry the next message.
             await CommandAsync("RSET", 250, cancellationToken).ConfigureAwait(false);
@@ -112,7 +112,7 @@ internal sealed class SmtpSession : IAsyncDisposable
             await WriteLineAsync("QUIT", timeout.Token).ConfigureAwait(false);
             await ReadReplyAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or SmtpException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or MailDeliveryException or ObjectDisposedException)
         {
             // Closing anyway.
         }
@@ -146,9 +146,9 @@ internal sealed class SmtpSession : IAsyncDisposable
         {
             return await ExpectAsync(expected, cancellationToken, alsoAccept).ConfigureAwait(false);
         }
-        catch (SmtpException ex) when (redact)
+        catch (MailDeliveryException ex) when (redact)
         {
-            throw new SmtpException(ex.Code, $"The SMTP server refused the sign-in ({ex.Code}).");
+            throw new MailDeliveryException(ex.Code, $"The SMTP server refused the sign-in ({ex.Code}).");
         }
     }
 
@@ -156,7 +156,7 @@ internal sealed class SmtpSession : IAsyncDisposable
     {
         var (code, lines) = await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
         if (code != expected && (alsoAccept == 0 || code != alsoAccept))
-            throw new SmtpException(code, $"The SMTP server answered {code}: {string.Join(' ', lines)}");
+            throw new MailDeliveryException(code, $"The SMTP server answered {code}: {string.Join(' ', lines)}");
         return lines;
     }
 
@@ -196,7 +196,7 @@ internal sealed class SmtpSession : IAsyncDisposable
         {
             var line = await ReadLineAsync(timeout.Token).ConfigureAwait(false);
             if (line.Length < 3 || !int.TryParse(line.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code))
-                throw new SmtpException(0, "The SMTP server sent a malformed reply.");
+                throw new MailDeliveryException(0, "The SMTP server sent a malformed reply.");
             lines.Add(line.Length > 4 ? line[4..] : string.Empty);
             if (line.Length == 3 || line[3] == ' ')
                 return (code, lines);
@@ -213,7 +213,7 @@ internal sealed class SmtpSession : IAsyncDisposable
                 _start = 0;
                 _end = await _stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
                 if (_end == 0)
-                    throw new SmtpException(0, "The SMTP server closed the connection.");
+                    throw new MailDeliveryException(0, "The SMTP server closed the connection.");
             }
 
             var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
@@ -222,7 +222,7 @@ internal sealed class SmtpSession : IAsyncDisposable
                 line.Append(Encoding.UTF8.GetString(_buffer, _start, _end - _start));
                 _start = _end;
                 if (line.Length > 4096)
-                    throw new SmtpException(0, "The SMTP server sent an over-long reply.");
+                    throw new MailDeliveryException(0, "The SMTP server sent an over-long reply.");
                 continue;
             }
 

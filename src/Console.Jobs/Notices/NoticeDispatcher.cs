@@ -61,10 +61,10 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                         await MarkAsync(item, d => d.MarkSent(clock.GetUtcNow())).ConfigureAwait(false);
                         sent++;
                     }
-                    catch (Exception ex) when (ex is SmtpException or IOException or SocketException or OperationCanceledException or InvalidOperationException)
+                    catch (Exception ex) when (ex is MailDeliveryException or IOException or SocketException or OperationCanceledException or InvalidOperationException)
                     {
-                        var transient = ex is not SmtpException { IsTransient: false };
-                        var reason = ex is SmtpException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+                        var transient = ex is not MailDeliveryException { IsTransient: false };
+                        var reason = ex is MailDeliveryException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
                         await MarkAsync(item, d => d.MarkFailed(clock.GetUtcNow(), reason, transient)).ConfigureAwait(false);
                         errors++;
                         firstError ??= reason;
