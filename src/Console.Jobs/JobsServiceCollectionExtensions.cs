@@ -45,6 +45,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<Subscriptions.SubscriptionService>();
         services.AddSingleton<Subprocessors.SubprocessorAuthorizer>();
         services.AddSingleton<Notices.NoticeDispatcher>();
+        services.AddSingleton<Notices.NoticeOutbox>();
         services.AddHostedService<JobSchedule>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -87,6 +87,100 @@ public partial class SubscriptionTests(BrowserFixture browser) : ConsolePageTest
         Assert.Equal(0, await db.Subscriptions.CountAsync());
     }
 
+    [Fact]
+    public async Task FromSubscribeToNotice_OneClickUnsubscribe_AndTheNextNoticeIsNotSentToThem()
+    {
+        // A customer subscribes and confirms; another confirmed subscriber is already on the list.
+        await SeedConfirmedSubscriberAsync("ada@example.com");
+        await Page.GotoAsync("/trust");
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync("grace@example.com");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
+        var confirmation = await _smtp!.WaitForMessageToAsync("grace@example.com");
+        await Page.GotoAsync(ConfirmLink().Match(confirmation.GetProperty("text").GetString()!).Value);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Confirm subscription" }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Subscription confirmed");
+
+        // An officer proposes a subprocessor and publishes its notice; it goes out at once.
+        await SignInAsAsync("officer");
+        await ProposeAndPublishAsync("Vector Store Inc");
+        var notice = await _smtp.WaitForMessageToAsync("grace@example.com", index: 1);
+        Assert.Equal("New subprocessor: Vector Store Inc", notice.GetProperty("subject").GetString());
+        Assert.Equal("List-Unsubscribe=One-Click", notice.GetProperty("listUnsubscribePost").GetString());
+        var unsubscribe = notice.GetProperty("listUnsubscribe").GetString()!.Trim('<', '>');
+        Assert.StartsWith(Server.BaseAddress + "trust/unsubscribe?token=", unsubscribe, StringComparison.Ordinal);
+        var adaNotice = await _smtp.WaitForMessageToAsync("ada@example.com");
+
+        // Ada objects through her link; the officer sees it on the subprocessor with who was told when.
+        var objectLink = ObjectLink().Match(adaNotice.GetProperty("text").GetString()!).Value;
+        await Page.GotoAsync(objectLink);
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await Page.GetByLabel("Reason (optional, at most 2000 characters)").FillAsync("Our data must stay in the EU.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send objection" }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Objection recorded");
+        await GoToInteractiveAsync("/subprocessors");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Vector Store Inc" }).ClickAsync();
+        await Expect(Page.Locator("table[aria-labelledby='objections-heading']")).ToContainTextAsync("Our data must stay in the EU.");
+        await Expect(Page.Locator("table[aria-labelledby='notices-heading']")).ToContainTextAsync("New subprocessor: Vector Store Inc");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await Page.GetByRole(AriaRole.Link, new() { Name = "New subprocessor: Vector Store Inc" }).ClickAsync();
+        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("2 deliveries");
+        await Expect(Page.GetByRole(AriaRole.Grid)).ToContainTextAsync("grace@example.com");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("notice-deliveries");
+
+        // Grace's mail client unsubscribes in one click (RFC 8058): a POST with no cookie of ours.
+        using (var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator, UseCookies = false })
+        using (var mailClient = new HttpClient(handler))
+        {
+            using var response = await mailClient.PostAsync(new Uri(unsubscribe), new FormUrlEncodedContent(new Dictionary<string, string> { ["List-Unsubscribe"] = "One-Click" }));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // The next notice reaches Ada only.
+        await ProposeAndPublishAsync("Search Cloud GmbH");
+        var next = await _smtp.WaitForMessageToAsync("ada@example.com", index: 1);
+        Assert.Equal("New subprocessor: Search Cloud GmbH", next.GetProperty("subject").GetString());
+        await Task.Delay(1000);
+        Assert.Equal(2, _smtp.Messages().Count(m => m.GetProperty("to")[0].GetString() == "grace@example.com"));
+        await using var db = Database.CreateContext();
+        var grace = await db.Subscriptions.SingleAsync(s => s.NormalizedEmail == "grace@example.com");
+        Assert.Equal(SubscriptionStatus.Unsubscribed, grace.Status);
+        Assert.False(await db.NoticeDeliveries.AnyAsync(d => d.SubscriptionId == grace.Id && d.NoticeId == db.Notices.Single(n => n.Title == "New subprocessor: Search Cloud GmbH").Id));
+        Assert.Equal(1, await db.Objections.CountAsync());
+        AssertNoConsoleErrors();
+    }
+
+    private async Task ProposeAndPublishAsync(string name)
+    {
+        await GoToInteractiveAsync("/subprocessors/new");
+        await Page.GetByLabel("Legal name").FillAsync(name);
+        await Page.GetByLabel("Purpose").FillAsync("Embeddings for workspace search");
+        await ChooseAsync("category", "Vector store");
+        await Page.GetByLabel("Data categories (comma-separated)").FillAsync("Page content");
+        await Page.GetByLabel("Countries or regions (comma-separated codes)").FillAsync("US");
+        await Page.GetByLabel("DPA reference").FillAsync("DPA-7");
+        await ChooseAsync("risk-tier", "Medium");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync(name);
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).FillAsync(DateTime.UtcNow.AddDays(31).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).PressAsync("Tab");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();
+        await Expect(Page.Locator(".facts")).ToContainTextAsync("NoticePeriod");
+    }
+
+    private async Task SeedConfirmedSubscriberAsync(string email)
+    {
+        await using var db = Database.CreateContext();
+        var (subscription, token) = Subscription.Request(email, "Example Corp", DateTimeOffset.UtcNow);
+        subscription.Confirm(token, DateTimeOffset.UtcNow);
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync();
+    }
+
+    [GeneratedRegex(@"https://\S+/trust/object\?token=[A-Za-z0-9_%-]+")]
+    private static partial Regex ObjectLink();
+
     [GeneratedRegex(@"https://\S+/trust/confirm\?token=[A-Za-z0-9_%-]+")]
     private static partial Regex ConfirmLink();
 }

@@ -53,6 +53,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /subprocessors/new"] = RegistryManagers,
         ["GET /subprocessors/{Id:guid}"] = RegistryReaders,
         ["POST /subprocessors/{Id:guid}"] = RegistryReaders,
+        ["GET /subprocessors/notices/{Id:guid}"] = RegistryManagers,
+        ["POST /subprocessors/notices/{Id:guid}"] = RegistryManagers,
         ["GET /users"] = AdminsOnly,
         ["POST /users"] = AdminsOnly,
         ["GET /not-found"] = Public,

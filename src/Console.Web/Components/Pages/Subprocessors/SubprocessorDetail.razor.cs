@@ -3,6 +3,7 @@ using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Persistence;
+using AdminConsole.Jobs.Notices;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,9 @@ public partial class SubprocessorDetail
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required NoticeOutbox Outbox { get; init; }
 
     private DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 
@@ -95,6 +99,7 @@ public partial class SubprocessorDetail
         {
             var user = await ManagerAsync();
             await Commands.PublishNoticeAsync(user.Actor, Id, effective);
+            await Outbox.SendNowAsync();
             Notifications.Notify(NotificationSeverity.Success, "Notice published", $"Effective {effective:yyyy-MM-dd HH:mm} UTC");
             await LoadAsync();
         }
@@ -115,6 +120,7 @@ public partial class SubprocessorDetail
         {
             var user = await ManagerAsync();
             await Commands.RetireAsync(user.Actor, Id);
+            await Outbox.SendNowAsync();
             Notifications.Notify(NotificationSeverity.Success, "Subprocessor retired");
             await LoadAsync();
         }
