@@ -29,6 +29,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
     private static readonly string[] AdminsOnly = [ConsoleRoles.Admin];
     private static readonly string[] RegistryReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor];
     private static readonly string[] RegistryManagers = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
+    private static readonly string[] SubscriberReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
     private static readonly string[] Public = [Anyone];
 
     /// <summary>"METHOD /pattern" → who may use it: roles, or <see cref="Anyone"/> (anonymous included).</summary>
@@ -51,6 +52,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /subprocessors"] = RegistryReaders,
         ["GET /subprocessors/new"] = RegistryManagers,
         ["POST /subprocessors/new"] = RegistryManagers,
+        ["GET /subprocessors/subscribers"] = SubscriberReaders,
+        ["POST /subprocessors/subscribers"] = SubscriberReaders,
         ["GET /subprocessors/{Id:guid}"] = RegistryReaders,
         ["POST /subprocessors/{Id:guid}"] = RegistryReaders,
         ["GET /users"] = AdminsOnly,
