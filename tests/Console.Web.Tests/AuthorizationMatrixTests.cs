@@ -80,6 +80,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/console/audit/entries/{sequence:long}"] = AnyConsoleRole,
         ["GET /api/console/audit/entries.csv"] = AnyConsoleRole,
         ["POST /api/console/audit/verify"] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
+        ["GET /api/console/subscribers.csv"] = SubscriberReaders,
 
         // Signing in and out, health, static files.
         ["GET /account/sign-in"] = Public,
