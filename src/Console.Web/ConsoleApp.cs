@@ -39,6 +39,7 @@ public static class ConsoleApp
         if (mail.PickupDirectory is { Length: > 0 } pickup && !Path.IsPathRooted(pickup))
             mail.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, pickup);
         builder.Services.AddSingleton(mail);
+        builder.Services.AddPublicRateLimits(builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions());
 
         var developmentSignIn = builder.AddConsoleAuthentication();
         builder.Services.AddScoped<UserContext>();
@@ -71,6 +72,10 @@ public static class ConsoleApp
         app.UseRouting();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
+
+        // After routing, so the limits the public form endpoints name apply; before sign-in and antiforgery, so
+        // a client over its limit costs nothing more. Rejections are logged like any response.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -14,7 +14,8 @@ internal static class SubscriptionEndpoints
 {
     public static void MapSubscriptionEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(SubscriptionService.UnsubscribePath).AllowAnonymous().ExcludeFromDescription();
+        var group = endpoints.MapGroup(SubscriptionService.UnsubscribePath).AllowAnonymous().ExcludeFromDescription()
+            .RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
         group.MapGet(string.Empty, (string? token) => Results.Content(Page(token), "text/html; charset=utf-8"));
         group.MapPost(string.Empty, UnsubscribeAsync).DisableAntiforgery();
 
@@ -22,7 +23,7 @@ internal static class SubscriptionEndpoints
         var confirm = endpoints.MapGroup(SubscriptionService.ConfirmPath).AllowAnonymous().ExcludeFromDescription();
         confirm.MapGet(string.Empty, (HttpContext context, IAntiforgery antiforgery, string? token) =>
             Results.Content(ConfirmPage(antiforgery.GetAndStoreTokens(context), token), "text/html; charset=utf-8"));
-        confirm.MapPost(string.Empty, ConfirmAsync);
+        confirm.MapPost(string.Empty, ConfirmAsync).RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
     }
 
     private static async Task<IResult> ConfirmAsync(HttpContext context, SubscriptionService subscriptions, [FromForm] string? token)
