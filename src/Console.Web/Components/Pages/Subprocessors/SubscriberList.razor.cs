@@ -79,5 +79,5 @@ public partial class SubscriberList : IDisposable
             await _grid.FirstPage(forceReload: true);
     }
 
-    private static string Time(DateTimeOffset? value) => value is { } v ? Formats.Utc(v) : "–";
+    private static string Date(DateTimeOffset? value) => value is { } v ? Formats.Date(v) : "–";
 }
