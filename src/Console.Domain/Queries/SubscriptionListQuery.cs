@@ -102,15 +102,10 @@ public static class SubscriptionListQuery
 
     private static IQueryable<Subscription> Filter(IQueryable<Subscription> query, SubscriptionFilter filter)
     {
-        var search = filter.Search?.Trim();
-        if (!string.IsNullOrEmpty(search))
+        if (ListQuery.SearchTerm(filter.Search, SubscriptionFilter.SearchMaxLength) is { } term)
         {
-            if (search.Length > SubscriptionFilter.SearchMaxLength)
-                search = search[..SubscriptionFilter.SearchMaxLength];
-
-            // The normalized address is lower case already; lower() on the company gives SQLite and PostgreSQL the same match.
+            // The normalized address is lower case already.
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); culture rules do not apply there
-            var term = search.ToLower();
             query = query.Where(s => s.NormalizedEmail.Contains(term) || (s.Company != null && s.Company.ToLower().Contains(term)));
 #pragma warning restore CA1304, CA1311, CA1862
         }
@@ -124,12 +119,12 @@ public static class SubscriptionListQuery
     {
         var sorted = field switch
         {
-            SubscriptionSortField.Email => descending ? query.OrderByDescending(s => s.NormalizedEmail) : query.OrderBy(s => s.NormalizedEmail),
-            SubscriptionSortField.Company => descending ? query.OrderByDescending(s => s.Company) : query.OrderBy(s => s.Company),
-            SubscriptionSortField.Status => descending ? query.OrderByDescending(s => s.Status) : query.OrderBy(s => s.Status),
-            SubscriptionSortField.ConfirmedAt => descending ? query.OrderByDescending(s => s.ConfirmedAt) : query.OrderBy(s => s.ConfirmedAt),
-            SubscriptionSortField.UnsubscribedAt => descending ? query.OrderByDescending(s => s.UnsubscribedAt) : query.OrderBy(s => s.UnsubscribedAt),
-            _ => descending ? query.OrderByDescending(s => s.CreatedAt) : query.OrderBy(s => s.CreatedAt),
+            SubscriptionSortField.Email => query.SortBy(s => s.NormalizedEmail, descending),
+            SubscriptionSortField.Company => query.SortBy(s => s.Company, descending),
+            SubscriptionSortField.Status => query.SortBy(s => s.Status, descending),
+            SubscriptionSortField.ConfirmedAt => query.SortBy(s => s.ConfirmedAt, descending),
+            SubscriptionSortField.UnsubscribedAt => query.SortBy(s => s.UnsubscribedAt, descending),
+            _ => query.SortBy(s => s.CreatedAt, descending),
         };
 
         // A unique tie-breaker keeps pages stable when many rows share the sort value.
