@@ -41,6 +41,7 @@ public static class ConsoleApp
             mail.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, pickup);
         builder.Services.AddSingleton(mail);
         builder.Services.AddSingleton(builder.Configuration.GetSection(NoticeOptions.SectionName).Get<NoticeOptions>() ?? new NoticeOptions());
+        builder.Services.AddPublicRateLimits(builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions());
 
         var developmentSignIn = builder.AddConsoleAuthentication();
 
@@ -77,6 +78,10 @@ public static class ConsoleApp
         app.UseRouting();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
+
+        // After routing, so the limits the public form endpoints name apply; before sign-in and antiforgery, so
+        // a client over its limit costs nothing more. Rejections are logged like any response.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

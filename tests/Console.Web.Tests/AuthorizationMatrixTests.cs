@@ -29,6 +29,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
     private static readonly string[] AdminsOnly = [ConsoleRoles.Admin];
     private static readonly string[] RegistryReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor];
     private static readonly string[] RegistryManagers = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
+    private static readonly string[] SubscriberReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
     private static readonly string[] Public = [Anyone];
 
     /// <summary>"METHOD /pattern" → who may use it: roles, or <see cref="Anyone"/> (anonymous included).</summary>
@@ -51,10 +52,12 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /subprocessors"] = RegistryReaders,
         ["GET /subprocessors/new"] = RegistryManagers,
         ["POST /subprocessors/new"] = RegistryManagers,
+        ["GET /subprocessors/subscribers"] = SubscriberReaders,
+        ["POST /subprocessors/subscribers"] = SubscriberReaders,
         ["GET /subprocessors/{Id:guid}"] = RegistryReaders,
         ["POST /subprocessors/{Id:guid}"] = RegistryReaders,
-        ["GET /subprocessors/notices/{Id:guid}"] = RegistryManagers,
-        ["POST /subprocessors/notices/{Id:guid}"] = RegistryManagers,
+        ["GET /subprocessors/notices/{Id:guid}"] = SubscriberReaders,
+        ["POST /subprocessors/notices/{Id:guid}"] = SubscriberReaders,
         ["GET /users"] = AdminsOnly,
         ["POST /users"] = AdminsOnly,
         ["GET /not-found"] = Public,
@@ -81,6 +84,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/console/audit/entries/{sequence:long}"] = AnyConsoleRole,
         ["GET /api/console/audit/entries.csv"] = AnyConsoleRole,
         ["POST /api/console/audit/verify"] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
+        ["GET /api/console/subscribers.csv"] = SubscriberReaders,
 
         // Signing in and out, health, static files.
         ["GET /account/sign-in"] = Public,

@@ -4,6 +4,7 @@ using AdminConsole.Domain.Persistence;
 using AdminConsole.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace AdminConsole.Web.Tests;
 
@@ -11,7 +12,8 @@ namespace AdminConsole.Web.Tests;
 /// The whole app in memory over a real database of its own. Development environment (so the development
 /// sign-in exists) unless a test says otherwise; demo data off.
 /// </summary>
-public sealed partial class ConsoleFactory(TestDatabase database, string environment = "Development", IDictionary<string, string?>? settings = null)
+/// <param name="ownsDatabase">False for a second node on another factory's database: the first one drops it, after both stopped.</param>
+public sealed partial class ConsoleFactory(TestDatabase database, string environment = "Development", IDictionary<string, string?>? settings = null, bool ownsDatabase = true)
     : WebApplicationFactory<Program>
 {
     public static readonly Uri BaseAddress = new("https://localhost/");
@@ -46,24 +48,42 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
         return factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, AllowAutoRedirect = allowRedirects });
     }
 
+    /// <summary>
+    /// A cookie-keeping client whose requests arrive from <paramref name="remoteIp"/> (TestServer leaves the
+    /// connection's address empty otherwise).
+    /// </summary>
+    public HttpClient CreateHttpsClientFrom(IPAddress remoteIp)
+    {
+        var handler = new CookieContainerHandler { InnerHandler = Server.CreateHandler(context => context.Connection.RemoteIpAddress = remoteIp) };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
     /// <summary>A client signed in through the development sign-in as a persona (or anonymous when null).</summary>
     public static async Task<HttpClient> CreateClientAsAsync(WebApplicationFactory<Program> factory, string? persona)
     {
         var client = CreateHttpsClient(factory);
         if (persona is null)
             return client;
-        var page = await client.GetStringAsync(new Uri("/account/dev-sign-in", UriKind.Relative));
-        var token = AntiforgeryField().Match(page);
-        Assert.True(token.Success, "The development sign-in page has no antiforgery field.");
+        var (name, value) = await AntiforgeryFieldAsync(client, "/account/dev-sign-in");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            [WebUtility.HtmlDecode(token.Groups["name"].Value)] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+            [name] = value,
             ["persona"] = persona,
             ["returnUrl"] = "/",
         });
         using var response = await client.PostAsync(new Uri("/account/dev-sign-in", UriKind.Relative), form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
+    }
+
+    /// <summary>The antiforgery field of the form on a page (its cookie stays with the client), for posting that form.</summary>
+    public static async Task<(string Name, string Value)> AntiforgeryFieldAsync(HttpClient client, string path)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var page = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+        var token = AntiforgeryField().Match(page);
+        Assert.True(token.Success, $"{path} has no antiforgery field.");
+        return (WebUtility.HtmlDecode(token.Groups["name"].Value), WebUtility.HtmlDecode(token.Groups["value"].Value));
     }
 
     /// <summary>The Cookie header a client sends (the test client keeps its cookies where the app cannot see them).</summary>
@@ -90,7 +110,8 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+            await Database.DisposeAsync();
     }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]

@@ -46,7 +46,7 @@ public class DemoDataTests
         await using var factory = await ConsoleFactory.StartAsync();
         _ = factory.Server;
         await ShellTests.AddWorkspaceAsync(factory, "Existing", Plan.Free);
-        await using var second = new ConsoleFactory(factory.Database, settings: Enabled);
+        await using var second = new ConsoleFactory(factory.Database, settings: Enabled, ownsDatabase: false);
         _ = second.Server;
 
         await using var db = await second.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync();

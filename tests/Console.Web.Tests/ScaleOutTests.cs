@@ -11,7 +11,7 @@ public class ScaleOutTests
     public async Task CookieIssuedByOneNode_IsAcceptedByAnotherOnTheSameDatabase()
     {
         await using var nodeA = await ConsoleFactory.StartAsync(DatabaseProvider.Postgres);
-        await using var nodeB = new ConsoleFactory(nodeA.Database);
+        await using var nodeB = new ConsoleFactory(nodeA.Database, ownsDatabase: false);
         using var signedInOnA = await nodeA.CreateClientAsAsync("officer");
         var cookie = await ConsoleFactory.CookieHeaderAsync(signedInOnA);
 

@@ -63,5 +63,5 @@ public class CsvTests
     [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
     [InlineData(null, "")]
     public void Csv_QuotesAndDisarmsFormulas(string? value, string expected) =>
-        Assert.Equal(expected, AdminConsole.Web.Api.ConsoleApi.Csv(value));
+        Assert.Equal(expected, AdminConsole.Web.Api.CsvDownload.Cell(value));
 }

@@ -75,15 +75,9 @@ public static class WorkspaceListQuery
 
     private static IQueryable<Workspace> Filter(IQueryable<Workspace> query, WorkspaceListRequest request)
     {
-        var search = request.Search?.Trim();
-        if (!string.IsNullOrEmpty(search))
+        if (ListQuery.SearchTerm(request.Search, WorkspaceListRequest.SearchMaxLength) is { } term)
         {
-            if (search.Length > WorkspaceListRequest.SearchMaxLength)
-                search = search[..WorkspaceListRequest.SearchMaxLength];
-
-            // lower() on both sides: the same case-insensitive match on SQLite and PostgreSQL.
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); culture rules do not apply there
-            var term = search.ToLower();
             query = query.Where(w => w.Name.ToLower().Contains(term));
 #pragma warning restore CA1304, CA1311, CA1862
         }
@@ -101,13 +95,13 @@ public static class WorkspaceListQuery
     {
         var sorted = field switch
         {
-            WorkspaceSortField.Plan => descending ? query.OrderByDescending(w => w.Plan) : query.OrderBy(w => w.Plan),
-            WorkspaceSortField.Region => descending ? query.OrderByDescending(w => w.Region) : query.OrderBy(w => w.Region),
-            WorkspaceSortField.Status => descending ? query.OrderByDescending(w => w.Status) : query.OrderBy(w => w.Status),
-            WorkspaceSortField.Members => descending ? query.OrderByDescending(w => w.Members.Count) : query.OrderBy(w => w.Members.Count),
-            WorkspaceSortField.CreatedAt => descending ? query.OrderByDescending(w => w.CreatedAt) : query.OrderBy(w => w.CreatedAt),
-            WorkspaceSortField.UpdatedAt => descending ? query.OrderByDescending(w => w.UpdatedAt) : query.OrderBy(w => w.UpdatedAt),
-            _ => descending ? query.OrderByDescending(w => w.Name) : query.OrderBy(w => w.Name),
+            WorkspaceSortField.Plan => query.SortBy(w => w.Plan, descending),
+            WorkspaceSortField.Region => query.SortBy(w => w.Region, descending),
+            WorkspaceSortField.Status => query.SortBy(w => w.Status, descending),
+            WorkspaceSortField.Members => query.SortBy(w => w.Members.Count, descending),
+            WorkspaceSortField.CreatedAt => query.SortBy(w => w.CreatedAt, descending),
+            WorkspaceSortField.UpdatedAt => query.SortBy(w => w.UpdatedAt, descending),
+            _ => query.SortBy(w => w.Name, descending),
         };
 
         // A unique tie-breaker keeps pages stable when many rows share the sort value.

@@ -1,9 +1,13 @@
+using System.Globalization;
 using AdminConsole.Domain.Audit;
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
 using AdminConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using static AdminConsole.Web.Api.CsvDownload;
 
 namespace AdminConsole.Web.Api;
 
@@ -26,6 +30,8 @@ internal static class ConsoleApi
         audit.MapGet("/entries/{sequence:long}", GetAuditEntryAsync).RequireAuthorization(Policies.ViewAuditLog);
         audit.MapGet("/entries.csv", ExportAuditEntriesAsync).RequireAuthorization(Policies.ViewAuditLog);
         audit.MapPost("/verify", VerifyAsync).RequireAuthorization(Policies.VerifyAuditLog);
+
+        api.MapGet("/subscribers.csv", ExportSubscribersAsync).RequireAuthorization(Policies.ViewSubscribers);
     }
 
     private static async Task<IResult> ListWorkspacesAsync(HttpContext context, ConsoleDbContext db, string? search, Plan? plan, int? skip, int? take)
@@ -59,46 +65,48 @@ internal static class ConsoleApi
         return Results.Ok(await AuditLogQuery.RunAsync(db, request, db.VisibleIds(user), context.RequestAborted));
     }
 
-    /// <summary>The filtered log as CSV, newest first, written in pages so a large export never sits in memory.</summary>
-    private static async Task ExportAuditEntriesAsync(HttpContext context, ConsoleDbContext db, DateTimeOffset? from, DateTimeOffset? to, string? actor, Guid? workspace, string? action)
+    /// <summary>The filtered log as CSV, newest first.</summary>
+    private static Task ExportAuditEntriesAsync(HttpContext context, ConsoleDbContext db, DateTimeOffset? from, DateTimeOffset? to, string? actor, Guid? workspace, string? action)
     {
         var user = Caller(context);
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = "attachment; filename=\"audit-log.csv\"";
-        await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
-        await writer.WriteLineAsync("sequence,at_utc,actor_id,actor_name,actor_role,source_ip,workspace_id,action,target_type,target_id,before,after,hash");
         var matching = AuditLogQuery.Matching(db, new AuditLogRequest(from, to, actor, workspace, action), db.VisibleIds(user));
         const int page = AuditLogRequest.MaxTake;
-        var before = long.MaxValue;
-        while (true)
-        {
-            // Keyset paging on the sequence: each page is one query, however deep into the log.
-            var cursor = before;
-            var entries = await matching.Where(e => e.Sequence < cursor).OrderByDescending(e => e.Sequence).Take(page)
-                .ToListAsync(context.RequestAborted);
-            foreach (var e in entries)
+
+        // Keyset paging on the sequence: each page is one query, however deep into the log.
+        return CsvDownload.WriteAsync<AuditEntry>(
+            context, "audit-log.csv", "sequence,at_utc,actor_id,actor_name,actor_role,source_ip,workspace_id,action,target_type,target_id,before,after,hash", page,
+            (last, cancellationToken) =>
             {
-                await writer.WriteLineAsync(string.Join(',',
-                    e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture),
-                    Csv(e.ActorId), Csv(e.ActorName), Csv(e.ActorRole), Csv(e.SourceIp), e.WorkspaceId?.ToString() ?? string.Empty,
-                    Csv(e.Action), Csv(e.TargetType), Csv(e.TargetId), Csv(e.Before), Csv(e.After), e.Hash));
-            }
-
-            if (entries.Count < page)
-                break;
-            before = entries[^1].Sequence;
-        }
+                var before = last?.Sequence ?? long.MaxValue;
+                return matching.Where(e => e.Sequence < before).OrderByDescending(e => e.Sequence).Take(page).ToListAsync(cancellationToken);
+            },
+            e => string.Join(',',
+                e.Sequence.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
+                Cell(e.ActorId), Cell(e.ActorName), Cell(e.ActorRole), Cell(e.SourceIp), e.WorkspaceId?.ToString() ?? string.Empty,
+                Cell(e.Action), Cell(e.TargetType), Cell(e.TargetId), Cell(e.Before), Cell(e.After), e.Hash));
     }
 
-    /// <summary>RFC 4180 quoting, and a leading quote mark on values a spreadsheet would run as a formula.</summary>
-    internal static string Csv(string? value)
+    /// <summary>
+    /// The subscribers the page's filters select, as CSV by email address. The export itself is audited (who
+    /// took which addresses out of the console); the row count is not known before the rows are streamed.
+    /// </summary>
+    private static async Task ExportSubscribersAsync(HttpContext context, ConsoleDbContext db, TimeProvider clock, string? search, SubscriptionStatus? status)
     {
-        if (string.IsNullOrEmpty(value))
-            return string.Empty;
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-            value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('\'') ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        var user = Caller(context);
+        var filter = new SubscriptionFilter(search, status);
+        var now = clock.GetUtcNow();
+        var fileName = $"subscribers-{now.UtcDateTime:yyyy-MM-dd}.csv";
+        db.Audit(user.Actor, new AuditRecord("subscribers.exported", "Export", fileName, null, null, new { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), Status = status?.ToString() }), now);
+        await db.SaveChangesAsync(context.RequestAborted);
+
+        await CsvDownload.WriteAsync<SubscriptionListItem>(
+            context, fileName, "email,company,status,created_utc,confirmed_utc,unsubscribed_utc", SubscriptionListQuery.ExportPageSize,
+            (last, cancellationToken) => SubscriptionListQuery.ExportPageAsync(db, filter, last, cancellationToken),
+            s => string.Join(',', Cell(s.Email), Cell(s.Company), s.Status.ToString(), Utc(s.CreatedAt), Utc(s.ConfirmedAt), Utc(s.UnsubscribedAt)));
     }
+
+    private static string Utc(DateTimeOffset? value) =>
+        value?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static async Task<IResult> GetAuditEntryAsync(HttpContext context, ConsoleDbContext db, long sequence)
     {

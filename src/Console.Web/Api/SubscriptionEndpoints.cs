@@ -16,7 +16,8 @@ internal static class SubscriptionEndpoints
 {
     public static void MapSubscriptionEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(SubscriptionService.UnsubscribePath).AllowAnonymous().ExcludeFromDescription();
+        var group = endpoints.MapGroup(SubscriptionService.UnsubscribePath).AllowAnonymous().ExcludeFromDescription()
+            .RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
         group.MapGet(string.Empty, (string? token) => Results.Content(Page(token), "text/html; charset=utf-8"));
         group.MapPost(string.Empty, UnsubscribeAsync).DisableAntiforgery();
 
@@ -24,12 +25,12 @@ internal static class SubscriptionEndpoints
         var confirm = endpoints.MapGroup(SubscriptionService.ConfirmPath).AllowAnonymous().ExcludeFromDescription();
         confirm.MapGet(string.Empty, (HttpContext context, IAntiforgery antiforgery, string? token) =>
             Results.Content(ConfirmPage(antiforgery.GetAndStoreTokens(context), token), "text/html; charset=utf-8"));
-        confirm.MapPost(string.Empty, ConfirmAsync);
+        confirm.MapPost(string.Empty, ConfirmAsync).RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
 
         // Objecting to a new subprocessor during its notice period, through the link in the notice.
         var objection = endpoints.MapGroup(NoticeMail.ObjectPath).AllowAnonymous().ExcludeFromDescription();
-        objection.MapGet(string.Empty, ObjectionPageAsync);
-        objection.MapPost(string.Empty, ObjectAsync);
+        objection.MapGet(string.Empty, ObjectionPageAsync).RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
+        objection.MapPost(string.Empty, ObjectAsync).RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
     }
 
     private static async Task<IResult> ObjectionPageAsync(HttpContext context, IAntiforgery antiforgery, SubscriptionService subscriptions, string? token)

@@ -32,6 +32,12 @@ public static class Policies
     /// <summary>Propose, edit, publish notices for, review and retire subprocessors.</summary>
     public const string ManageSubprocessors = "subprocessors.manage";
 
+    /// <summary>
+    /// Who subscribes to subprocessor notices, and the export of that list: customers' personal email addresses,
+    /// so not for auditors, whose read access covers the registry but not the people behind it.
+    /// </summary>
+    public const string ViewSubscribers = "subscribers.view";
+
     /// <summary>Who has signed in, with which roles, and workspace admin assignments.</summary>
     public const string ManageUsers = "users.manage";
 
@@ -45,6 +51,7 @@ public static class Policies
         [VerifyAuditLog] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         [ViewSubprocessors] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         [ManageSubprocessors] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
+        [ViewSubscribers] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
         [ManageUsers] = [ConsoleRoles.Admin],
     };
 
