@@ -9,13 +9,13 @@ namespace AdminConsole.Jobs;
 /// Declares the console's jobs and their triggers. Triggers are added with <see cref="TriggerConflict.Keep"/>:
 /// several nodes starting together on one clustered store must not replace (and so double-fire) each other's.
 /// </summary>
-internal sealed class JobSchedule(ISchedulerFactory schedulers) : IHostedService
+internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions notices) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<SubprocessorAuthorizationJob>(scheduler, SubprocessorAuthorizationJob.Key, SubprocessorAuthorizationJob.Trigger, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
-        await ScheduleAsync<NoticeDispatchJob>(scheduler, NoticeDispatchJob.Key, NoticeDispatchJob.Trigger, TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync<NoticeDispatchJob>(scheduler, NoticeDispatchJob.Key, NoticeDispatchJob.Trigger, notices.DispatchInterval, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ScheduleAsync<TJob>(IScheduler scheduler, JobKey key, TriggerKey triggerKey, TimeSpan interval, CancellationToken cancellationToken)

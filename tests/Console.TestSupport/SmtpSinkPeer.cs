@@ -32,6 +32,9 @@ public sealed class SmtpSinkPeer : IAsyncDisposable
         var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         if (line is null || !line.StartsWith("smtp-sink listening on 127.0.0.1:", StringComparison.Ordinal))
             throw new InvalidOperationException($"The SMTP server did not start: {line} {await process.StandardError.ReadToEndAsync()}");
+        // Keep reading what the server reports, so that its pipe never fills up and blocks it.
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
         return new SmtpSinkPeer(process, int.Parse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture), folder);
     }
 

@@ -12,6 +12,9 @@ public sealed class NoticeOptions
 {
     public const string SectionName = "Notices";
 
+    /// <summary>How often the outbox is looked at (publishing a notice also starts a run at once).</summary>
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Deliveries claimed per database round trip.</summary>
     public int BatchSize { get; set; } = 200;
 
@@ -38,7 +41,8 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         IMailBatch? batch = null;
         try
         {
-            while (true)
+            var serverDown = false;
+            while (!serverDown)
             {
                 var claimed = await ClaimAsync(cancellationToken).ConfigureAwait(false);
                 if (claimed.Count == 0)
@@ -51,25 +55,42 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
+                    if (batch is null)
+                    {
+                        try
+                        {
+                            batch = await mail.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (IsMailFailure(ex))
+                        {
+                            // Nobody's fault but the server's: hand every claim back uncounted and try again on the next run.
+                            await ReleaseAsync(claimed.Skip(i)).ConfigureAwait(false);
+                            errors++;
+                            firstError ??= $"The mail server cannot be reached: {Describe(ex)}";
+                            serverDown = true;
+                            break;
+                        }
+                    }
+
                     var item = claimed[i];
                     var message = NoticeMail.Compose(item.Notice, item.SubscriptionId, item.Email, item.Company, item.Token, site, host);
                     try
                     {
                         // A message is never cut off half-way by a stop request: only time-outs end it.
-                        batch ??= await mail.OpenAsync(CancellationToken.None).ConfigureAwait(false);
                         await batch.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
                         await MarkAsync(item, d => d.MarkSent(clock.GetUtcNow())).ConfigureAwait(false);
                         sent++;
                     }
-                    catch (Exception ex) when (ex is MailDeliveryException or IOException or SocketException or OperationCanceledException or InvalidOperationException)
+                    catch (Exception ex) when (IsMailFailure(ex))
                     {
                         var transient = ex is not MailDeliveryException { IsTransient: false };
-                        var reason = ex is MailDeliveryException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+                        var reason = Describe(ex);
                         await MarkAsync(item, d => d.MarkFailed(clock.GetUtcNow(), reason, transient)).ConfigureAwait(false);
                         errors++;
                         firstError ??= reason;
-                        if (transient && batch is not null)
+                        if (ex is not MailDeliveryException { Code: >= 400 })
                         {
+                            // The connection itself broke: open a new one for the next message.
                             await batch.DisposeAsync().ConfigureAwait(false);
                             batch = null;
                         }
@@ -86,6 +107,11 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         await FinishNoticesAsync(cancellationToken).ConfigureAwait(false);
         return new JobRunResult(sent, errors, firstError);
     }
+
+    private static bool IsMailFailure(Exception ex) =>
+        ex is MailDeliveryException or IOException or SocketException or OperationCanceledException or InvalidOperationException or System.Security.Authentication.AuthenticationException;
+
+    private static string Describe(Exception ex) => ex is MailDeliveryException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
 
     /// <summary>Due deliveries, oldest first: each claimed with a fresh link, or skipped if the subscriber has left.</summary>
     private async Task<List<Claimed>> ClaimAsync(CancellationToken cancellationToken)

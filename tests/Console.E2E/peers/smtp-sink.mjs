@@ -5,7 +5,7 @@
 // SINK_MODE=count keeps no message, only counts them (for benchmarks), and prints "received N" on exit.
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const countOnly = process.env.SINK_MODE === 'count';
@@ -48,11 +48,17 @@ const server = new SMTPServer({
         listUnsubscribePost: header('list-unsubscribe-post'),
       };
       count += 1;
-      writeFileSync(join(dir, `${Date.now()}-${String(count).padStart(6, '0')}.json`), JSON.stringify(message));
+      // Written whole under a temporary name, then renamed: a reader never sees half a message.
+      const file = join(dir, `${Date.now()}-${String(count).padStart(6, '0')}.json`);
+      writeFileSync(`${file}.tmp`, JSON.stringify(message));
+      renameSync(`${file}.tmp`, file);
       callback();
     }, callback);
   },
 });
+
+// A client that vanishes mid-message (a killed console) must not take the server down with it.
+server.on('error', (err) => console.error(`smtp-sink: ${err.message}`));
 
 server.listen(Number(process.env.SMTP_PORT ?? 0), '127.0.0.1', () => {
   console.log(`smtp-sink listening on 127.0.0.1:${server.server.address().port}`);
