@@ -1,11 +1,11 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit]
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices]
 // (no argument: all); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-var selected = args.Length == 0 ? ["startup", "memory", "workspaces", "query", "audit"] : args;
+var selected = args.Length == 0 ? ["startup", "memory", "workspaces", "query", "audit", "notices"] : args;
 Report.Header();
 foreach (var name in selected)
 {
@@ -25,6 +25,9 @@ foreach (var name in selected)
             break;
         case "audit":
             await AuditBenchmark.RunAsync();
+            break;
+        case "notices":
+            await NoticeBenchmark.RunAsync();
             break;
         case "screenshot":
             await ScreenshotCommand.RunAsync();

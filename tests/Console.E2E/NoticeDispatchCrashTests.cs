@@ -30,7 +30,7 @@ public sealed class NoticeDispatchCrashTests(ITestOutputHelper output) : IAsyncL
     }
 
     [Fact]
-    public async Task KilledMidSend_AndRestarted_EveryoneGetsTheNotice_NoOneGetsASecondMessage()
+    public async Task KilledMidSend_AndRestarted_EveryoneGetsTheNotice_RepeatsOnlyWhatWasNotYetRecorded_AsTheSameMessage()
     {
         var emails = Enumerable.Range(1, Subscribers).Select(i => $"subscriber{i:000}@example.com").ToList();
         await SeedSubscribersAsync(emails);
@@ -68,12 +68,12 @@ public sealed class NoticeDispatchCrashTests(ITestOutputHelper output) : IAsyncL
         var perRecipient = messages.GroupBy(m => m.GetProperty("to")[0].GetString()!).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(emails, perRecipient.Keys.Order(StringComparer.Ordinal));
 
-        // The one message in flight at the kill may have reached the server before its "sent" was saved: it goes
-        // again, as the same message (same Message-ID). Nothing else is repeated.
+        // Messages that reached the server after the last commit of "sent" go again, as the same message (same
+        // Message-ID): at most one commit group (Notices:SentPerCommit, 50 by default). Nothing else is repeated.
         Assert.All(perRecipient.Values, copies => Assert.Single(copies.Select(c => c.GetProperty("messageId").GetString()).Distinct()));
         var repeated = messages.Count - Subscribers;
         output.WriteLine($"{messages.Count} messages for {Subscribers} subscribers ({repeated} repeated)");
-        Assert.InRange(repeated, 0, 1);
+        Assert.InRange(repeated, 0, new AdminConsole.Jobs.Notices.NoticeOptions().SentPerCommit);
 
         await using var check = _database.CreateContext();
         Assert.Equal(Subscribers, await check.NoticeDeliveries.CountAsync(d => d.Status == DeliveryStatus.Sent));

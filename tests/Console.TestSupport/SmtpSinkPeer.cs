@@ -15,19 +15,37 @@ public sealed class SmtpSinkPeer : IAsyncDisposable
         Folder = folder;
     }
 
+    private Task<long>? _lastWords;
+
     public int Port { get; }
+
+    /// <summary>How many messages a count-only server took, read from its last words; stops the server.</summary>
+    public async Task<long> StopAndCountAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            await _process.WaitForExitAsync();
+        }
+
+        return await _lastWords!;
+    }
 
     public string Folder { get; }
 
     /// <param name="port">0 for any free port; a port number to come back on the port of a stopped sink.</param>
     /// <param name="folder">Where messages are kept; a stopped sink's folder to keep counting in it.</param>
-    public static async Task<SmtpSinkPeer> StartAsync(int port = 0, string? folder = null)
+    /// <param name="countOnly">Keep nothing, only count (for benchmarks); the count is printed when the server stops.</param>
+    public static async Task<SmtpSinkPeer> StartAsync(int port = 0, string? folder = null, bool countOnly = false)
     {
         folder ??= Path.Combine(Path.GetTempPath(), $"adminconsole-mail-{Guid.NewGuid():N}");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(ConsoleServer.RepositoryRoot, "tests", "Console.E2E", "peers", "smtp-sink.mjs"));
         start.Environment["SMTP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["MAIL_DIR"] = folder;
+        start.Environment["MAIL_DIR"] = countOnly ? string.Empty : folder;
+        if (countOnly)
+            start.Environment["SINK_MODE"] = "count";
         var process = Process.Start(start)!;
         var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         if (line is null || !line.StartsWith("smtp-sink listening on 127.0.0.1:", StringComparison.Ordinal))
@@ -35,7 +53,20 @@ public sealed class SmtpSinkPeer : IAsyncDisposable
         // Keep reading what the server reports, so that its pipe never fills up and blocks it.
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
-        return new SmtpSinkPeer(process, int.Parse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture), folder);
+
+        var peer = new SmtpSinkPeer(process, int.Parse(line[(line.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture), folder);
+        peer._lastWords = Task.Run(async () =>
+        {
+            long count = -1;
+            while (await process.StandardOutput.ReadLineAsync() is { } next)
+            {
+                if (next.StartsWith("received ", StringComparison.Ordinal))
+                    count = long.Parse(next[9..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return count;
+        });
+        return peer;
     }
 
     /// <summary>Settings for a <c>MailOptions</c> that sends through this server.</summary>

@@ -20,13 +20,20 @@ public sealed class NoticeOptions
 
     /// <summary>How long a claim holds; a dispatcher that died mid-batch has its deliveries taken over after it.</summary>
     public TimeSpan ClaimLifetime { get; set; } = NoticeDelivery.ClaimLifetime;
+
+    /// <summary>
+    /// Sent deliveries recorded per commit. A process killed before the commit sends these again (same
+    /// Message-ID), so this bounds the repeats a crash can cause; 1 records every message on its own.
+    /// </summary>
+    public int SentPerCommit { get; set; } = 50;
 }
 
 /// <summary>
-/// Sends the queued notice mails. Each delivery is claimed (with its link) in a short transaction, sent, then
-/// marked sent on its own, so a process killed at any moment leaves at most the one message in flight unrecorded:
-/// its claim runs out and it is sent again, under the same Message-ID. Nothing is lost; a graceful stop
-/// (cancellation) only ever stops between messages and hands unsent claims back at once.
+/// Sends the queued notice mails. Deliveries are claimed (each with its own link) in short transactions, sent over
+/// one SMTP connection, and recorded as sent in groups of <see cref="NoticeOptions.SentPerCommit"/>. A process
+/// killed at any moment loses nothing: its claims run out and what was not recorded is sent again, under the same
+/// Message-ID, at most one group's worth. A graceful stop (cancellation) only ever stops between messages, records
+/// what went out and hands unsent claims back at once: no repeat at all.
 /// </summary>
 public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, MailSender mail, NoticeOptions options)
 {
@@ -39,11 +46,13 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         var site = mail.Options.SiteUrl;
         var host = new System.Net.Mail.MailAddress(mail.Options.From).Host;
         IMailBatch? batch = null;
+        var sentNotRecorded = new List<(Claimed Item, DateTimeOffset At)>(options.SentPerCommit);
         try
         {
             var serverDown = false;
             while (!serverDown)
             {
+                await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
                 var claimed = await ClaimAsync(cancellationToken).ConfigureAwait(false);
                 if (claimed.Count == 0)
                     break;
@@ -51,6 +60,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                 {
                     if (cancellationToken.IsCancellationRequested)
                     {
+                        await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
                         await ReleaseAsync(claimed.Skip(i)).ConfigureAwait(false);
                         cancellationToken.ThrowIfCancellationRequested();
                     }
@@ -64,6 +74,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                         catch (Exception ex) when (IsMailFailure(ex))
                         {
                             // Nobody's fault but the server's: hand every claim back uncounted and try again on the next run.
+                            await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
                             await ReleaseAsync(claimed.Skip(i)).ConfigureAwait(false);
                             errors++;
                             firstError ??= $"The mail server cannot be reached: {Describe(ex)}";
@@ -78,8 +89,10 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                     {
                         // A message is never cut off half-way by a stop request: only time-outs end it.
                         await batch.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
-                        await MarkAsync(item, d => d.MarkSent(clock.GetUtcNow())).ConfigureAwait(false);
+                        sentNotRecorded.Add((item, clock.GetUtcNow()));
                         sent++;
+                        if (sentNotRecorded.Count >= options.SentPerCommit)
+                            await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (IsMailFailure(ex))
                     {
@@ -100,6 +113,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         }
         finally
         {
+            await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
             if (batch is not null)
                 await batch.DisposeAsync().ConfigureAwait(false);
         }
@@ -118,14 +132,10 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await (
-                from d in db.NoticeDeliveries
-                join s in db.Subscriptions on d.SubscriptionId equals s.Id
-                where (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Sending) && d.DueAt <= now
-                orderby d.DueAt
-                select new { Delivery = d, s.Email, s.Company, s.Status })
-            .Take(options.BatchSize)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        // Two index range scans (status, due), oldest first: what is queued, then claims that ran out.
+        var rows = await DueAsync(db, DeliveryStatus.Queued, now, options.BatchSize, cancellationToken).ConfigureAwait(false);
+        if (rows.Count < options.BatchSize)
+            rows.AddRange(await DueAsync(db, DeliveryStatus.Sending, now, options.BatchSize - rows.Count, cancellationToken).ConfigureAwait(false));
         if (rows.Count == 0)
             return [];
         var noticeIds = rows.Select(r => r.Delivery.NoticeId).Distinct().ToList();
@@ -133,7 +143,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         var claimed = new List<Claimed>(rows.Count);
         foreach (var row in rows)
         {
-            if (row.Status != SubscriptionStatus.Confirmed)
+            if (row.SubscriptionStatus != SubscriptionStatus.Confirmed)
             {
                 row.Delivery.MarkSkipped();
                 continue;
@@ -156,6 +166,34 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         }
 
         return claimed;
+    }
+
+    private static Task<List<DueRow>> DueAsync(ConsoleDbContext db, DeliveryStatus status, DateTimeOffset now, int take, CancellationToken cancellationToken) =>
+        (from d in db.NoticeDeliveries
+         join s in db.Subscriptions on d.SubscriptionId equals s.Id
+         where d.Status == status && d.DueAt <= now
+         orderby d.DueAt
+         select new DueRow(d, s.Email, s.Company, s.Status))
+        .Take(take)
+        .ToListAsync(cancellationToken);
+
+    /// <summary>Records sent deliveries in one transaction, each only if its claim is still this run's.</summary>
+    private async Task RecordSentAsync(List<(Claimed Item, DateTimeOffset At)> sent)
+    {
+        if (sent.Count == 0)
+            return;
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+        foreach (var (item, at) in sent)
+        {
+            await db.NoticeDeliveries
+                .Where(d => d.NoticeId == item.Notice.Id && d.SubscriptionId == item.SubscriptionId && d.Status == DeliveryStatus.Sending && d.Attempts == item.Attempt)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, at).SetProperty(d => d.LastError, (string?)null), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        sent.Clear();
     }
 
     /// <summary>Records one outcome, only if the claim is still this run's (same attempt, still sending).</summary>
@@ -199,6 +237,8 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private sealed record DueRow(NoticeDelivery Delivery, string Email, string? Company, SubscriptionStatus SubscriptionStatus);
 
     private sealed record Claimed(Notice Notice, Guid SubscriptionId, int Attempt, string Email, string? Company, string Token);
 }
