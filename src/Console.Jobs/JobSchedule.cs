@@ -1,4 +1,5 @@
 using AdminConsole.Jobs.Notices;
+using AdminConsole.Jobs.Reminders;
 using AdminConsole.Jobs.Subprocessors;
 using Microsoft.Extensions.Hosting;
 using Quartz;
@@ -9,13 +10,14 @@ namespace AdminConsole.Jobs;
 /// Declares the console's jobs and their triggers. Triggers are added with <see cref="TriggerConflict.Keep"/>:
 /// several nodes starting together on one clustered store must not replace (and so double-fire) each other's.
 /// </summary>
-internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions notices) : IHostedService
+internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions notices, ReminderOptions reminders) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<SubprocessorAuthorizationJob>(scheduler, SubprocessorAuthorizationJob.Key, SubprocessorAuthorizationJob.Trigger, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<NoticeDispatchJob>(scheduler, NoticeDispatchJob.Key, NoticeDispatchJob.Trigger, notices.DispatchInterval, cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync<ReminderJob>(scheduler, ReminderJob.Key, ReminderJob.Trigger, reminders.Interval, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ScheduleAsync<TJob>(IScheduler scheduler, JobKey key, TriggerKey triggerKey, TimeSpan interval, CancellationToken cancellationToken)

@@ -46,6 +46,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<Subprocessors.SubprocessorAuthorizer>();
         services.AddSingleton<Notices.NoticeDispatcher>();
         services.AddSingleton<Notices.NoticeOutbox>();
+        services.AddSingleton<Reminders.ReminderService>();
         services.AddHostedService<JobSchedule>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -3,6 +3,7 @@ using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs;
 using AdminConsole.Jobs.Mail;
 using AdminConsole.Jobs.Notices;
+using AdminConsole.Jobs.Reminders;
 using AdminConsole.Web.Api;
 using AdminConsole.Web.Auth;
 using AdminConsole.Web.Components;
@@ -41,6 +42,10 @@ public static class ConsoleApp
             mail.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, pickup);
         builder.Services.AddSingleton(mail);
         builder.Services.AddSingleton(builder.Configuration.GetSection(NoticeOptions.SectionName).Get<NoticeOptions>() ?? new NoticeOptions());
+        var reminders = builder.Configuration.GetSection(ReminderOptions.SectionName).Get<ReminderOptions>() ?? new ReminderOptions();
+        if (reminders.Problem() is { } reminderProblem)
+            throw new InvalidOperationException(reminderProblem);
+        builder.Services.AddSingleton(reminders);
         builder.Services.AddPublicRateLimits(builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions());
 
         var developmentSignIn = builder.AddConsoleAuthentication();

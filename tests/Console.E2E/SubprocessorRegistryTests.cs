@@ -72,9 +72,13 @@ public class SubprocessorRegistryTests(BrowserFixture browser) : ConsolePageTest
         await using (var db = Database.CreateContext())
         {
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            db.Subprocessors.Add(Subprocessor.Propose(new SubprocessorDetails(
+            var subprocessor = Subprocessor.Propose(new SubprocessorDetails(
                 "Pinecone Systems, Inc.", "Vector store", ProcessingCategory.VectorStore, ["Embeddings"], ["US"],
-                [new Certification(CertificationType.Soc2Type2, today.AddDays(10))], "DPA-PC", false, 60, RiskTier.Medium, null), DateTimeOffset.UtcNow));
+                [new Certification(CertificationType.Soc2Type2, today.AddDays(10))], "DPA-PC", false, 60, RiskTier.Medium, null), DateTimeOffset.UtcNow);
+            db.Subprocessors.Add(subprocessor);
+            var reminder = Assert.Single(Reminder.DueFor(subprocessor, today, 30, DateTimeOffset.UtcNow));
+            reminder.MarkSent(DateTimeOffset.UtcNow, 2);
+            db.Reminders.Add(reminder);
             await db.SaveChangesAsync();
         }
 
@@ -84,6 +88,7 @@ public class SubprocessorRegistryTests(BrowserFixture browser) : ConsolePageTest
         await Page.GetByRole(AriaRole.Link, new() { Name = "Pinecone Systems, Inc." }).ClickAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Pinecone Systems, Inc.");
         await Expect(Page.GetByText("expires within 30 days")).ToBeVisibleAsync();
+        await Expect(Page.Locator("table[aria-labelledby='reminders-heading']")).ToContainTextAsync("Soc2Type2 certification expiring");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Publish notice" })).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Record review" })).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);

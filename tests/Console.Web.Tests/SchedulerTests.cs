@@ -1,6 +1,7 @@
 using AdminConsole.Domain.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.Jobs.Reminders;
 using AdminConsole.Jobs.Subprocessors;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -37,6 +38,19 @@ public class SchedulerTests
 
         Assert.False(meta.JobStorePersistent);
         Assert.NotNull(await scheduler.GetTrigger(SubprocessorAuthorizationJob.Trigger));
+        var reminders = Assert.IsAssignableFrom<ISimpleTrigger>(await scheduler.GetTrigger(ReminderJob.Trigger));
+        Assert.Equal((ReminderJob.Key, TimeSpan.FromHours(1)), (reminders.JobKey, reminders.RepeatInterval));
+    }
+
+    [Fact]
+    public async Task AReminderRecipientThatIsNoMailAddress_StopsStartUp_NamingIt()
+    {
+        var settings = new Dictionary<string, string?> { ["Reminders:Recipients:0"] = "compliance@example.com", ["Reminders:Recipients:1"] = "compliance team" };
+        await using var factory = await ConsoleFactory.StartAsync(settings: settings);
+
+        var error = Assert.Throws<InvalidOperationException>(() => factory.Server);
+
+        Assert.Equal("Reminders:Recipients must be mail addresses (for example compliance@example.com); not valid: 'compliance team'.", error.Message);
     }
 
     [Fact]

@@ -57,6 +57,8 @@ public abstract class ConsoleDbContext : DbContext
 
     public DbSet<Objection> Objections => Set<Objection>();
 
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the
     /// same transaction as the change: both are saved, or neither.

@@ -16,6 +16,18 @@ public sealed class MailSender(MailOptions options, TimeProvider clock)
 
     public MailOptions Options => options;
 
+    /// <summary>What a send can fail with: the server's answer, a broken or timed-out connection, TLS, or no way out configured.</summary>
+    public static bool IsFailure(Exception exception) =>
+        exception is MailDeliveryException or IOException or System.Net.Sockets.SocketException or OperationCanceledException or InvalidOperationException
+            or System.Security.Authentication.AuthenticationException;
+
+    /// <summary>A failure for a run record: the server's own answer, or the kind of failure and its message.</summary>
+    public static string Describe(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception is MailDeliveryException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+    }
+
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         await using var batch = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -29,11 +29,16 @@ public sealed class OutgoingMail
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
-    internal static MailAddress ParseAddress(string? value, string field)
+    /// <summary>Whether <paramref name="value"/> can be a recipient: one mail address, optionally with a display name.</summary>
+    public static bool IsValidAddress(string? value) => TryParseAddress(value, out _);
+
+    internal static MailAddress ParseAddress(string? value, string field) =>
+        TryParseAddress(value, out var address) ? address : throw new ArgumentException($"'{value}' is not a valid mail address.", field);
+
+    private static bool TryParseAddress(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MailAddress? address)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Any(char.IsControl) || !MailAddress.TryCreate(value, out var address))
-            throw new ArgumentException($"'{value}' is not a valid mail address.", field);
-        return address;
+        address = null;
+        return !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl) && MailAddress.TryCreate(value, out address);
     }
 
     internal static string HeaderValue(string? value, string field)

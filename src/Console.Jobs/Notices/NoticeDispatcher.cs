@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Persistence;
@@ -71,13 +70,13 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                         {
                             batch = await mail.OpenAsync(CancellationToken.None).ConfigureAwait(false);
                         }
-                        catch (Exception ex) when (IsMailFailure(ex))
+                        catch (Exception ex) when (MailSender.IsFailure(ex))
                         {
                             // Nobody's fault but the server's: hand every claim back uncounted and try again on the next run.
                             await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
                             await ReleaseAsync(claimed.Skip(i)).ConfigureAwait(false);
                             errors++;
-                            firstError ??= $"The mail server cannot be reached: {Describe(ex)}";
+                            firstError ??= $"The mail server cannot be reached: {MailSender.Describe(ex)}";
                             serverDown = true;
                             break;
                         }
@@ -94,10 +93,10 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                         if (sentNotRecorded.Count >= options.SentPerCommit)
                             await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
                     }
-                    catch (Exception ex) when (IsMailFailure(ex))
+                    catch (Exception ex) when (MailSender.IsFailure(ex))
                     {
                         var transient = ex is not MailDeliveryException { IsTransient: false };
-                        var reason = Describe(ex);
+                        var reason = MailSender.Describe(ex);
                         await MarkAsync(item, d => d.MarkFailed(clock.GetUtcNow(), reason, transient)).ConfigureAwait(false);
                         errors++;
                         firstError ??= reason;
@@ -121,11 +120,6 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         await FinishNoticesAsync(cancellationToken).ConfigureAwait(false);
         return new JobRunResult(sent, errors, firstError);
     }
-
-    private static bool IsMailFailure(Exception ex) =>
-        ex is MailDeliveryException or IOException or SocketException or OperationCanceledException or InvalidOperationException or System.Security.Authentication.AuthenticationException;
-
-    private static string Describe(Exception ex) => ex is MailDeliveryException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
 
     /// <summary>Due deliveries, oldest first: each claimed with a fresh link, or skipped if the subscriber has left.</summary>
     private async Task<List<Claimed>> ClaimAsync(CancellationToken cancellationToken)

@@ -375,6 +375,46 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.ToTable("objections", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Reminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("SubprocessorId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
+
+                    b.HasIndex("SubprocessorId", "Kind", "Subject", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("reminders", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Subprocessor", b =>
                 {
                     b.Property<Guid>("Id")
@@ -792,6 +832,15 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subscription", null)
                         .WithMany()
                         .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Reminder", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subprocessor", null)
+                        .WithMany()
+                        .HasForeignKey("SubprocessorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
