@@ -21,14 +21,15 @@ internal static class NoticeBenchmark
 {
     private static readonly AuditActor Officer = new("officer-1", "Olivia Officer", "ComplianceOfficer", null);
 
-    public static async Task RunAsync()
+    public static async Task RunAsync(params int[] sizes)
     {
+        sizes = sizes.Length == 0 ? [10_000, 100_000] : sizes;
         var providers = new List<DatabaseProvider> { DatabaseProvider.Sqlite };
         if (Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable) is { Length: > 0 })
             providers.Add(DatabaseProvider.Postgres);
 
         Report.Section("Notices: fan-out to confirmed subscribers through a local SMTP server");
-        foreach (var count in new[] { 10_000, 100_000 })
+        foreach (var count in sizes)
         {
             var baseline = await RawLoopAsync(count);
             Report.Line($"- minimal SMTP loop, {count:N0} messages on one connection: {baseline:N0} emails/s");

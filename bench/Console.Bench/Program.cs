@@ -29,6 +29,9 @@ foreach (var name in selected)
         case "notices":
             await NoticeBenchmark.RunAsync();
             break;
+        case "notices-10k":
+            await NoticeBenchmark.RunAsync(10_000);
+            break;
         case "screenshot":
             await ScreenshotCommand.RunAsync();
             break;

@@ -15,7 +15,7 @@ public sealed class NoticeOptions
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Deliveries claimed per database round trip.</summary>
-    public int BatchSize { get; set; } = 200;
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>How long a claim holds; a dispatcher that died mid-batch has its deliveries taken over after it.</summary>
     public TimeSpan ClaimLifetime { get; set; } = NoticeDelivery.ClaimLifetime;
@@ -24,7 +24,7 @@ public sealed class NoticeOptions
     /// Sent deliveries recorded per commit. A process killed before the commit sends these again (same
     /// Message-ID), so this bounds the repeats a crash can cause; 1 records every message on its own.
     /// </summary>
-    public int SentPerCommit { get; set; } = 50;
+    public int SentPerCommit { get; set; } = 200;
 }
 
 /// <summary>
@@ -45,13 +45,13 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         var site = mail.Options.SiteUrl;
         var host = new System.Net.Mail.MailAddress(mail.Options.From).Host;
         IMailBatch? batch = null;
-        var sentNotRecorded = new List<(Claimed Item, DateTimeOffset At)>(options.SentPerCommit);
+        var sentNotRecorded = new SentRecorder(this, options.SentPerCommit);
         try
         {
             var serverDown = false;
             while (!serverDown)
             {
-                await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
+                await sentNotRecorded.CommitAsync(wait: false).ConfigureAwait(false);
                 var claimed = await ClaimAsync(cancellationToken).ConfigureAwait(false);
                 if (claimed.Count == 0)
                     break;
@@ -59,7 +59,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                 {
                     if (cancellationToken.IsCancellationRequested)
                     {
-                        await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
+                        await sentNotRecorded.CommitAsync(wait: true).ConfigureAwait(false);
                         await ReleaseAsync(claimed.Skip(i)).ConfigureAwait(false);
                         cancellationToken.ThrowIfCancellationRequested();
                     }
@@ -73,7 +73,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                         catch (Exception ex) when (MailSender.IsFailure(ex))
                         {
                             // Nobody's fault but the server's: hand every claim back uncounted and try again on the next run.
-                            await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
+                            await sentNotRecorded.CommitAsync(wait: true).ConfigureAwait(false);
                             await ReleaseAsync(claimed.Skip(i)).ConfigureAwait(false);
                             errors++;
                             firstError ??= $"The mail server cannot be reached: {MailSender.Describe(ex)}";
@@ -88,10 +88,8 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                     {
                         // A message is never cut off half-way by a stop request: only time-outs end it.
                         await batch.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
-                        sentNotRecorded.Add((item, clock.GetUtcNow()));
+                        await sentNotRecorded.AddAsync(item, clock.GetUtcNow()).ConfigureAwait(false);
                         sent++;
-                        if (sentNotRecorded.Count >= options.SentPerCommit)
-                            await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (MailSender.IsFailure(ex))
                     {
@@ -112,7 +110,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         }
         finally
         {
-            await RecordSentAsync(sentNotRecorded).ConfigureAwait(false);
+            await sentNotRecorded.CommitAsync(wait: true).ConfigureAwait(false);
             if (batch is not null)
                 await batch.DisposeAsync().ConfigureAwait(false);
         }
@@ -121,73 +119,97 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         return new JobRunResult(sent, errors, firstError);
     }
 
-    /// <summary>Due deliveries, oldest first: each claimed with a fresh link, or skipped if the subscriber has left.</summary>
+    /// <summary>
+    /// Due deliveries, oldest first, claimed in one transaction with set-based updates: skipped if the subscriber
+    /// has left, otherwise marked sending until the claim runs out (the attempt counted) and given a fresh link.
+    /// The updates re-check that each row is still due, so a row another dispatcher claimed meanwhile is left to it;
+    /// what this run holds is read back by its own claim expiry.
+    /// </summary>
     private async Task<List<Claimed>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var until = now + options.ClaimLifetime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
         // Two index range scans (status, due), oldest first: what is queued, then claims that ran out.
         var rows = await DueAsync(db, DeliveryStatus.Queued, now, options.BatchSize, cancellationToken).ConfigureAwait(false);
         if (rows.Count < options.BatchSize)
             rows.AddRange(await DueAsync(db, DeliveryStatus.Sending, now, options.BatchSize - rows.Count, cancellationToken).ConfigureAwait(false));
         if (rows.Count == 0)
             return [];
-        var noticeIds = rows.Select(r => r.Delivery.NoticeId).Distinct().ToList();
-        var notices = await db.Notices.AsNoTracking().Where(n => noticeIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken).ConfigureAwait(false);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var claimed = new List<Claimed>(rows.Count);
-        foreach (var row in rows)
+        foreach (var notice in rows.GroupBy(r => r.NoticeId))
         {
-            if (row.SubscriptionStatus != SubscriptionStatus.Confirmed)
+            var noticeId = notice.Key;
+            var left = notice.Where(r => r.SubscriptionStatus != SubscriptionStatus.Confirmed).Select(r => r.SubscriptionId).ToList();
+            var staying = notice.Where(r => r.SubscriptionStatus == SubscriptionStatus.Confirmed).Select(r => r.SubscriptionId).ToList();
+            if (left.Count > 0)
             {
-                row.Delivery.MarkSkipped();
-                continue;
+                await Due(db, noticeId, left, now)
+                    .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Skipped), cancellationToken).ConfigureAwait(false);
             }
 
-            row.Delivery.Claim(now, options.ClaimLifetime);
-            var (link, token) = NoticeLink.Issue(row.Delivery.NoticeId, row.Delivery.SubscriptionId, now);
-            db.NoticeLinks.Add(link);
-            claimed.Add(new Claimed(notices[row.Delivery.NoticeId], row.Delivery.SubscriptionId, row.Delivery.Attempts, row.Email, row.Company, token));
+            if (staying.Count == 0)
+                continue;
+            await Due(db, noticeId, staying, now)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.DueAt, until), cancellationToken)
+                .ConfigureAwait(false);
+            var mine = await db.NoticeDeliveries.AsNoTracking()
+                .Where(d => d.NoticeId == noticeId && staying.Contains(d.SubscriptionId) && d.Status == DeliveryStatus.Sending && d.DueAt == until)
+                .Select(d => new { d.SubscriptionId, d.Attempts })
+                .ToDictionaryAsync(d => d.SubscriptionId, d => d.Attempts, cancellationToken).ConfigureAwait(false);
+            var text = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == noticeId, cancellationToken).ConfigureAwait(false);
+            foreach (var row in notice.Where(r => mine.ContainsKey(r.SubscriptionId)))
+            {
+                var (link, token) = NoticeLink.Issue(noticeId, row.SubscriptionId, now);
+                db.NoticeLinks.Add(link);
+                claimed.Add(new Claimed(text, row.SubscriptionId, mine[row.SubscriptionId], until, row.Email, row.Company, token));
+            }
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another dispatcher claimed some of these first; take what is left on the next round.
-            return [];
-        }
-
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return claimed;
     }
+
+    /// <summary>These deliveries of the notice, if still due (queued, or a claim that ran out).</summary>
+    private static IQueryable<NoticeDelivery> Due(ConsoleDbContext db, Guid noticeId, List<Guid> subscriptionIds, DateTimeOffset now) =>
+        db.NoticeDeliveries.Where(d => d.NoticeId == noticeId && subscriptionIds.Contains(d.SubscriptionId)
+            && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Sending) && d.DueAt <= now);
 
     private static Task<List<DueRow>> DueAsync(ConsoleDbContext db, DeliveryStatus status, DateTimeOffset now, int take, CancellationToken cancellationToken) =>
         (from d in db.NoticeDeliveries
          join s in db.Subscriptions on d.SubscriptionId equals s.Id
          where d.Status == status && d.DueAt <= now
          orderby d.DueAt
-         select new DueRow(d, s.Email, s.Company, s.Status))
+         select new DueRow(d.NoticeId, d.SubscriptionId, s.Email, s.Company, s.Status))
         .Take(take)
         .ToListAsync(cancellationToken);
 
-    /// <summary>Records sent deliveries in one transaction, each only if its claim is still this run's.</summary>
+    /// <summary>
+    /// Records sent deliveries in one statement per notice and claim, each only if its claim is still this run's
+    /// (still sending, under the claim's own expiry). The group's last send time stands for all of it.
+    /// </summary>
     private async Task RecordSentAsync(List<(Claimed Item, DateTimeOffset At)> sent)
     {
         if (sent.Count == 0)
             return;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-        foreach (var (item, at) in sent)
+        foreach (var group in sent.GroupBy(s => (s.Item.Notice.Id, s.Item.ClaimedUntil)))
         {
+            var (noticeId, claimedUntil) = group.Key;
+            var ids = group.Select(s => s.Item.SubscriptionId).ToList();
+            var at = group.Max(s => s.At);
             await db.NoticeDeliveries
-                .Where(d => d.NoticeId == item.Notice.Id && d.SubscriptionId == item.SubscriptionId && d.Status == DeliveryStatus.Sending && d.Attempts == item.Attempt)
+                .Where(d => d.NoticeId == noticeId && ids.Contains(d.SubscriptionId) && d.Status == DeliveryStatus.Sending && d.DueAt == claimedUntil)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, at).SetProperty(d => d.LastError, (string?)null), CancellationToken.None)
                 .ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        sent.Clear();
     }
 
     /// <summary>Records one outcome, only if the claim is still this run's (same attempt, still sending).</summary>
@@ -232,7 +254,40 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         }
     }
 
-    private sealed record DueRow(NoticeDelivery Delivery, string Email, string? Company, SubscriptionStatus SubscriptionStatus);
+    /// <summary>
+    /// Records sent deliveries in groups while sending goes on: one group commits in the background while the next
+    /// fills, so at most <paramref name="limit"/> sent messages are unrecorded at any moment (two half groups).
+    /// </summary>
+    private sealed class SentRecorder(NoticeDispatcher dispatcher, int limit)
+    {
+        private readonly int _groupSize = Math.Max(1, limit / 2);
+        private List<(Claimed Item, DateTimeOffset At)> _group = [];
+        private Task _committing = Task.CompletedTask;
 
-    private sealed record Claimed(Notice Notice, Guid SubscriptionId, int Attempt, string Email, string? Company, string Token);
+        public async Task AddAsync(Claimed item, DateTimeOffset at)
+        {
+            _group.Add((item, at));
+            if (_group.Count >= _groupSize)
+                await CommitAsync(wait: limit < 2).ConfigureAwait(false);
+        }
+
+        /// <summary>Starts committing what is waiting (after the previous group); <paramref name="wait"/> for it to finish.</summary>
+        public async Task CommitAsync(bool wait)
+        {
+            await _committing.ConfigureAwait(false);
+            if (_group.Count > 0)
+            {
+                var group = _group;
+                _group = [];
+                _committing = dispatcher.RecordSentAsync(group);
+            }
+
+            if (wait)
+                await _committing.ConfigureAwait(false);
+        }
+    }
+
+    private sealed record DueRow(Guid NoticeId, Guid SubscriptionId, string Email, string? Company, SubscriptionStatus SubscriptionStatus);
+
+    private sealed record Claimed(Notice Notice, Guid SubscriptionId, int Attempt, DateTimeOffset ClaimedUntil, string Email, string? Company, string Token);
 }
