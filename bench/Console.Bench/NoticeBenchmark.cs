@@ -29,6 +29,9 @@ internal static class NoticeBenchmark
             providers.Add(DatabaseProvider.Postgres);
 
         Report.Section("Notices: fan-out to confirmed subscribers through a local SMTP server");
+
+        // Warm both sides (JIT here, the server's own) so that the first baseline is not measured cold.
+        await RawLoopAsync(2_000);
         foreach (var count in sizes)
         {
             var baseline = await RawLoopAsync(count);

@@ -14,6 +14,22 @@ public class SubprocessorTests
             ["Prompts", "AI output"], countries ?? ["US"], [new Certification(CertificationType.Soc2Type2, Today.AddMonths(8))],
             "DPA 2026-04", zeroRetention, retentionDays, RiskTier.High, website);
 
+    [Theory]
+    [InlineData("LegalName", "Acme\r\nBcc: victim@example.com", "Legal name must not contain control characters.")]
+    [InlineData("Purpose", "LLM inference\nX-Injected: 1", "Purpose must not contain control characters.")]
+    [InlineData("DataCategories", "Prompts\rBcc: v@example.com", "Data category must not contain control characters.")]
+    public void AFieldThatReachesANoticeMail_RefusesLineBreaks(string field, string value, string message)
+    {
+        var error = Assert.Throws<DomainRuleException>(() => new SubprocessorDetails(
+            field == "LegalName" ? value : "Acme Inc",
+            field == "Purpose" ? value : "LLM inference",
+            ProcessingCategory.Llm,
+            [field == "DataCategories" ? value : "Prompts"],
+            ["US"], [], "DPA-1", true, 0, RiskTier.High, null));
+
+        Assert.Equal((field, message), (error.Field, error.Message));
+    }
+
     [Fact]
     public void Propose_StartsProposedAndNotSelectable()
     {
