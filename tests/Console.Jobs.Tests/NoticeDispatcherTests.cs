@@ -205,12 +205,11 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
         var ids = await SubscribeAsync(database, "ada@example.com");
         var (_, noticeId) = await ProposeAndPublishAsync(database, clock);
 
-        // What a process killed between claim and send leaves behind.
+        // What a process killed between claim and send leaves behind: the row claimed (attempt counted) until the claim runs out.
         await using (var db = database.CreateContext())
         {
-            var delivery = await db.NoticeDeliveries.SingleAsync();
-            delivery.Claim(Now, NoticeDelivery.ClaimLifetime);
-            await db.SaveChangesAsync();
+            await db.NoticeDeliveries.ExecuteUpdateAsync(u => u
+                .SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.Attempts, 1).SetProperty(d => d.DueAt, Now + NoticeDelivery.ClaimLifetime));
         }
 
         var dispatcher = Dispatcher(database, clock);

@@ -3,6 +3,7 @@ using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs.Mail;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace AdminConsole.Jobs.Notices;
 
@@ -95,7 +96,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                     {
                         var transient = ex is not MailDeliveryException { IsTransient: false };
                         var reason = MailSender.Describe(ex);
-                        await MarkAsync(item, d => d.MarkFailed(clock.GetUtcNow(), reason, transient)).ConfigureAwait(false);
+                        await MarkFailedAsync(item, reason, transient).ConfigureAwait(false);
                         errors++;
                         firstError ??= reason;
                         if (ex is not MailDeliveryException { Code: >= 400 })
@@ -156,16 +157,16 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
             await Due(db, noticeId, staying, now)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.DueAt, until), cancellationToken)
                 .ConfigureAwait(false);
-            var mine = await db.NoticeDeliveries.AsNoTracking()
+            var mine = (await db.NoticeDeliveries.AsNoTracking()
                 .Where(d => d.NoticeId == noticeId && staying.Contains(d.SubscriptionId) && d.Status == DeliveryStatus.Sending && d.DueAt == until)
-                .Select(d => new { d.SubscriptionId, d.Attempts })
-                .ToDictionaryAsync(d => d.SubscriptionId, d => d.Attempts, cancellationToken).ConfigureAwait(false);
+                .Select(d => d.SubscriptionId)
+                .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
             var text = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == noticeId, cancellationToken).ConfigureAwait(false);
-            foreach (var row in notice.Where(r => mine.ContainsKey(r.SubscriptionId)))
+            foreach (var row in notice.Where(r => mine.Contains(r.SubscriptionId)))
             {
                 var (link, token) = NoticeLink.Issue(noticeId, row.SubscriptionId, now);
                 db.NoticeLinks.Add(link);
-                claimed.Add(new Claimed(text, row.SubscriptionId, mine[row.SubscriptionId], until, row.Email, row.Company, token));
+                claimed.Add(new Claimed(text, row.SubscriptionId, until, row.Email, row.Company, token));
             }
         }
 
@@ -189,44 +190,55 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         .ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Records sent deliveries in one statement per notice and claim, each only if its claim is still this run's
-    /// (still sending, under the claim's own expiry). The group's last send time stands for all of it.
+    /// Records sent deliveries in one statement per notice and claim, each only if its claim is still this run's.
+    /// The group's last send time stands for all of it.
     /// </summary>
-    private async Task RecordSentAsync(List<(Claimed Item, DateTimeOffset At)> sent)
+    private Task RecordSentAsync(List<(Claimed Item, DateTimeOffset At)> sent) =>
+        UpdateOwnAsync(sent, at => u => u.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, at).SetProperty(d => d.LastError, (string?)null));
+
+    /// <summary>Claims handed back unsent (the run is stopping): due again at once, the attempt not counted.</summary>
+    private Task ReleaseAsync(IEnumerable<Claimed> unsent)
     {
-        if (sent.Count == 0)
+        var now = clock.GetUtcNow();
+        return UpdateOwnAsync(
+            unsent.Select(c => (c, now)).ToList(),
+            _ => u => u.SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.Attempts, d => d.Attempts - 1).SetProperty(d => d.DueAt, now));
+    }
+
+    /// <summary>
+    /// One transaction, one statement per notice and claim: the change applies only to rows this run still holds
+    /// (still sending, under the claim's own expiry), never to a claim another run has taken over since.
+    /// </summary>
+    private async Task UpdateOwnAsync(
+        List<(Claimed Item, DateTimeOffset At)> items,
+        Func<DateTimeOffset, Action<UpdateSettersBuilder<NoticeDelivery>>> change)
+    {
+        if (items.Count == 0)
             return;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-        foreach (var group in sent.GroupBy(s => (s.Item.Notice.Id, s.Item.ClaimedUntil)))
+        foreach (var group in items.GroupBy(s => (s.Item.Notice.Id, s.Item.ClaimedUntil)))
         {
             var (noticeId, claimedUntil) = group.Key;
             var ids = group.Select(s => s.Item.SubscriptionId).ToList();
-            var at = group.Max(s => s.At);
             await db.NoticeDeliveries
                 .Where(d => d.NoticeId == noticeId && ids.Contains(d.SubscriptionId) && d.Status == DeliveryStatus.Sending && d.DueAt == claimedUntil)
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, at).SetProperty(d => d.LastError, (string?)null), CancellationToken.None)
+                .ExecuteUpdateAsync(change(group.Max(s => s.At)), CancellationToken.None)
                 .ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Records one outcome, only if the claim is still this run's (same attempt, still sending).</summary>
-    private async Task MarkAsync(Claimed item, Action<NoticeDelivery> outcome)
+    /// <summary>Records a failed attempt (with its backoff), only if the claim is still this run's.</summary>
+    private async Task MarkFailedAsync(Claimed item, string reason, bool transient)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
         var delivery = await db.NoticeDeliveries.SingleAsync(d => d.NoticeId == item.Notice.Id && d.SubscriptionId == item.SubscriptionId).ConfigureAwait(false);
-        if (delivery.Status != DeliveryStatus.Sending || delivery.Attempts != item.Attempt)
+        if (delivery.Status != DeliveryStatus.Sending || delivery.DueAt != item.ClaimedUntil)
             return;
-        outcome(delivery);
+        delivery.MarkFailed(clock.GetUtcNow(), reason, transient);
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private async Task ReleaseAsync(IEnumerable<Claimed> unsent)
-    {
-        foreach (var item in unsent)
-            await MarkAsync(item, d => d.Release(clock.GetUtcNow())).ConfigureAwait(false);
     }
 
     /// <summary>Notices whose every delivery is final get their finish time and one audit entry with the counts.</summary>
@@ -289,5 +301,5 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
 
     private sealed record DueRow(Guid NoticeId, Guid SubscriptionId, string Email, string? Company, SubscriptionStatus SubscriptionStatus);
 
-    private sealed record Claimed(Notice Notice, Guid SubscriptionId, int Attempt, DateTimeOffset ClaimedUntil, string Email, string? Company, string Token);
+    private sealed record Claimed(Notice Notice, Guid SubscriptionId, DateTimeOffset ClaimedUntil, string Email, string? Company, string Token);
 }

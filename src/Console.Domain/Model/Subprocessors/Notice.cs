@@ -41,8 +41,6 @@ public sealed class Notice
     /// <summary>When the last delivery was sent or given up on; null while any is still queued.</summary>
     public DateTimeOffset? DeliveryFinishedAt { get; private set; }
 
-    public void RecordRecipients(int count) => Recipients = count;
-
     public void FinishDelivery(DateTimeOffset now) => DeliveryFinishedAt ??= now;
 
     internal static Notice For(Subprocessor subprocessor, NoticeKind kind, DateTimeOffset publishedAt, DateTimeOffset effectiveAt)

@@ -19,7 +19,8 @@ public enum DeliveryStatus
 
 /// <summary>
 /// One notice to one confirmed subscriber: the record of who was notified, when, and after how many attempts.
-/// Created for every confirmed subscriber in the same transaction as the notice.
+/// Created for every confirmed subscriber in the same transaction as the notice (NoticeFanOut); claimed, handed
+/// back and recorded as sent by the dispatcher in set-based statements, a batch at a time.
 /// </summary>
 public sealed class NoticeDelivery
 {
@@ -56,45 +57,6 @@ public sealed class NoticeDelivery
     /// <summary>The wait before attempt <paramref name="attempt"/> + 1: 1, 2, 4 … minutes, at most 6 hours.</summary>
     public static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMinutes(Math.Min(360, Math.Pow(2, Math.Max(0, attempt - 1))));
-
-    public static NoticeDelivery Queue(Guid noticeId, Guid subscriptionId, DateTimeOffset now) => new()
-    {
-        NoticeId = noticeId,
-        SubscriptionId = subscriptionId,
-        Status = DeliveryStatus.Queued,
-        QueuedAt = now,
-        DueAt = now,
-    };
-
-    public bool IsDue(DateTimeOffset now) => Status is DeliveryStatus.Queued or DeliveryStatus.Sending && DueAt <= now;
-
-    public void Claim(DateTimeOffset now, TimeSpan claimLifetime)
-    {
-        if (!IsDue(now))
-            throw new InvalidOperationException($"The delivery is {Status} and not due before {DueAt:O}.");
-        Status = DeliveryStatus.Sending;
-        Attempts++;
-        DueAt = now + claimLifetime;
-    }
-
-    /// <summary>A claim handed back unsent (the dispatcher is stopping): due again at once, the attempt not counted.</summary>
-    public void Release(DateTimeOffset now)
-    {
-        if (Status != DeliveryStatus.Sending)
-            return;
-        Status = DeliveryStatus.Queued;
-        Attempts--;
-        DueAt = now;
-    }
-
-    public void MarkSent(DateTimeOffset now)
-    {
-        Status = DeliveryStatus.Sent;
-        SentAt = now;
-        LastError = null;
-    }
-
-    public void MarkSkipped() => Status = DeliveryStatus.Skipped;
 
     /// <summary>A failed attempt: queued again after the backoff when <paramref name="transient"/> and attempts remain, otherwise failed for good.</summary>
     public void MarkFailed(DateTimeOffset now, string error, bool transient)

@@ -122,7 +122,7 @@ internal sealed class NoticeDeliveryConfiguration : IEntityTypeConfiguration<Not
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.LastError).HasMaxLength(NoticeDelivery.ErrorMaxLength);
 
-        // A claim writes only if nobody claimed the same delivery in between.
+        // A failed attempt is written only if nobody claimed the same delivery in between.
         builder.Property(d => d.Attempts).IsConcurrencyToken();
         builder.HasOne<Notice>().WithMany().HasForeignKey(d => d.NoticeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Subscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
