@@ -75,23 +75,9 @@ public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFa
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var link = await FindLinkAsync(db, token, now, cancellationToken).ConfigureAwait(false);
-        if (link is null)
-            return null;
-        var notice = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == link.NoticeId, cancellationToken).ConfigureAwait(false);
-        var subprocessor = await db.Subprocessors.AsNoTracking().SingleAsync(s => s.Id == notice.SubprocessorId, cancellationToken).ConfigureAwait(false);
-        var already = await db.Objections.AnyAsync(o => o.NoticeId == notice.Id && o.SubscriptionId == link.SubscriptionId, cancellationToken).ConfigureAwait(false);
-        string? closed = null;
-        try
-        {
-            Objection.Raise(notice, subprocessor, link.SubscriptionId, null, now);
-        }
-        catch (DomainRuleException ex)
-        {
-            closed = ex.Message;
-        }
-
-        return new ObjectionTarget(notice.Title, notice.EffectiveAt, already, closed);
+        return await LoadObjectionAsync(db, token, now, cancellationToken).ConfigureAwait(false) is { } found
+            ? new ObjectionTarget(found.Notice.Title, found.Notice.EffectiveAt, found.AlreadyObjected, Objection.WhyClosed(found.Notice, found.Subprocessor, now))
+            : null;
     }
 
     /// <summary>Records the subscriber's objection to the notice the link came with; once per subscriber and notice.</summary>
@@ -99,13 +85,11 @@ public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFa
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var link = await FindLinkAsync(db, token, now, cancellationToken).ConfigureAwait(false);
-        if (link is null)
+        if (await LoadObjectionAsync(db, token, now, cancellationToken).ConfigureAwait(false) is not { } found)
             return new ObjectionResult(ObjectionOutcome.InvalidLink, "This link is not valid any more.");
-        if (await db.Objections.AnyAsync(o => o.NoticeId == link.NoticeId && o.SubscriptionId == link.SubscriptionId, cancellationToken).ConfigureAwait(false))
+        var (link, notice, subprocessor, already) = found;
+        if (already)
             return new ObjectionResult(ObjectionOutcome.AlreadyRecorded, "Your objection to this change was already recorded.");
-        var notice = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == link.NoticeId, cancellationToken).ConfigureAwait(false);
-        var subprocessor = await db.Subprocessors.AsNoTracking().SingleAsync(s => s.Id == notice.SubprocessorId, cancellationToken).ConfigureAwait(false);
         Objection objection;
         try
         {
@@ -134,6 +118,19 @@ public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFa
         }
 
         return new ObjectionResult(ObjectionOutcome.Recorded, $"Your objection is recorded. The compliance team sees it before {notice.EffectiveAt:yyyy-MM-dd HH:mm} UTC, when the change takes effect.");
+    }
+
+    /// <summary>A notice link by its token with its notice, the subprocessor, and whether this subscriber already objected.</summary>
+    private static async Task<(NoticeLink Link, Notice Notice, Subprocessor Subprocessor, bool AlreadyObjected)?> LoadObjectionAsync(
+        ConsoleDbContext db, string? token, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var link = await FindLinkAsync(db, token, now, cancellationToken).ConfigureAwait(false);
+        if (link is null)
+            return null;
+        var notice = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == link.NoticeId, cancellationToken).ConfigureAwait(false);
+        var subprocessor = await db.Subprocessors.AsNoTracking().SingleAsync(s => s.Id == notice.SubprocessorId, cancellationToken).ConfigureAwait(false);
+        var already = await db.Objections.AnyAsync(o => o.NoticeId == notice.Id && o.SubscriptionId == link.SubscriptionId, cancellationToken).ConfigureAwait(false);
+        return (link, notice, subprocessor, already);
     }
 
     /// <summary>A notice link by its token: unknown, forged and expired tokens alike give null.</summary>

@@ -136,15 +136,23 @@ public sealed class Objection
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    /// <summary>Only while the subprocessor is in the notice period this notice opened, and before its effective date.</summary>
-    public static Objection Raise(Notice notice, Subprocessor subprocessor, Guid subscriptionId, string? reason, DateTimeOffset now)
+    /// <summary>Why objections to this notice are not taken (now), or null while they are.</summary>
+    public static string? WhyClosed(Notice notice, Subprocessor subprocessor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(subprocessor);
         if (notice.Kind != NoticeKind.Added || notice.SubprocessorId != subprocessor.Id)
-            throw new Common.DomainRuleException(nameof(Notice), "This notice does not announce a new subprocessor; there is nothing to object to.");
+            return "This notice does not announce a new subprocessor; there is nothing to object to.";
         if (subprocessor.Status != SubprocessorStatus.NoticePeriod || subprocessor.EffectiveAt is not { } effective || now >= effective)
-            throw new Common.DomainRuleException(nameof(Notice), "The notice period has ended; objections are no longer taken through this link. Contact your account team.");
+            return "The notice period has ended; objections are no longer taken through this link. Contact your account team.";
+        return null;
+    }
+
+    /// <summary>Only while the subprocessor is in the notice period this notice opened, and before its effective date.</summary>
+    public static Objection Raise(Notice notice, Subprocessor subprocessor, Guid subscriptionId, string? reason, DateTimeOffset now)
+    {
+        if (WhyClosed(notice, subprocessor, now) is { } closed)
+            throw new Common.DomainRuleException(nameof(Notice), closed);
         var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (text is { Length: > ReasonMaxLength })
             throw new Common.DomainRuleException(nameof(Reason), $"The reason must be at most {ReasonMaxLength} characters.");
