@@ -40,24 +40,34 @@ public sealed class ReminderService(IDbContextFactory<ConsoleDbContext> dbFactor
         var body = ReminderDigest.Body(pending, mail.Options.SiteUrl, today);
         int delivered = 0, errors = 0;
         string? firstError = null;
-        foreach (var recipient in recipients)
+        IMailBatch? batch = null;
+        try
         {
-            try
+            foreach (var recipient in recipients)
             {
-                // A stop request never cuts a digest off half-way: only time-outs end it.
-                await mail.SendAsync(new OutgoingMail(recipient, ReminderDigest.Subject, body, headers: [new("Auto-Submitted", "auto-generated")]), CancellationToken.None)
-                    .ConfigureAwait(false);
-                delivered++;
-            }
-            catch (Exception ex) when (MailSender.IsFailure(ex))
-            {
-                errors++;
-                firstError ??= ex is MailDeliveryException ? MailSender.Describe(ex) : $"The mail server cannot be reached: {MailSender.Describe(ex)}";
+                try
+                {
+                    // One connection for every digest; a stop request never cuts one off half-way: only time-outs end it.
+                    batch ??= await mail.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+                    await batch.SendAsync(new OutgoingMail(recipient, ReminderDigest.Subject, body, headers: [new("Auto-Submitted", "auto-generated")]), CancellationToken.None)
+                        .ConfigureAwait(false);
+                    delivered++;
+                }
+                catch (Exception ex) when (MailSender.IsFailure(ex))
+                {
+                    errors++;
+                    firstError ??= ex is MailDeliveryException ? MailSender.Describe(ex) : $"The mail server cannot be reached: {MailSender.Describe(ex)}";
 
-                // Without an answer from the server the next recipient would only fail the same way.
-                if (ex is not MailDeliveryException)
-                    break;
+                    // Without an answer from the server the next recipient would only fail the same way.
+                    if (ex is not MailDeliveryException)
+                        break;
+                }
             }
+        }
+        finally
+        {
+            if (batch is not null)
+                await batch.DisposeAsync().ConfigureAwait(false);
         }
 
         // One digest that got through is a reminder given; one that reached nobody is tried again next run.
