@@ -8,6 +8,7 @@ using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs.Mail;
 using AdminConsole.Jobs.Notices;
 using AdminConsole.TestSupport;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Bench;
@@ -30,27 +31,45 @@ internal static class NoticeBenchmark
 
         Report.Section("Notices: fan-out to confirmed subscribers through a local SMTP server");
 
-        // Warm both sides (JIT here, the server's own) so that the first baseline is not measured cold.
-        await RawLoopAsync(2_000);
         foreach (var count in sizes)
         {
-            var baseline = await RawLoopAsync(count);
-            Report.Line($"- minimal SMTP loop, {count:N0} messages on one connection: {baseline:N0} emails/s");
+            // The machine's speed drifts by tens of percent within minutes, so loop and dispatcher alternate,
+            // each ratio is taken against the loop measured just before it, and the medians are reported.
+            var rounds = count >= 100_000 ? 3 : 5;
             foreach (var provider in providers)
             {
-                var (fanOut, rate, peakHeap, peakRss) = await DispatchAsync(provider, count);
-                Report.Line($"- {provider}, {count:N0} subscribers: queued in {fanOut.TotalMilliseconds:N0} ms; sent {rate:N0} emails/s = {rate / baseline:P0} of the minimal loop; " +
-                    $"peak managed heap {peakHeap:0} MiB, peak RSS {peakRss:0} MiB");
+                var ratios = new List<double>();
+                var rates = new List<double>();
+                var baselines = new List<double>();
+                for (var round = 1; round <= rounds; round++)
+                {
+                    var baseline = await RawLoopAsync(count);
+                    var (fanOut, rate, peakHeap, peakRss) = await DispatchAsync(provider, count);
+                    baselines.Add(baseline);
+                    rates.Add(rate);
+                    ratios.Add(rate / baseline);
+                    Report.Line($"- {provider}, {count:N0} subscribers, round {round}: minimal loop {baseline:N0} emails/s; queued in {fanOut.TotalMilliseconds:N0} ms; " +
+                        $"sent {rate:N0} emails/s = {rate / baseline:P0}; peak managed heap {peakHeap:0} MiB, peak RSS {peakRss:0} MiB");
+                }
+
+                Report.Line($"- {provider}, {count:N0} subscribers, median of {rounds}: minimal loop {Median(baselines):N0} emails/s, dispatcher {Median(rates):N0} emails/s, " +
+                    $"ratio {Median(ratios):P0} (range {ratios.Min():P0}–{ratios.Max():P0})");
             }
         }
     }
 
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     private static async Task<(TimeSpan FanOut, double Rate, double PeakHeapMiB, double PeakRssMiB)> DispatchAsync(DatabaseProvider provider, int count)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateAsync(provider, pooled: true);
         await database.MigrateAsync();
         await SeedAsync(database, count);
-        var sink = await SmtpSinkPeer.StartAsync(countOnly: true);
+        var sink = await WarmSinkAsync();
         try
         {
             var clock = TimeProvider.System;
@@ -63,7 +82,7 @@ internal static class NoticeBenchmark
 
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            var dispatcher = new NoticeDispatcher(database.CreateFactory(), clock, new MailSender(sink.MailOptions(), clock), new NoticeOptions());
+            var dispatcher = new NoticeDispatcher(database.CreateFactory(), clock, new MailSender(sink.MailOptions(), clock), new NoticeLinks(new EphemeralDataProtectionProvider(), database.CreateFactory()), new NoticeOptions());
             using var sampler = new PeakSampler();
             var watch = Stopwatch.StartNew();
             var result = await dispatcher.RunAsync(CancellationToken.None);
@@ -72,8 +91,8 @@ internal static class NoticeBenchmark
                 throw new InvalidOperationException($"dispatch sent {result.Items} with {result.Errors} errors: {result.FirstError}");
             var (heap, rss) = sampler.Stop();
             var received = await sink.StopAndCountAsync();
-            if (received != count)
-                throw new InvalidOperationException($"the SMTP server took {received} messages, not {count}");
+            if (received != WarmUp + count)
+                throw new InvalidOperationException($"the SMTP server took {received - WarmUp} messages, not {count}");
             return (fanOut.Elapsed, count / watch.Elapsed.TotalSeconds, heap, rss);
         }
         finally
@@ -82,11 +101,37 @@ internal static class NoticeBenchmark
         }
     }
 
-    /// <summary>The same message, MAIL/RCPT/DATA after one EHLO, with nothing else: what the server can take.</summary>
-    private static async Task<double> RawLoopAsync(int count)
+    /// <summary>Each measurement gets its own server, warmed first (its JIT, and ours) by this many messages.</summary>
+    private const int WarmUp = 2_000;
+
+    private static async Task<SmtpSinkPeer> WarmSinkAsync()
     {
         var sink = await SmtpSinkPeer.StartAsync(countOnly: true);
+        await RawLoopAsync(sink, WarmUp);
+        return sink;
+    }
+
+    /// <summary>What the server can take from a minimal client: measured on a warmed server of its own.</summary>
+    private static async Task<double> RawLoopAsync(int count)
+    {
+        var sink = await WarmSinkAsync();
         try
+        {
+            var rate = await RawLoopAsync(sink, count);
+            var received = await sink.StopAndCountAsync();
+            if (received != WarmUp + count)
+                throw new InvalidOperationException($"the SMTP server took {received - WarmUp} messages, not {count}");
+            return rate;
+        }
+        finally
+        {
+            await sink.DisposeAsync();
+        }
+    }
+
+    /// <summary>The same message, MAIL/RCPT/DATA after one EHLO, with nothing else, on one connection.</summary>
+    private static async Task<double> RawLoopAsync(SmtpSinkPeer sink, int count)
+    {
         {
             var notice = Subprocessor.Propose(new SubprocessorDetails(
                 "Vector Store Inc", "Embeddings for workspace search", ProcessingCategory.VectorStore, ["Page content"], ["US"], [], "DPA-7", true, 0, RiskTier.Medium, null), DateTimeOffset.UtcNow)
@@ -131,14 +176,8 @@ internal static class NoticeBenchmark
 
             watch.Stop();
             await SendAsync("QUIT");
-            var received = await sink.StopAndCountAsync();
-            if (received != count)
-                throw new InvalidOperationException($"the SMTP server took {received} messages, not {count}");
+            await ExpectAsync("221");
             return count / watch.Elapsed.TotalSeconds;
-        }
-        finally
-        {
-            await sink.DisposeAsync();
         }
     }
 

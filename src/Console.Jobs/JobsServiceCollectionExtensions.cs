@@ -42,6 +42,7 @@ public static class JobsServiceCollectionExtensions
         });
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<Mail.MailSender>();
+        services.AddSingleton<Notices.NoticeLinks>();
         services.AddSingleton<Subscriptions.SubscriptionService>();
         services.AddSingleton<Subprocessors.SubprocessorAuthorizer>();
         services.AddSingleton<Notices.NoticeDispatcher>();

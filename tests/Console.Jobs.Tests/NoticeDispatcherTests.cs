@@ -6,6 +6,7 @@ using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs.Mail;
 using AdminConsole.Jobs.Notices;
 using AdminConsole.TestSupport;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Jobs.Tests;
@@ -16,6 +17,7 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
     private static readonly AuditActor Officer = new("officer-1", "Olivia Officer", "ComplianceOfficer", "203.0.113.7");
 
+    private readonly EphemeralDataProtectionProvider _keyRing = new();
     private SmtpSinkPeer _smtp = null!;
 
     public async Task InitializeAsync() => _smtp = await SmtpSinkPeer.StartAsync();
@@ -65,8 +67,17 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
         var deliveries = await check.NoticeDeliveries.Where(d => d.NoticeId == noticeId).ToListAsync();
         Assert.All(deliveries, d => Assert.Equal((DeliveryStatus.Sent, 1, (DateTimeOffset?)Now), (d.Status, d.Attempts, d.SentAt)));
         var token = unsubscribe[(unsubscribe.IndexOf("token=", StringComparison.Ordinal) + 6)..].TrimEnd('>');
-        Assert.True(await check.NoticeLinks.AnyAsync(l => l.Hash == Subscription.Hash(Uri.UnescapeDataString(token))));
-        Assert.False(await check.NoticeLinks.AnyAsync(l => l.Hash == Uri.UnescapeDataString(token)));
+        // The link stands for this notice and subscriber, is signed with the console's key (sealed, never in clear
+        // in the database) and works until its lifetime ends; nothing about the message itself is stored.
+        token = Uri.UnescapeDataString(token);
+        var link = await Links(database).ReadAsync(token, Now, CancellationToken.None);
+        Assert.Equal((noticeId, confirmed[0], Now + NoticeLink.Lifetime), (link!.NoticeId, link.SubscriptionId, link.ExpiresAt));
+        Assert.Null(await Links(database).ReadAsync(token, Now + NoticeLink.Lifetime, CancellationToken.None));
+        var key = await check.SealedKeys.SingleAsync();
+        Assert.Equal(32, _keyRing.CreateProtector("AdminConsole.SealedKey").Unprotect(Convert.FromBase64String(key.SealedKey)).Length);
+        await using var other = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await other.MigrateAsync();
+        Assert.Null(await new NoticeLinks(_keyRing, other.CreateFactory()).ReadAsync(token, Now, CancellationToken.None));
         Assert.Equal(Now, (await check.Notices.SingleAsync(n => n.Id == noticeId)).DeliveryFinishedAt);
         var delivered = await check.AuditEntries.SingleAsync(e => e.Action == "notice.delivered");
         using var after = JsonDocument.Parse(delivered.After!);
@@ -142,7 +153,7 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
         var options = _smtp.MailOptions();
         var folder = _smtp.Folder;
         await _smtp.DisposeAsync();
-        var dispatcher = new NoticeDispatcher(database.CreateFactory(), clock, new MailSender(options, clock), new NoticeOptions());
+        var dispatcher = new NoticeDispatcher(database.CreateFactory(), clock, new MailSender(options, clock), Links(database), new NoticeOptions());
 
         // An unreachable server is nobody's attempt: the run stops at once and every claim is handed back.
         var down = await dispatcher.RunAsync(CancellationToken.None);
@@ -223,8 +234,10 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
         Assert.Equal($"<{NoticeMail.MessageId(noticeId, ids[0], "console.example.com")}>", Assert.Single(_smtp.Messages()).GetProperty("messageId").GetString());
     }
 
+    private NoticeLinks Links(TestDatabase database) => new(_keyRing, database.CreateFactory());
+
     private NoticeDispatcher Dispatcher(TestDatabase database, TimeProvider clock, int batchSize = 200) =>
-        new(database.CreateFactory(), clock, new MailSender(_smtp.MailOptions(), clock), new NoticeOptions { BatchSize = batchSize });
+        new(database.CreateFactory(), clock, new MailSender(_smtp.MailOptions(), clock), Links(database), new NoticeOptions { BatchSize = batchSize });
 
     private static async Task<NoticeDelivery> DeliveryAsync(TestDatabase database, Guid noticeId, Guid subscriptionId)
     {

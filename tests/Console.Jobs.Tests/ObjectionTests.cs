@@ -1,8 +1,10 @@
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs.Mail;
+using AdminConsole.Jobs.Notices;
 using AdminConsole.Jobs.Subscriptions;
 using AdminConsole.TestSupport;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Jobs.Tests;
@@ -69,10 +71,12 @@ public class ObjectionTests
         Assert.Equal(SubscriptionStatus.Confirmed, (await db.Subscriptions.SingleAsync()).Status);
     }
 
-    private static SubscriptionService Service(TestDatabase database, TimeProvider clock) =>
-        new(database.CreateFactory(), clock, new MailSender(new MailOptions { PickupDirectory = Path.GetTempPath(), PublicUrl = new Uri("https://console.example.com/") }, clock));
+    private readonly EphemeralDataProtectionProvider _keyRing = new();
 
-    private static async Task<(string Token, Guid SubprocessorId)> SeedAsync(TestDatabase database)
+    private SubscriptionService Service(TestDatabase database, TimeProvider clock) =>
+        new(database.CreateFactory(), clock, new MailSender(new MailOptions { PickupDirectory = Path.GetTempPath(), PublicUrl = new Uri("https://console.example.com/") }, clock), new NoticeLinks(_keyRing, database.CreateFactory()));
+
+    private async Task<(string Token, Guid SubprocessorId)> SeedAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
         var (subscription, confirm) = Subscription.Request("ada@example.com", null, Published);
@@ -80,9 +84,8 @@ public class ObjectionTests
         var subprocessor = Subprocessor.Propose(
             new SubprocessorDetails("Vector Store Inc", "Embeddings", ProcessingCategory.VectorStore, ["Page content"], ["US"], [], "DPA", true, 0, RiskTier.Low, null), Published);
         var notice = subprocessor.PublishNotice(Published, Effective, Subprocessor.DefaultNoticePeriod);
-        var (link, token) = NoticeLink.Issue(notice.Id, subscription.Id, Published);
-        db.AddRange(subscription, subprocessor, notice, link);
+        db.AddRange(subscription, subprocessor, notice);
         await db.SaveChangesAsync();
-        return (token, subprocessor.Id);
+        return (await new NoticeLinks(_keyRing, database.CreateFactory()).IssueAsync(notice.Id, subscription.Id, Published, CancellationToken.None), subprocessor.Id);
     }
 }

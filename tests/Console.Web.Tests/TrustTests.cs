@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Persistence;
+using AdminConsole.Jobs.Notices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,12 +73,13 @@ public class TrustTests
         subscription.Confirm(confirm, now);
         var subprocessor = Subprocessor.Propose(Details("Announced Inc"), now);
         var notice = subprocessor.PublishNotice(now, now.AddDays(30), Subprocessor.DefaultNoticePeriod);
-        var (link, token) = NoticeLink.Issue(notice.Id, subscription.Id, now);
-        var (expired, expiredToken) = NoticeLink.Issue(notice.Id, subscription.Id, now - NoticeLink.Lifetime);
+        var links = factory.Services.GetRequiredService<NoticeLinks>();
+        var token = await links.IssueAsync(notice.Id, subscription.Id, now, CancellationToken.None);
+        var expiredToken = await links.IssueAsync(notice.Id, subscription.Id, now - NoticeLink.Lifetime, CancellationToken.None);
         var factoryDb = factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>();
         await using (var db = await factoryDb.CreateDbContextAsync())
         {
-            db.AddRange(subscription, subprocessor, notice, link, expired);
+            db.AddRange(subscription, subprocessor, notice);
             await db.SaveChangesAsync();
         }
 

@@ -39,6 +39,8 @@ public abstract class ConsoleDbContext : DbContext
 
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
+    public DbSet<SealedKeyRecord> SealedKeys => Set<SealedKeyRecord>();
+
     public DbSet<Subprocessor> Subprocessors => Set<Subprocessor>();
 
     public DbSet<SubprocessorReview> SubprocessorReviews => Set<SubprocessorReview>();
@@ -53,7 +55,6 @@ public abstract class ConsoleDbContext : DbContext
 
     public DbSet<NoticeDelivery> NoticeDeliveries => Set<NoticeDelivery>();
 
-    public DbSet<NoticeLink> NoticeLinks => Set<NoticeLink>();
 
     public DbSet<Objection> Objections => Set<Objection>();
 

@@ -27,6 +27,9 @@ internal sealed class SmtpSession : IAsyncDisposable
     private readonly TcpClient _tcp;
     private Stream _stream;
     private readonly byte[] _buffer = new byte[8192];
+    private readonly CancellationTokenSource _timeout = new();
+    private CancellationTokenSource? _linked;
+    private byte[] _output = new byte[8192];
     private int _start;
     private int _end;
     private bool _smtpUtf8;
@@ -119,6 +122,8 @@ internal sealed class SmtpSession : IAsyncDisposable
 
         await _stream.DisposeAsync().ConfigureAwait(false);
         _tcp.Dispose();
+        _linked?.Dispose();
+        _timeout.Dispose();
     }
 
     private static async Task<Stream> TlsAsync(Stream inner, string host, CancellationToken cancellationToken)
@@ -162,39 +167,54 @@ internal sealed class SmtpSession : IAsyncDisposable
 
     private async Task WriteLineAsync(string line, CancellationToken cancellationToken)
     {
-        using var timeout = Timeout(cancellationToken);
-        await _stream.WriteAsync(Encoding.UTF8.GetBytes(line + "\r\n"), timeout.Token).ConfigureAwait(false);
-        await _stream.FlushAsync(timeout.Token).ConfigureAwait(false);
+        var length = Encoding.UTF8.GetByteCount(line);
+        if (_output.Length < length + 2)
+            _output = new byte[length + 2];
+        Encoding.UTF8.GetBytes(line, _output);
+        _output[length] = (byte)'\r';
+        _output[length + 1] = (byte)'\n';
+        await _stream.WriteAsync(_output.AsMemory(0, length + 2), Timeout(cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>The message with dots doubled at line starts (RFC 5321 4.5.2), then the lone dot.</summary>
     private async Task WriteDataAsync(byte[] message, CancellationToken cancellationToken)
     {
-        using var timeout = Timeout(cancellationToken);
-        var output = new MemoryStream(message.Length + 64);
+        var required = message.Length + (message.Length / 2) + 5;
+        if (_output.Length < required)
+            _output = new byte[Math.Max(required, _output.Length * 2)];
+        var length = 0;
+        var rest = message.AsSpan();
         var lineStart = true;
-        foreach (var b in message)
+        while (rest.Length > 0)
         {
-            if (lineStart && b == (byte)'.')
-                output.WriteByte((byte)'.');
-            output.WriteByte(b);
-            lineStart = b == (byte)'\n';
+            if (lineStart && rest[0] == (byte)'.')
+                _output[length++] = (byte)'.';
+            var newline = rest.IndexOf((byte)'\n');
+            var line = newline < 0 ? rest : rest[..(newline + 1)];
+            line.CopyTo(_output.AsSpan(length));
+            length += line.Length;
+            rest = rest[line.Length..];
+            lineStart = newline >= 0;
         }
 
         if (!lineStart)
-            output.Write("\r\n"u8);
-        output.Write(".\r\n"u8);
-        await _stream.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), timeout.Token).ConfigureAwait(false);
-        await _stream.FlushAsync(timeout.Token).ConfigureAwait(false);
+        {
+            _output[length++] = (byte)'\r';
+            _output[length++] = (byte)'\n';
+        }
+
+        ".\r\n"u8.CopyTo(_output.AsSpan(length));
+        length += 3;
+        await _stream.WriteAsync(_output.AsMemory(0, length), Timeout(cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task<(int Code, List<string> Lines)> ReadReplyAsync(CancellationToken cancellationToken)
     {
-        using var timeout = Timeout(cancellationToken);
-        var lines = new List<string>();
+        var token = Timeout(cancellationToken);
+        var lines = new List<string>(1);
         while (true)
         {
-            var line = await ReadLineAsync(timeout.Token).ConfigureAwait(false);
+            var line = await ReadLineAsync(token).ConfigureAwait(false);
             if (line.Length < 3 || !int.TryParse(line.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code))
                 throw new MailDeliveryException(0, "The SMTP server sent a malformed reply.");
             lines.Add(line.Length > 4 ? line[4..] : string.Empty);
@@ -232,10 +252,19 @@ internal sealed class SmtpSession : IAsyncDisposable
         }
     }
 
-    private static CancellationTokenSource Timeout(CancellationToken cancellationToken)
+    /// <summary>
+    /// The token for one command: the caller's, ended also after <see cref="CommandTimeout"/>. One timer serves the
+    /// whole session, re-armed per command, since a notice sends thousands of commands in a row.
+    /// </summary>
+    private CancellationToken Timeout(CancellationToken cancellationToken)
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        source.CancelAfter(CommandTimeout);
-        return source;
+        if (_timeout.IsCancellationRequested)
+            throw new MailDeliveryException(0, "The SMTP server did not answer in time.");
+        _timeout.CancelAfter(CommandTimeout);
+        if (!cancellationToken.CanBeCanceled)
+            return _timeout.Token;
+        _linked?.Dispose();
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timeout.Token);
+        return _linked.Token;
     }
 }

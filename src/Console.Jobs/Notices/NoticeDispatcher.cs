@@ -29,13 +29,13 @@ public sealed class NoticeOptions
 }
 
 /// <summary>
-/// Sends the queued notice mails. Deliveries are claimed (each with its own link) in short transactions, sent over
+/// Sends the queued notice mails. Deliveries are claimed in short transactions (each message gets its own signed link), sent over
 /// one SMTP connection, and recorded as sent in groups of <see cref="NoticeOptions.SentPerCommit"/>. A process
 /// killed at any moment loses nothing: its claims run out and what was not recorded is sent again, under the same
 /// Message-ID, at most one group's worth. A graceful stop (cancellation) only ever stops between messages, records
 /// what went out and hands unsent claims back at once: no repeat at all.
 /// </summary>
-public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, MailSender mail, NoticeOptions options)
+public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, MailSender mail, NoticeLinks links, NoticeOptions options)
 {
     public const string JobName = "notice-dispatch";
 
@@ -47,13 +47,17 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         var host = new System.Net.Mail.MailAddress(mail.Options.From).Host;
         IMailBatch? batch = null;
         var sentNotRecorded = new SentRecorder(this, options.SentPerCommit);
+
+        // A notice's text does not change once published: read once per run.
+        var notices = new Dictionary<Guid, Notice>();
+        await links.PrepareAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var serverDown = false;
             while (!serverDown)
             {
                 await sentNotRecorded.CommitAsync(wait: false).ConfigureAwait(false);
-                var claimed = await ClaimAsync(cancellationToken).ConfigureAwait(false);
+                var claimed = await ClaimAsync(notices, cancellationToken).ConfigureAwait(false);
                 if (claimed.Count == 0)
                     break;
                 for (var i = 0; i < claimed.Count; i++)
@@ -122,11 +126,11 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
 
     /// <summary>
     /// Due deliveries, oldest first, claimed in one transaction with set-based updates: skipped if the subscriber
-    /// has left, otherwise marked sending until the claim runs out (the attempt counted) and given a fresh link.
+    /// has left, otherwise marked sending until the claim runs out (the attempt counted) and given a fresh signed link.
     /// The updates re-check that each row is still due, so a row another dispatcher claimed meanwhile is left to it;
     /// what this run holds is read back by its own claim expiry.
     /// </summary>
-    private async Task<List<Claimed>> ClaimAsync(CancellationToken cancellationToken)
+    private async Task<List<Claimed>> ClaimAsync(Dictionary<Guid, Notice> notices, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var until = now + options.ClaimLifetime;
@@ -154,23 +158,30 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
 
             if (staying.Count == 0)
                 continue;
-            await Due(db, noticeId, staying, now)
+            var taken = await Due(db, noticeId, staying, now)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.DueAt, until), cancellationToken)
                 .ConfigureAwait(false);
-            var mine = (await db.NoticeDeliveries.AsNoTracking()
-                .Where(d => d.NoticeId == noticeId && staying.Contains(d.SubscriptionId) && d.Status == DeliveryStatus.Sending && d.DueAt == until)
-                .Select(d => d.SubscriptionId)
-                .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
-            var text = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == noticeId, cancellationToken).ConfigureAwait(false);
+
+            // Each row is updated at most once, so when every row was taken they are all this run's; only after a
+            // race with another dispatcher is it worth reading back which ones are.
+            var mine = taken == staying.Count
+                ? staying.ToHashSet()
+                : (await db.NoticeDeliveries.AsNoTracking()
+                    .Where(d => d.NoticeId == noticeId && staying.Contains(d.SubscriptionId) && d.Status == DeliveryStatus.Sending && d.DueAt == until)
+                    .Select(d => d.SubscriptionId)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+            if (!notices.TryGetValue(noticeId, out var text))
+            {
+                text = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == noticeId, cancellationToken).ConfigureAwait(false);
+                notices.Add(noticeId, text);
+            }
+
             foreach (var row in notice.Where(r => mine.Contains(r.SubscriptionId)))
             {
-                var (link, token) = NoticeLink.Issue(noticeId, row.SubscriptionId, now);
-                db.NoticeLinks.Add(link);
-                claimed.Add(new Claimed(text, row.SubscriptionId, until, row.Email, row.Company, token));
+                claimed.Add(new Claimed(text, row.SubscriptionId, until, row.Email, row.Company, await links.IssueAsync(noticeId, row.SubscriptionId, now, cancellationToken).ConfigureAwait(false)));
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return claimed;
     }

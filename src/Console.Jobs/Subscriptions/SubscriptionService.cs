@@ -11,7 +11,7 @@ namespace AdminConsole.Jobs.Subscriptions;
 /// Subscribing to subprocessor notices from the public trust page. Every request gets the same answer, whether
 /// or not the address is already known, so the form cannot be used to learn who subscribes.
 /// </summary>
-public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, MailSender mail)
+public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, MailSender mail, Notices.NoticeLinks links)
 {
     public const string ConfirmPath = "/trust/confirm";
     public const string UnsubscribePath = "/trust/unsubscribe";
@@ -56,11 +56,12 @@ public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFa
     public async Task<bool> UnsubscribeAsync(string? token, string? sourceIp, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var link = await FindLinkAsync(db, token, now, cancellationToken).ConfigureAwait(false);
-        if (link is null)
+        if (await links.ReadAsync(token, now, cancellationToken).ConfigureAwait(false) is not { } link)
             return false;
-        var subscription = await db.Subscriptions.Include(s => s.Tokens).SingleAsync(s => s.Id == link.SubscriptionId, cancellationToken).ConfigureAwait(false);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var subscription = await db.Subscriptions.Include(s => s.Tokens).SingleOrDefaultAsync(s => s.Id == link.SubscriptionId, cancellationToken).ConfigureAwait(false);
+        if (subscription is null)
+            return false;
         if (subscription.Unsubscribe(now))
         {
             db.Audit(Public(sourceIp), new AuditRecord("subscription.unsubscribed", "Subscription", subscription.Id.ToString(), null, null, new { Status = subscription.Status.ToString(), Notice = link.NoticeId }), now);
@@ -121,27 +122,17 @@ public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFa
     }
 
     /// <summary>A notice link by its token with its notice, the subprocessor, and whether this subscriber already objected.</summary>
-    private static async Task<(NoticeLink Link, Notice Notice, Subprocessor Subprocessor, bool AlreadyObjected)?> LoadObjectionAsync(
+    private async Task<(NoticeLink Link, Notice Notice, Subprocessor Subprocessor, bool AlreadyObjected)?> LoadObjectionAsync(
         ConsoleDbContext db, string? token, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var link = await FindLinkAsync(db, token, now, cancellationToken).ConfigureAwait(false);
-        if (link is null)
+        if (await links.ReadAsync(token, now, cancellationToken).ConfigureAwait(false) is not { } link)
             return null;
-        var notice = await db.Notices.AsNoTracking().SingleAsync(n => n.Id == link.NoticeId, cancellationToken).ConfigureAwait(false);
+        var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == link.NoticeId, cancellationToken).ConfigureAwait(false);
+        if (notice is null)
+            return null;
         var subprocessor = await db.Subprocessors.AsNoTracking().SingleAsync(s => s.Id == notice.SubprocessorId, cancellationToken).ConfigureAwait(false);
         var already = await db.Objections.AnyAsync(o => o.NoticeId == notice.Id && o.SubscriptionId == link.SubscriptionId, cancellationToken).ConfigureAwait(false);
         return (link, notice, subprocessor, already);
-    }
-
-    /// <summary>A notice link by its token: unknown, forged and expired tokens alike give null.</summary>
-    public static async Task<NoticeLink?> FindLinkAsync(ConsoleDbContext db, string? token, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (string.IsNullOrEmpty(token) || token.Length > 100)
-            return null;
-        var hash = Subscription.Hash(token);
-        var link = await db.NoticeLinks.AsNoTracking().SingleOrDefaultAsync(l => l.Hash == hash, cancellationToken).ConfigureAwait(false);
-        return link is not null && link.IsUsable(now) ? link : null;
     }
 
     private async Task<bool> UseTokenAsync(string? token, TokenPurpose purpose, string action, Action<Subscription, DateTimeOffset> use, string? sourceIp, CancellationToken cancellationToken)

@@ -75,44 +75,43 @@ public sealed class NoticeDelivery
 }
 
 /// <summary>
-/// A link in one notice mail (unsubscribe, and object while the notice period runs). The mail carries a random
-/// token; only its SHA-256 hash is kept. Every attempt at a delivery gets its own link.
+/// What a link in one notice mail stands for (unsubscribe, and object while the notice period runs): the notice,
+/// the subscriber and when the link stops working. The mail carries it signed with a key of the console's own, so
+/// nothing per message is stored and a link cannot be forged or altered.
 /// </summary>
-public sealed class NoticeLink
+public sealed record NoticeLink(Guid NoticeId, Guid SubscriptionId, DateTimeOffset ExpiresAt)
 {
     /// <summary>Links in notices keep working this long (RFC 8058 one-click included).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(400);
 
-    private NoticeLink()
-    {
-        Hash = string.Empty;
-    }
+    private const byte Version = 1;
+    private const int PayloadLength = 1 + 16 + 16 + 8;
 
-    public string Hash { get; private set; }
-
-    public Guid NoticeId { get; private set; }
-
-    public Guid SubscriptionId { get; private set; }
-
-    public DateTimeOffset CreatedAt { get; private set; }
-
-    public DateTimeOffset ExpiresAt { get; private set; }
-
-    /// <summary>A new link and the token to put in the mail (never stored).</summary>
-    public static (NoticeLink Link, string Token) Issue(Guid noticeId, Guid subscriptionId, DateTimeOffset now)
-    {
-        var token = Subscription.NewToken();
-        return (new NoticeLink
-        {
-            Hash = Subscription.Hash(token),
-            NoticeId = noticeId,
-            SubscriptionId = subscriptionId,
-            CreatedAt = now,
-            ExpiresAt = now + Lifetime,
-        }, token);
-    }
+    public static NoticeLink Issue(Guid noticeId, Guid subscriptionId, DateTimeOffset now) => new(noticeId, subscriptionId, now + Lifetime);
 
     public bool IsUsable(DateTimeOffset now) => now < ExpiresAt;
+
+    /// <summary>The bytes that get signed: a version, both ids and the expiry in Unix seconds.</summary>
+    public byte[] ToPayload()
+    {
+        var payload = new byte[PayloadLength];
+        payload[0] = Version;
+        NoticeId.TryWriteBytes(payload.AsSpan(1, 16));
+        SubscriptionId.TryWriteBytes(payload.AsSpan(17, 16));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(33), ExpiresAt.ToUnixTimeSeconds());
+        return payload;
+    }
+
+    /// <summary>The link a payload describes, or null for anything of another shape or version.</summary>
+    public static NoticeLink? FromPayload(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length != PayloadLength || payload[0] != Version)
+            return null;
+        var seconds = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(payload[33..]);
+        if (seconds < DateTimeOffset.MinValue.ToUnixTimeSeconds() || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            return null;
+        return new NoticeLink(new Guid(payload.Slice(1, 16)), new Guid(payload.Slice(17, 16)), DateTimeOffset.FromUnixTimeSeconds(seconds));
+    }
 }
 
 /// <summary>A subscriber's objection to a new subprocessor, sent through the notice's link during the notice period.</summary>

@@ -13,3 +13,14 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
         builder.Property(k => k.Xml).IsRequired();
     }
 }
+
+internal sealed class SealedKeyConfiguration : IEntityTypeConfiguration<SealedKeyRecord>
+{
+    public void Configure(EntityTypeBuilder<SealedKeyRecord> builder)
+    {
+        builder.ToTable("sealed_keys");
+        builder.HasKey(k => k.Purpose);
+        builder.Property(k => k.Purpose).HasMaxLength(SealedKeyRecord.PurposeMaxLength);
+        builder.Property(k => k.SealedKey).IsRequired();
+    }
+}

@@ -133,18 +133,6 @@ internal sealed class NoticeDeliveryConfiguration : IEntityTypeConfiguration<Not
     }
 }
 
-internal sealed class NoticeLinkConfiguration : IEntityTypeConfiguration<NoticeLink>
-{
-    public void Configure(EntityTypeBuilder<NoticeLink> builder)
-    {
-        builder.ToTable("notice_links");
-        builder.HasKey(l => l.Hash);
-        builder.Property(l => l.Hash).HasMaxLength(64).IsFixedLength();
-        builder.HasOne<Notice>().WithMany().HasForeignKey(l => l.NoticeId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Subscription>().WithMany().HasForeignKey(l => l.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
 internal sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objection>
 {
     public void Configure(EntityTypeBuilder<Objection> builder)

@@ -314,34 +314,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.ToTable("notice_deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.NoticeLink", b =>
-                {
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character(64)")
-                        .IsFixedLength();
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("NoticeId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("SubscriptionId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Hash");
-
-                    b.HasIndex("NoticeId");
-
-                    b.HasIndex("SubscriptionId");
-
-                    b.ToTable("notice_links", (string)null);
-                });
-
             modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Objection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -761,6 +733,24 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Persistence.SealedKeyRecord", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SealedKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("sealed_keys", (string)null);
+                });
+
             modelBuilder.Entity("team_members", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -797,21 +787,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.NoticeLink", b =>
-                {
-                    b.HasOne("AdminConsole.Domain.Model.Subprocessors.Notice", null)
-                        .WithMany()
-                        .HasForeignKey("NoticeId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -309,34 +309,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("notice_deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.NoticeLink", b =>
-                {
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("NoticeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SubscriptionId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Hash");
-
-                    b.HasIndex("NoticeId");
-
-                    b.HasIndex("SubscriptionId");
-
-                    b.ToTable("notice_links", (string)null);
-                });
-
             modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Objection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -754,6 +726,24 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Persistence.SealedKeyRecord", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SealedKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("sealed_keys", (string)null);
+                });
+
             modelBuilder.Entity("team_members", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -790,21 +780,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.NoticeLink", b =>
-                {
-                    b.HasOne("AdminConsole.Domain.Model.Subprocessors.Notice", null)
-                        .WithMany()
-                        .HasForeignKey("NoticeId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
