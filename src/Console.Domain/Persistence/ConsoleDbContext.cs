@@ -1,6 +1,8 @@
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
+using AdminConsole.Domain.Model.Lifecycle;
+using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +50,24 @@ public abstract class ConsoleDbContext : DbContext
     public DbSet<Notice> Notices => Set<Notice>();
 
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    public DbSet<JobRunEvidence> JobRunEvidence => Set<JobRunEvidence>();
+
+    public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
+
+    public DbSet<RetentionPolicyVersion> RetentionPolicyVersions => Set<RetentionPolicyVersion>();
+
+    public DbSet<Page> Pages => Set<Page>();
+
+    public DbSet<PromptLog> PromptLogs => Set<PromptLog>();
+
+    public DbSet<AiOutput> AiOutputs => Set<AiOutput>();
+
+    public DbSet<ProviderRequest> ProviderRequests => Set<ProviderRequest>();
+
+    public DbSet<Embedding> Embeddings => Set<Embedding>();
+
+    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
 

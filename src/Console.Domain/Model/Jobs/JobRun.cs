@@ -5,6 +5,9 @@ public enum JobRunOutcome
     Running = 0,
     Succeeded = 1,
     Failed = 2,
+
+    /// <summary>The process running it died (killed, or its node lost); what it did before is in its evidence.</summary>
+    Interrupted = 3,
 }
 
 /// <summary>The record a job leaves of each run: when, how many items it handled, and what went wrong.</summary>
@@ -42,6 +45,17 @@ public sealed class JobRun
         StartedAt = now,
         Outcome = JobRunOutcome.Running,
     };
+
+    /// <summary>Found still running when the next run of the same job started: no run of a job overlaps another, so this one died.</summary>
+    public void MarkInterrupted(DateTimeOffset now)
+    {
+        if (Outcome != JobRunOutcome.Running)
+            return;
+        FinishedAt = now;
+        Outcome = JobRunOutcome.Interrupted;
+        Errors = Math.Max(Errors, 1);
+        Error = "The run was interrupted before it finished (the process stopped); the next run carried on.";
+    }
 
     public void Finish(DateTimeOffset now, int items, int errors, string? error)
     {

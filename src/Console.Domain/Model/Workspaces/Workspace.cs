@@ -33,6 +33,9 @@ public sealed class Workspace
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>When the customer deleted it; null while it is active.</summary>
+    public DateTimeOffset? DeletedAt { get; private set; }
+
     public IReadOnlyCollection<Team> Teams => _teams.AsReadOnly();
 
     public IReadOnlyCollection<Member> Members => _members.AsReadOnly();
@@ -149,6 +152,39 @@ public sealed class Workspace
         var assignment = _administrators.SingleOrDefault(a => a.UserObjectId == userObjectId)
             ?? throw new DomainRuleException(nameof(WorkspaceAdministrator.UserObjectId), "This user does not administer the workspace.");
         _administrators.Remove(assignment);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Deleted by the customer: restorable until the restore window ends, then purged. Repeating it changes nothing (false).</summary>
+    public bool Delete(DateTimeOffset now)
+    {
+        if (Status == WorkspaceStatus.DeletedRestorable)
+            return false;
+        EnsureActive();
+        Status = WorkspaceStatus.DeletedRestorable;
+        DeletedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Active again, only before the restore window ends; refused with the reason after that.</summary>
+    public void Restore(DateTimeOffset now, TimeSpan restoreWindow)
+    {
+        if (Status != WorkspaceStatus.DeletedRestorable || DeletedAt is not { } deleted)
+            throw new DomainRuleException(nameof(Status), Status == WorkspaceStatus.Purged ? "The workspace is purged for good and cannot be restored." : "The workspace is not deleted.");
+        if (Lifecycle.Page.WhyNotRestorable(deleted, now, restoreWindow) is { } reason)
+            throw new DomainRuleException(nameof(Status), reason);
+        Status = WorkspaceStatus.Active;
+        DeletedAt = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Its data is gone: only the record that it existed stays.</summary>
+    public void MarkPurged(DateTimeOffset now)
+    {
+        if (Status != WorkspaceStatus.DeletedRestorable)
+            throw new DomainRuleException(nameof(Status), "Only a deleted workspace can be purged.");
+        Status = WorkspaceStatus.Purged;
         UpdatedAt = now;
     }
 

@@ -22,6 +22,9 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
         builder.HasIndex(w => w.CreatedAt);
         builder.HasIndex(w => w.UpdatedAt);
 
+        // The purge looks for deleted workspaces whose restore window has ended.
+        builder.HasIndex(w => new { w.Status, w.DeletedAt });
+
         builder.HasMany(w => w.Teams).WithOne().HasForeignKey(t => t.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(w => w.Members).WithOne().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(w => w.Administrators).WithOne().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
