@@ -7,12 +7,26 @@ namespace AdminConsole.Jobs;
 /// <summary>Writes the run record of a job: started before the work, finished (with counts) after it.</summary>
 public sealed class JobRunRecorder(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<JobRunResult> RunAsync(string jobName, Func<CancellationToken, Task<JobRunResult>> work, CancellationToken cancellationToken)
+    public Task<JobRunResult> RunAsync(string jobName, Func<CancellationToken, Task<JobRunResult>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var run = JobRun.Start(jobName, clock.GetUtcNow());
+        return RunAsync(jobName, (_, token) => work(token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under a new run record, whose id the work gets (to write evidence under it).
+    /// Runs of one job never overlap (the jobs disallow concurrent execution across the cluster), so a run of
+    /// the same job still marked running is one whose process died: it is recorded as interrupted first.
+    /// </summary>
+    public async Task<JobRunResult> RunAsync(string jobName, Func<Guid, CancellationToken, Task<JobRunResult>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var now = clock.GetUtcNow();
+        var run = JobRun.Start(jobName, now);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
+            foreach (var dead in await db.JobRuns.Where(r => r.JobName == run.JobName && r.Outcome == JobRunOutcome.Running).ToListAsync(cancellationToken).ConfigureAwait(false))
+                dead.MarkInterrupted(now);
             db.JobRuns.Add(run);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -20,7 +34,7 @@ public sealed class JobRunRecorder(IDbContextFactory<ConsoleDbContext> dbFactory
         JobRunResult result;
         try
         {
-            result = await work(cancellationToken).ConfigureAwait(false);
+            result = await work(run.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

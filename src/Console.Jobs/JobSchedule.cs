@@ -1,5 +1,6 @@
 using AdminConsole.Jobs.Notices;
 using AdminConsole.Jobs.Reminders;
+using AdminConsole.Jobs.Retention;
 using AdminConsole.Jobs.Subprocessors;
 using Microsoft.Extensions.Hosting;
 using Quartz;
@@ -10,7 +11,7 @@ namespace AdminConsole.Jobs;
 /// Declares the console's jobs and their triggers. Triggers are added with <see cref="TriggerConflict.Keep"/>:
 /// several nodes starting together on one clustered store must not replace (and so double-fire) each other's.
 /// </summary>
-internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions notices, ReminderOptions reminders) : IHostedService
+internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions notices, ReminderOptions reminders, RetentionOptions retention) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -18,6 +19,9 @@ internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions no
         await ScheduleAsync<SubprocessorAuthorizationJob>(scheduler, SubprocessorAuthorizationJob.Key, SubprocessorAuthorizationJob.Trigger, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<NoticeDispatchJob>(scheduler, NoticeDispatchJob.Key, NoticeDispatchJob.Trigger, notices.DispatchInterval, cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<ReminderJob>(scheduler, ReminderJob.Key, ReminderJob.Trigger, reminders.Interval, cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync<RetentionEnforcementJob>(scheduler, RetentionEnforcementJob.Key, RetentionEnforcementJob.Trigger, retention.Interval, cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync<TrashPurgeJob>(scheduler, TrashPurgeJob.Key, TrashPurgeJob.Trigger, retention.Interval, cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync<EmbeddingPurgeJob>(scheduler, EmbeddingPurgeJob.Key, EmbeddingPurgeJob.Trigger, retention.Interval, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ScheduleAsync<TJob>(IScheduler scheduler, JobKey key, TriggerKey triggerKey, TimeSpan interval, CancellationToken cancellationToken)

@@ -48,6 +48,9 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<Notices.NoticeDispatcher>();
         services.AddSingleton<Notices.NoticeOutbox>();
         services.AddSingleton<Reminders.ReminderService>();
+        services.AddSingleton<Retention.RetentionEnforcer>();
+        services.AddSingleton<Retention.TrashPurger>();
+        services.AddSingleton<Retention.EmbeddingPurger>();
         services.AddHostedService<JobSchedule>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

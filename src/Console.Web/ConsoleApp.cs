@@ -4,6 +4,7 @@ using AdminConsole.Jobs;
 using AdminConsole.Jobs.Mail;
 using AdminConsole.Jobs.Notices;
 using AdminConsole.Jobs.Reminders;
+using AdminConsole.Jobs.Retention;
 using AdminConsole.Web.Api;
 using AdminConsole.Web.Auth;
 using AdminConsole.Web.Components;
@@ -42,6 +43,7 @@ public static class ConsoleApp
             mail.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, pickup);
         builder.Services.AddSingleton(mail);
         builder.Services.AddSingleton(builder.Configuration.GetSection(NoticeOptions.SectionName).Get<NoticeOptions>() ?? new NoticeOptions());
+        builder.Services.AddSingleton(builder.Configuration.GetSection(RetentionOptions.SectionName).Get<RetentionOptions>() ?? new RetentionOptions());
         var reminders = builder.Configuration.GetSection(ReminderOptions.SectionName).Get<ReminderOptions>() ?? new ReminderOptions();
         if (reminders.Problem() is { } reminderProblem)
             throw new InvalidOperationException(reminderProblem);

@@ -12,8 +12,18 @@ public enum DataKind
     Embedding = 4,
 }
 
+/// <summary>A record kept for a number of days after it was created, then purged: walked in ascending key ranges.</summary>
+public interface IRetainedRecord
+{
+    long Id { get; }
+
+    Guid WorkspaceId { get; }
+
+    DateTimeOffset CreatedAt { get; }
+}
+
 /// <summary>A prompt a user sent to the AI, kept as prompt history for the plan's prompt history retention.</summary>
-public sealed class PromptLog
+public sealed class PromptLog : IRetainedRecord
 {
     public const int ContentMaxLength = 32_000;
 
@@ -43,7 +53,7 @@ public sealed class PromptLog
 }
 
 /// <summary>Something the AI wrote (an answer, a summary, meeting notes), optionally on a page.</summary>
-public sealed class AiOutput
+public sealed class AiOutput : IRetainedRecord
 {
     public const int ContentMaxLength = 64_000;
 
@@ -75,7 +85,7 @@ public sealed class AiOutput
 /// The record of one request to an LLM provider: which provider, and how long it promised to keep the request.
 /// Kept no longer than the plan's LLM-provider retention (not at all, past the request, for Enterprise).
 /// </summary>
-public sealed class ProviderRequest
+public sealed class ProviderRequest : IRetainedRecord
 {
     public const int ProviderMaxLength = 200;
 
@@ -92,7 +102,8 @@ public sealed class ProviderRequest
 
     public int PromisedRetentionDays { get; private set; }
 
-    public DateTimeOffset RequestedAt { get; private set; }
+    /// <summary>When the request was made.</summary>
+    public DateTimeOffset CreatedAt { get; private set; }
 
     public static ProviderRequest Create(Guid workspaceId, string? provider, int promisedRetentionDays, DateTimeOffset requestedAt)
     {
@@ -103,13 +114,13 @@ public sealed class ProviderRequest
             WorkspaceId = workspaceId,
             Provider = Guard.Text(provider, nameof(Provider), "Provider", ProviderMaxLength),
             PromisedRetentionDays = promisedRetentionDays,
-            RequestedAt = requestedAt,
+            CreatedAt = requestedAt,
         };
     }
 }
 
 /// <summary>A vector of a page in a vector store: deleted before the deadline after its page or workspace is deleted.</summary>
-public sealed class Embedding
+public sealed class Embedding : IRetainedRecord
 {
     public const int VectorStoreMaxLength = 200;
 

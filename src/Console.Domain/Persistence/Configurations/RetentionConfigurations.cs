@@ -94,7 +94,7 @@ internal sealed class ProviderRequestConfiguration : IEntityTypeConfiguration<Pr
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedOnAdd();
         builder.Property(r => r.Provider).HasMaxLength(ProviderRequest.ProviderMaxLength).IsRequired();
-        builder.HasIndex(r => new { r.WorkspaceId, r.RequestedAt });
+        builder.HasIndex(r => new { r.WorkspaceId, r.CreatedAt });
     }
 }
 

@@ -431,6 +431,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("PromisedRetentionDays")
                         .HasColumnType("integer");
 
@@ -439,15 +442,12 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId", "RequestedAt");
+                    b.HasIndex("WorkspaceId", "CreatedAt");
 
                     b.ToTable("provider_requests", (string)null);
                 });

@@ -418,6 +418,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PromisedRetentionDays")
                         .HasColumnType("INTEGER");
 
@@ -426,15 +429,12 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("RequestedAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId", "RequestedAt");
+                    b.HasIndex("WorkspaceId", "CreatedAt");
 
                     b.ToTable("provider_requests", (string)null);
                 });

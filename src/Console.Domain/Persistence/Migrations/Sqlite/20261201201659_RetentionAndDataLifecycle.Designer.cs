@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteConsoleDbContext))]
-    [Migration("20261201201237_RetentionAndDataLifecycle")]
+    [Migration("20261201201659_RetentionAndDataLifecycle")]
     partial class RetentionAndDataLifecycle
     {
         /// <inheritdoc />
@@ -421,6 +421,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PromisedRetentionDays")
                         .HasColumnType("INTEGER");
 
@@ -429,15 +432,12 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("RequestedAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId", "RequestedAt");
+                    b.HasIndex("WorkspaceId", "CreatedAt");
 
                     b.ToTable("provider_requests", (string)null);
                 });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresConsoleDbContext))]
-    [Migration("20261201201301_RetentionAndDataLifecycle")]
+    [Migration("20261201201717_RetentionAndDataLifecycle")]
     partial class RetentionAndDataLifecycle
     {
         /// <inheritdoc />
@@ -434,6 +434,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("PromisedRetentionDays")
                         .HasColumnType("integer");
 
@@ -442,15 +445,12 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkspaceId", "RequestedAt");
+                    b.HasIndex("WorkspaceId", "CreatedAt");
 
                     b.ToTable("provider_requests", (string)null);
                 });

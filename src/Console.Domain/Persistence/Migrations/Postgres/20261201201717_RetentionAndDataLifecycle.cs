@@ -145,7 +145,7 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
                     Provider = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     PromisedRetentionDays = table.Column<int>(type: "integer", nullable: false),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -244,9 +244,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                 columns: new[] { "WorkspaceId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_provider_requests_WorkspaceId_RequestedAt",
+                name: "IX_provider_requests_WorkspaceId_CreatedAt",
                 table: "provider_requests",
-                columns: new[] { "WorkspaceId", "RequestedAt" });
+                columns: new[] { "WorkspaceId", "CreatedAt" });
         }
 
         /// <inheritdoc />

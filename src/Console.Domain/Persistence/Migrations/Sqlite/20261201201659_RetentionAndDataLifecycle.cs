@@ -144,7 +144,7 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Provider = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     PromisedRetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -243,9 +243,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                 columns: new[] { "WorkspaceId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_provider_requests_WorkspaceId_RequestedAt",
+                name: "IX_provider_requests_WorkspaceId_CreatedAt",
                 table: "provider_requests",
-                columns: new[] { "WorkspaceId", "RequestedAt" });
+                columns: new[] { "WorkspaceId", "CreatedAt" });
         }
 
         /// <inheritdoc />

@@ -1,0 +1,70 @@
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Jobs;
+using AdminConsole.Domain.Model.Lifecycle;
+using AdminConsole.Domain.Model.Retention;
+using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Jobs.Retention;
+
+/// <summary>What the purge jobs share: the policies, the legal-hold rule, and the evidence they write as they go.</summary>
+internal static class PurgeSupport
+{
+    public static async Task<IReadOnlyDictionary<Plan, RetentionTerms>> PoliciesAsync(IDbContextFactory<ConsoleDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var policies = await db.RetentionPolicies.AsNoTracking().ToDictionaryAsync(p => p.Plan, p => p.Terms, cancellationToken).ConfigureAwait(false);
+        var missing = Enum.GetValues<Plan>().Where(p => !policies.ContainsKey(p)).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOperationException($"No retention policy for {string.Join(", ", missing)}: nothing is purged without one.");
+        return policies;
+    }
+
+    /// <summary>The workspaces under a legal hold in force at <paramref name="now"/>: part of every purge statement, so a hold placed mid-run counts from the next batch.</summary>
+    public static IQueryable<Guid> HeldIds(ConsoleDbContext db, DateTimeOffset now) =>
+        db.LegalHolds.Where(h => h.LiftedAt == null && h.From <= now && (h.Until == null || h.Until > now)).Select(h => h.WorkspaceId);
+
+    public static async Task StartEvidenceAsync(
+        IDbContextFactory<ConsoleDbContext> dbFactory, Guid runId, DataKind kind, IReadOnlyDictionary<Plan, RetentionTerms> policies, Func<RetentionTerms, int> days, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (plan, terms) in policies)
+            db.JobRunEvidence.Add(JobRunEvidence.Start(runId, kind, plan, days(terms)));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds to the run's count in the same transaction as the delete it counts.</summary>
+    public static async Task CountAsync(ConsoleDbContext db, Guid runId, DataKind kind, Plan plan, int purged, CancellationToken cancellationToken)
+    {
+        if (purged == 0)
+            return;
+        await db.JobRunEvidence.Where(e => e.RunId == runId && e.Kind == kind && e.Plan == plan)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Purged, e => e.Purged + purged), cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task CloseEvidenceAsync(ConsoleDbContext db, Guid runId, DataKind kind, Plan plan, long held, DateTimeOffset? oldest, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var evidence = await db.JobRunEvidence.SingleAsync(e => e.RunId == runId && e.Kind == kind && e.Plan == plan, cancellationToken).ConfigureAwait(false);
+        evidence.Close(held, oldest, now);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task PauseAsync(ConsoleDbContext db, RetentionOptions options, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite() && options.PauseBetweenBatches > TimeSpan.Zero)
+            await Task.Delay(options.PauseBetweenBatches, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One audit entry per run with what its evidence says, kind by kind.</summary>
+    public static async Task AuditRunAsync(IDbContextFactory<ConsoleDbContext> dbFactory, string jobName, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var evidence = await db.JobRunEvidence.AsNoTracking().Where(e => e.RunId == runId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var summary = evidence.GroupBy(e => e.Kind).ToDictionary(
+            g => g.Key.ToString(),
+            g => new { Purged = g.Sum(e => e.Purged), Held = g.Sum(e => e.Held), LagSeconds = (long)g.Max(e => e.Lag).TotalSeconds });
+        db.Audit(AuditActor.Job(jobName), new AuditRecord("retention.purged", "JobRun", runId.ToString(), null, null, summary), now);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

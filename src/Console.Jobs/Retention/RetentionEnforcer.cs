@@ -1,0 +1,90 @@
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Jobs;
+using AdminConsole.Domain.Model.Lifecycle;
+using AdminConsole.Domain.Model.Retention;
+using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Jobs.Retention;
+
+/// <summary>
+/// Enforces the retention policy of each workspace's plan on prompt history, AI outputs and LLM-provider request
+/// records: whatever is older than the plan allows is deleted, except in workspaces under a legal hold. The table
+/// is walked in ascending key ranges of <see cref="RetentionOptions.BatchSize"/> (one bounded statement per plan
+/// and range); each range's deletes and the run's counts commit together, so a run killed at any moment has
+/// recorded exactly what it purged, and the next run carries on where the data says.
+/// </summary>
+public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, RetentionOptions options)
+{
+    public const string JobName = "retention-enforcement";
+
+    public async Task<JobRunResult> RunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var policies = await PurgeSupport.PoliciesAsync(dbFactory, cancellationToken).ConfigureAwait(false);
+        long purged = 0;
+        purged += await PurgeAsync<PromptLog>(runId, DataKind.PromptLog, policies, t => t.PromptHistoryDays, now, cancellationToken).ConfigureAwait(false);
+        purged += await PurgeAsync<AiOutput>(runId, DataKind.AiOutput, policies, t => t.AiOutputDays, now, cancellationToken).ConfigureAwait(false);
+        purged += await PurgeAsync<ProviderRequest>(runId, DataKind.ProviderRequest, policies, t => t.ProviderRetentionDays, now, cancellationToken).ConfigureAwait(false);
+        await PurgeSupport.AuditRunAsync(dbFactory, JobName, runId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return new JobRunResult((int)Math.Min(int.MaxValue, purged), 0, null);
+    }
+
+    private async Task<long> PurgeAsync<T>(
+        Guid runId, DataKind kind, IReadOnlyDictionary<Plan, RetentionTerms> policies, Func<RetentionTerms, int> days, DateTimeOffset now, CancellationToken cancellationToken)
+        where T : class, IRetainedRecord
+    {
+        var cutoffs = policies.ToDictionary(p => p.Key, p => now - TimeSpan.FromDays(days(p.Value)));
+        await PurgeSupport.StartEvidenceAsync(dbFactory, runId, kind, policies, days, cancellationToken).ConfigureAwait(false);
+
+        long first, last;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var set = db.Set<T>();
+            first = await set.MinAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+            last = await set.MaxAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? -1;
+        }
+
+        long total = 0;
+        for (var low = first; low <= last; low += options.BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var high = low + options.BatchSize;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (plan, cutoff) in cutoffs)
+            {
+                var deleted = await Expired<T>(db, plan, cutoff, now).Where(r => r.Id >= low && r.Id < high)
+                    .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                await PurgeSupport.CountAsync(db, runId, kind, plan, deleted, cancellationToken).ConfigureAwait(false);
+                total += deleted;
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var (plan, cutoff) in cutoffs)
+            {
+                var ofPlan = db.Set<T>().Where(r => db.Workspaces.Any(w => w.Id == r.WorkspaceId && w.Plan == plan));
+                var held = await ofPlan.Where(r => r.CreatedAt < cutoff && PurgeSupport.HeldIds(db, now).Contains(r.WorkspaceId))
+                    .LongCountAsync(cancellationToken).ConfigureAwait(false);
+                var oldest = await ofPlan.Where(r => !PurgeSupport.HeldIds(db, now).Contains(r.WorkspaceId))
+                    .MinAsync(r => (DateTimeOffset?)r.CreatedAt, cancellationToken).ConfigureAwait(false);
+                await PurgeSupport.CloseEvidenceAsync(db, runId, kind, plan, held, oldest, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Records of the plan's workspaces created before the cutoff, outside any legal hold in force.</summary>
+    private static IQueryable<T> Expired<T>(ConsoleDbContext db, Plan plan, DateTimeOffset cutoff, DateTimeOffset now)
+        where T : class, IRetainedRecord =>
+        db.Set<T>().Where(r => r.CreatedAt < cutoff
+            && db.Workspaces.Any(w => w.Id == r.WorkspaceId && w.Plan == plan)
+            && !PurgeSupport.HeldIds(db, now).Contains(r.WorkspaceId));
+}

@@ -1,0 +1,257 @@
+using AdminConsole.Domain.Model.Jobs;
+using AdminConsole.Domain.Model.Lifecycle;
+using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.Domain.Persistence;
+using AdminConsole.Jobs.Retention;
+using AdminConsole.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Jobs.Tests;
+
+/// <summary>The purge jobs against real databases, each rule at its boundary, with a clock the test sets.</summary>
+public class RetentionJobTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Days30 = TimeSpan.FromDays(30);
+
+    // Small batches, so that the key-range walk and the batch loops are crossed many times.
+    private static readonly RetentionOptions Options = new() { BatchSize = 3, PageBatchSize = 2, PauseBetweenBatches = TimeSpan.Zero };
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task PromptLogs_PastThirtyDaysByOneSecond_ArePurged_ThoseAt29Days_AreKept_WithEvidence(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var free = await WorkspaceAsync(database, Plan.Free);
+        var business = await WorkspaceAsync(database, Plan.Business);
+        await AddAsync(database,
+            PromptLog.Create(free, Guid.NewGuid(), "expired", Now - Days30 - Second),
+            PromptLog.Create(free, Guid.NewGuid(), "kept, 29 days", Now - TimeSpan.FromDays(29)),
+            PromptLog.Create(free, Guid.NewGuid(), "kept, a second short of 30 days", Now - Days30 + Second),
+            PromptLog.Create(business, Guid.NewGuid(), "expired", Now - TimeSpan.FromDays(45)),
+            PromptLog.Create(business, Guid.NewGuid(), "expired", Now - Days30 - Second),
+            AiOutput.Create(business, null, "expired output", Now - Days30 - Second),
+            AiOutput.Create(business, null, "kept output", Now - TimeSpan.FromDays(29)));
+
+        var (result, runId) = await RunAsync(database, (db, clock) => new RetentionEnforcer(db, clock, Options).RunAsync, RetentionEnforcer.JobName);
+
+        Assert.Equal((4, 0), (result.Items, result.Errors));
+        await using var check = database.CreateContext();
+        Assert.Equal(["kept, 29 days", "kept, a second short of 30 days"], (await check.PromptLogs.Select(p => p.Content).ToListAsync()).Order());
+        Assert.Equal(["kept output"], await check.AiOutputs.Select(o => o.Content).ToListAsync());
+        var evidence = await check.JobRunEvidence.Where(e => e.RunId == runId).ToListAsync();
+        var freePrompts = evidence.Single(e => e.Kind == DataKind.PromptLog && e.Plan == Plan.Free);
+        Assert.Equal((1L, 0L, 30, Now - Days30 + Second, TimeSpan.Zero), (freePrompts.Purged, freePrompts.Held, freePrompts.LimitDays, freePrompts.OldestPresentAt, freePrompts.Lag));
+        Assert.Equal(2, evidence.Single(e => e.Kind == DataKind.PromptLog && e.Plan == Plan.Business).Purged);
+        Assert.Equal(1, evidence.Single(e => e.Kind == DataKind.AiOutput && e.Plan == Plan.Business).Purged);
+        var run = await check.JobRuns.SingleAsync(r => r.Id == runId);
+        Assert.Equal((JobRunOutcome.Succeeded, 4), (run.Outcome, run.Items));
+        Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == "retention.purged" && e.TargetId == runId.ToString()));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task EnterpriseProviderRecords_AreNeverKeptPastTheRequest_OthersForThirtyDays(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var enterprise = await WorkspaceAsync(database, Plan.Enterprise);
+        var plus = await WorkspaceAsync(database, Plan.Plus);
+        await AddAsync(database,
+            ProviderRequest.Create(enterprise, "OpenAI", 0, Now - Second),
+            ProviderRequest.Create(plus, "OpenAI", 30, Now - Second),
+            ProviderRequest.Create(plus, "OpenAI", 30, Now - Days30 - Second));
+
+        var (result, _) = await RunAsync(database, (db, clock) => new RetentionEnforcer(db, clock, Options).RunAsync, RetentionEnforcer.JobName);
+
+        Assert.Equal(2, result.Items);
+        await using var check = database.CreateContext();
+        var left = await check.ProviderRequests.SingleAsync();
+        Assert.Equal((plus, Now - Second), (left.WorkspaceId, left.CreatedAt));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ALegalHold_KeepsEverythingOfItsWorkspace_AndOnceLifted_TheNextRunPurges(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var held = await WorkspaceAsync(database, Plan.Free);
+        var other = await WorkspaceAsync(database, Plan.Free);
+        var page = Page.Create(Guid.NewGuid(), held, "Contract draft", Now - TimeSpan.FromDays(90));
+        page.Delete(Now - TimeSpan.FromDays(60));
+        var hold = LegalHold.Place(held, "Litigation 2026-17", Now - TimeSpan.FromDays(100), null, "Olivia Officer", Now - TimeSpan.FromDays(100));
+        await AddAsync(database, page, hold,
+            PromptLog.Create(held, Guid.NewGuid(), "held", Now - TimeSpan.FromDays(80)),
+            AiOutput.Create(held, page.Id, "held output", Now - TimeSpan.FromDays(80)),
+            Embedding.Create(held, page.Id, "pgvector", Now - TimeSpan.FromDays(80)),
+            ProviderRequest.Create(held, "OpenAI", 30, Now - TimeSpan.FromDays(80)),
+            PromptLog.Create(other, Guid.NewGuid(), "not held", Now - TimeSpan.FromDays(80)));
+
+        var (retention, retentionRun) = await RunAsync(database, (db, clock) => new RetentionEnforcer(db, clock, Options).RunAsync, RetentionEnforcer.JobName);
+        var (trash, _) = await RunAsync(database, (db, clock) => new TrashPurger(db, clock, Options).RunAsync, TrashPurger.JobName);
+        var (embeddings, _) = await RunAsync(database, (db, clock) => new EmbeddingPurger(db, clock, Options).RunAsync, EmbeddingPurger.JobName);
+
+        Assert.Equal((1, 0, 0), (retention.Items, trash.Items, embeddings.Items));
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal((1, 1, 1, 1, 1), (await db.PromptLogs.CountAsync(), await db.AiOutputs.CountAsync(), await db.Embeddings.CountAsync(), await db.ProviderRequests.CountAsync(), await db.Pages.CountAsync()));
+            var evidence = await db.JobRunEvidence.SingleAsync(e => e.RunId == retentionRun && e.Kind == DataKind.PromptLog && e.Plan == Plan.Free);
+            Assert.Equal((1L, 1L), (evidence.Purged, evidence.Held));
+            var liftable = await db.LegalHolds.SingleAsync();
+            liftable.Lift("Olivia Officer", Now);
+            await db.SaveChangesAsync();
+        }
+
+        var (afterRetention, _) = await RunAsync(database, (db, clock) => new RetentionEnforcer(db, clock, Options).RunAsync, RetentionEnforcer.JobName);
+        var (afterTrash, _) = await RunAsync(database, (db, clock) => new TrashPurger(db, clock, Options).RunAsync, TrashPurger.JobName);
+
+        // The prompt log, the AI output and the provider record by their age; then the page with its embedding.
+        Assert.Equal(3, afterRetention.Items);
+        Assert.Equal(2, afterTrash.Items);
+        await using var check = database.CreateContext();
+        Assert.Equal((0, 0, 0, 0, 0), (await check.PromptLogs.CountAsync(), await check.AiOutputs.CountAsync(), await check.Embeddings.CountAsync(), await check.ProviderRequests.CountAsync(), await check.Pages.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TrashedPages_ArePurgedWithTheirOutputsAndEmbeddings_OneSecondPastTheWindow_NotBefore(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var workspace = await WorkspaceAsync(database, Plan.Business);
+        var due = Page.Create(Guid.NewGuid(), workspace, "Old plan", Now - TimeSpan.FromDays(60));
+        due.Delete(Now - Days30 - Second);
+        var almost = Page.Create(Guid.NewGuid(), workspace, "Still restorable", Now - TimeSpan.FromDays(60));
+        almost.Delete(Now - TimeSpan.FromDays(29) - TimeSpan.FromHours(23));
+        var live = Page.Create(Guid.NewGuid(), workspace, "Live", Now - TimeSpan.FromDays(60));
+        await AddAsync(database, due, almost, live,
+            AiOutput.Create(workspace, due.Id, "summary of the old plan", Now - TimeSpan.FromDays(10)),
+            Embedding.Create(workspace, due.Id, "pgvector", Now - TimeSpan.FromDays(50)),
+            Embedding.Create(workspace, due.Id, "pgvector", Now - TimeSpan.FromDays(50)),
+            Embedding.Create(workspace, almost.Id, "pgvector", Now - TimeSpan.FromDays(50)),
+            AiOutput.Create(workspace, live.Id, "live summary", Now - TimeSpan.FromDays(10)));
+
+        var (result, runId) = await RunAsync(database, (db, clock) => new TrashPurger(db, clock, Options).RunAsync, TrashPurger.JobName);
+
+        Assert.Equal(4, result.Items);
+        await using var check = database.CreateContext();
+        Assert.Equal(new[] { almost.Id, live.Id }.Order(), (await check.Pages.Select(p => p.Id).ToListAsync()).Order());
+        Assert.Equal(["live summary"], await check.AiOutputs.Select(o => o.Content).ToListAsync());
+        Assert.Equal([almost.Id], await check.Embeddings.Select(e => e.PageId).ToListAsync());
+        var pages = await check.JobRunEvidence.SingleAsync(e => e.RunId == runId && e.Kind == DataKind.Page && e.Plan == Plan.Business);
+        Assert.Equal((1L, almost.DeletedAt, TimeSpan.Zero), (pages.Purged, pages.OldestPresentAt, pages.Lag));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ADeletedWorkspace_IsPurgedOfEverything_AfterItsWindow_AndKeptWithinIt(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var gone = await WorkspaceAsync(database, Plan.Plus, deletedAt: Now - Days30 - Second);
+        var restorable = await WorkspaceAsync(database, Plan.Plus, deletedAt: Now - TimeSpan.FromDays(29));
+        var pages = Enumerable.Range(0, 5).Select(i => Page.Create(Guid.NewGuid(), gone, $"Page {i}", Now - TimeSpan.FromDays(100))).ToList();
+        await AddAsync(database, [.. pages,
+            .. Enumerable.Range(0, 7).Select(i => PromptLog.Create(gone, Guid.NewGuid(), $"prompt {i}", Now - TimeSpan.FromDays(1))),
+            AiOutput.Create(gone, pages[0].Id, "output", Now - TimeSpan.FromDays(1)),
+            Embedding.Create(gone, pages[1].Id, "pgvector", Now - TimeSpan.FromDays(1)),
+            ProviderRequest.Create(gone, "Anthropic", 0, Now - TimeSpan.FromDays(1)),
+            PromptLog.Create(restorable, Guid.NewGuid(), "restorable prompt", Now - TimeSpan.FromDays(1))]);
+
+        var (result, _) = await RunAsync(database, (db, clock) => new TrashPurger(db, clock, Options).RunAsync, TrashPurger.JobName);
+
+        Assert.Equal(5 + 7 + 1 + 1 + 1, result.Items);
+        await using var check = database.CreateContext();
+        Assert.Equal(WorkspaceStatus.Purged, (await check.Workspaces.SingleAsync(w => w.Id == gone)).Status);
+        Assert.Equal(WorkspaceStatus.DeletedRestorable, (await check.Workspaces.SingleAsync(w => w.Id == restorable)).Status);
+        Assert.Equal(0, await check.Pages.CountAsync() + await check.AiOutputs.CountAsync() + await check.Embeddings.CountAsync() + await check.ProviderRequests.CountAsync());
+        Assert.Equal(["restorable prompt"], await check.PromptLogs.Select(p => p.Content).ToListAsync());
+        Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == "workspace.purged" && e.WorkspaceId == gone));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Embeddings_GoADayBeforeTheirDeadline_WhileThePageWaitsInTheTrash(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var workspace = await WorkspaceAsync(database, Plan.Free);
+        await using (var db = database.CreateContext())
+        {
+            var policy = await db.RetentionPolicies.SingleAsync(p => p.Plan == Plan.Free);
+            policy.Change(policy.Terms with { EmbeddingDeletionDays = 14 }, Now - TimeSpan.FromDays(100), "Olivia Officer");
+            await db.SaveChangesAsync();
+        }
+
+        // With a 14-day deadline and a day's lead, an embedding is due 13 days after its page was deleted.
+        var due = Page.Create(Guid.NewGuid(), workspace, "Due", Now - TimeSpan.FromDays(60));
+        due.Delete(Now - TimeSpan.FromDays(13) - Second);
+        var notYet = Page.Create(Guid.NewGuid(), workspace, "Not yet", Now - TimeSpan.FromDays(60));
+        notYet.Delete(Now - TimeSpan.FromDays(13) + Second);
+        var live = Page.Create(Guid.NewGuid(), workspace, "Live", Now - TimeSpan.FromDays(60));
+        await AddAsync(database, due, notYet, live,
+            Embedding.Create(workspace, due.Id, "pgvector", Now - TimeSpan.FromDays(50)),
+            Embedding.Create(workspace, notYet.Id, "pgvector", Now - TimeSpan.FromDays(50)),
+            Embedding.Create(workspace, live.Id, "pgvector", Now - TimeSpan.FromDays(50)));
+
+        var (result, runId) = await RunAsync(database, (db, clock) => new EmbeddingPurger(db, clock, Options).RunAsync, EmbeddingPurger.JobName);
+
+        Assert.Equal(1, result.Items);
+        await using var check = database.CreateContext();
+        Assert.Equal(new[] { live.Id, notYet.Id }.Order(), (await check.Embeddings.Select(e => e.PageId).ToListAsync()).Order());
+        Assert.Equal(3, await check.Pages.CountAsync());
+        var evidence = await check.JobRunEvidence.SingleAsync(e => e.RunId == runId && e.Plan == Plan.Free);
+        Assert.Equal((1L, 14, notYet.DeletedAt, TimeSpan.Zero), (evidence.Purged, evidence.LimitDays, evidence.OldestPresentAt, evidence.Lag));
+    }
+
+    [Fact]
+    public async Task ARunLeftRunning_ByADeadProcess_IsRecordedAsInterrupted_ByTheNextRun()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.MigrateAsync();
+        var dead = JobRun.Start(RetentionEnforcer.JobName, Now - TimeSpan.FromHours(1));
+        await AddAsync(database, dead);
+
+        await RunAsync(database, (db, clock) => new RetentionEnforcer(db, clock, Options).RunAsync, RetentionEnforcer.JobName);
+
+        await using var check = database.CreateContext();
+        var interrupted = await check.JobRuns.SingleAsync(r => r.Id == dead.Id);
+        Assert.Equal((JobRunOutcome.Interrupted, (DateTimeOffset?)Now), (interrupted.Outcome, interrupted.FinishedAt));
+        Assert.Equal(2, await check.JobRuns.CountAsync(r => r.JobName == RetentionEnforcer.JobName));
+    }
+
+    private static async Task<(JobRunResult Result, Guid RunId)> RunAsync(
+        TestDatabase database, Func<IDbContextFactory<ConsoleDbContext>, TimeProvider, Func<Guid, CancellationToken, Task<JobRunResult>>> job, string name)
+    {
+        var clock = new FakeClock(Now);
+        var result = await new JobRunRecorder(database.CreateFactory(), clock).RunAsync(name, job(database.CreateFactory(), clock), CancellationToken.None);
+        await using var db = database.CreateContext();
+        var runId = await db.JobRuns.Where(r => r.JobName == name).OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Outcome).Select(r => r.Id).FirstAsync();
+        return (result, runId);
+    }
+
+    private static async Task<Guid> WorkspaceAsync(TestDatabase database, Plan plan, DateTimeOffset? deletedAt = null)
+    {
+        var workspace = Workspace.Create($"{plan} workspace {Guid.NewGuid():N}"[..40], plan, DataRegion.EU, Now - TimeSpan.FromDays(400));
+        if (deletedAt is { } at)
+            workspace.Delete(at);
+        await AddAsync(database, workspace);
+        return workspace.Id;
+    }
+
+    private static async Task AddAsync(TestDatabase database, params object[] entities)
+    {
+        await using var db = database.CreateContext();
+        db.AddRange(entities);
+        await db.SaveChangesAsync();
+    }
+}
