@@ -1,7 +1,7 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices]
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge]
 // (no argument: all); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -28,6 +28,12 @@ foreach (var name in selected)
             break;
         case "notices":
             await NoticeBenchmark.RunAsync();
+            break;
+        case "purge":
+            await PurgeBenchmark.RunAsync();
+            break;
+        case "purge-100k":
+            await PurgeBenchmark.RunAsync(100_000);
             break;
         case "notices-10k":
             await NoticeBenchmark.RunAsync(10_000);

@@ -21,6 +21,18 @@ internal static class PurgeSupport
         return policies;
     }
 
+    /// <summary>
+    /// The workspaces of each plan, read once per run: a list in each statement is cheaper than a lookup per row.
+    /// A workspace that changes plan mid-run is purged under its old plan's terms until the next run.
+    /// </summary>
+    public static async Task<Dictionary<Plan, List<Guid>>> WorkspacesByPlanAsync(IDbContextFactory<ConsoleDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var all = await db.Workspaces.AsNoTracking().Where(w => w.Status != WorkspaceStatus.Purged).Select(w => new { w.Id, w.Plan })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Enum.GetValues<Plan>().ToDictionary(p => p, p => all.Where(w => w.Plan == p).Select(w => w.Id).ToList());
+    }
+
     /// <summary>The workspaces under a legal hold in force at <paramref name="now"/>: part of every purge statement, so a hold placed mid-run counts from the next batch.</summary>
     public static IQueryable<Guid> HeldIds(ConsoleDbContext db, DateTimeOffset now) =>
         db.LegalHolds.Where(h => h.LiftedAt == null && h.From <= now && (h.Until == null || h.Until > now)).Select(h => h.WorkspaceId);

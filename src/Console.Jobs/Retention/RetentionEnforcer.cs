@@ -36,6 +36,7 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         where T : class, IRetainedRecord
     {
         var cutoffs = policies.ToDictionary(p => p.Key, p => now - TimeSpan.FromDays(days(p.Value)));
+        var workspaces = await PurgeSupport.WorkspacesByPlanAsync(dbFactory, cancellationToken).ConfigureAwait(false);
         await PurgeSupport.StartEvidenceAsync(dbFactory, runId, kind, policies, days, cancellationToken).ConfigureAwait(false);
 
         long first, last;
@@ -55,7 +56,10 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (plan, cutoff) in cutoffs)
             {
-                var deleted = await Expired<T>(db, plan, cutoff, now).Where(r => r.Id >= low && r.Id < high)
+                var ofPlan = workspaces[plan];
+                if (ofPlan.Count == 0)
+                    continue;
+                var deleted = await Expired<T>(db, ofPlan, cutoff, now).Where(r => r.Id >= low && r.Id < high)
                     .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
                 await PurgeSupport.CountAsync(db, runId, kind, plan, deleted, cancellationToken).ConfigureAwait(false);
                 total += deleted;
@@ -67,24 +71,26 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
+            var heldIds = await PurgeSupport.HeldIds(db, now).ToListAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (plan, cutoff) in cutoffs)
             {
-                var ofPlan = db.Set<T>().Where(r => db.Workspaces.Any(w => w.Id == r.WorkspaceId && w.Plan == plan));
-                var held = await ofPlan.Where(r => r.CreatedAt < cutoff && PurgeSupport.HeldIds(db, now).Contains(r.WorkspaceId))
+                var free = workspaces[plan].Except(heldIds).ToList();
+                var held = workspaces[plan].Intersect(heldIds).ToList();
+                var heldCount = held.Count == 0 ? 0 : await db.Set<T>().Where(r => held.Contains(r.WorkspaceId) && r.CreatedAt < cutoff)
                     .LongCountAsync(cancellationToken).ConfigureAwait(false);
-                var oldest = await ofPlan.Where(r => !PurgeSupport.HeldIds(db, now).Contains(r.WorkspaceId))
+                var oldest = free.Count == 0 ? null : await db.Set<T>().Where(r => free.Contains(r.WorkspaceId))
                     .MinAsync(r => (DateTimeOffset?)r.CreatedAt, cancellationToken).ConfigureAwait(false);
-                await PurgeSupport.CloseEvidenceAsync(db, runId, kind, plan, held, oldest, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await PurgeSupport.CloseEvidenceAsync(db, runId, kind, plan, heldCount, oldest, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
         }
 
         return total;
     }
 
-    /// <summary>Records of the plan's workspaces created before the cutoff, outside any legal hold in force.</summary>
-    private static IQueryable<T> Expired<T>(ConsoleDbContext db, Plan plan, DateTimeOffset cutoff, DateTimeOffset now)
+    /// <summary>Records of these workspaces (one plan's) created before the cutoff, outside any legal hold in force.</summary>
+    private static IQueryable<T> Expired<T>(ConsoleDbContext db, List<Guid> workspaces, DateTimeOffset cutoff, DateTimeOffset now)
         where T : class, IRetainedRecord =>
         db.Set<T>().Where(r => r.CreatedAt < cutoff
-            && db.Workspaces.Any(w => w.Id == r.WorkspaceId && w.Plan == plan)
+            && workspaces.Contains(r.WorkspaceId)
             && !PurgeSupport.HeldIds(db, now).Contains(r.WorkspaceId));
 }
