@@ -30,6 +30,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
     private static readonly string[] RegistryReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor];
     private static readonly string[] RegistryManagers = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
     private static readonly string[] SubscriberReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
+    private static readonly string[] RetentionReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor, ConsoleRoles.WorkspaceAdmin];
     private static readonly string[] Public = [Anyone];
 
     /// <summary>"METHOD /pattern" → who may use it: roles, or <see cref="Anyone"/> (anonymous included).</summary>
@@ -58,6 +59,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /subprocessors/{Id:guid}"] = RegistryReaders,
         ["GET /subprocessors/notices/{Id:guid}"] = SubscriberReaders,
         ["POST /subprocessors/notices/{Id:guid}"] = SubscriberReaders,
+        ["GET /retention"] = RetentionReaders,
+        ["POST /retention"] = RetentionReaders,
         ["GET /users"] = AdminsOnly,
         ["POST /users"] = AdminsOnly,
         ["GET /not-found"] = Public,

@@ -38,6 +38,12 @@ public static class Policies
     /// </summary>
     public const string ViewSubscribers = "subscribers.view";
 
+    /// <summary>The retention policy of each plan and its history: every console role may read what is kept how long.</summary>
+    public const string ViewRetention = "retention.view";
+
+    /// <summary>Change a plan's retention terms (within the published commitments the model enforces).</summary>
+    public const string ManageRetention = "retention.manage";
+
     /// <summary>Who has signed in, with which roles, and workspace admin assignments.</summary>
     public const string ManageUsers = "users.manage";
 
@@ -52,6 +58,8 @@ public static class Policies
         [ViewSubprocessors] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         [ManageSubprocessors] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
         [ViewSubscribers] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
+        [ViewRetention] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor, ConsoleRoles.WorkspaceAdmin],
+        [ManageRetention] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
         [ManageUsers] = [ConsoleRoles.Admin],
     };
 
