@@ -227,6 +227,9 @@ public class RetentionJobTests
         var interrupted = await check.JobRuns.SingleAsync(r => r.Id == dead.Id);
         Assert.Equal((JobRunOutcome.Interrupted, (DateTimeOffset?)Now), (interrupted.Outcome, interrupted.FinishedAt));
         Assert.Equal(2, await check.JobRuns.CountAsync(r => r.JobName == RetentionEnforcer.JobName));
+
+        // Nothing was due: the run record tells it, the audit log (changes only) does not.
+        Assert.Equal(0, await check.AuditEntries.CountAsync(e => e.Action == "retention.purged"));
     }
 
     private static async Task<(JobRunResult Result, Guid RunId)> RunAsync(

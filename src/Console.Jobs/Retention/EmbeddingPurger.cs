@@ -22,31 +22,8 @@ public sealed class EmbeddingPurger(IDbContextFactory<ConsoleDbContext> dbFactor
         await PurgeSupport.StartEvidenceAsync(dbFactory, runId, DataKind.Embedding, policies, t => t.EmbeddingDeletionDays, cancellationToken).ConfigureAwait(false);
         var cutoffs = policies.ToDictionary(p => p.Key, p => now - TimeSpan.FromDays(p.Value.EmbeddingDeletionDays) + options.EmbeddingLead);
 
-        long first, last;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
-        {
-            first = await db.Embeddings.MinAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
-            last = await db.Embeddings.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? -1;
-        }
-
-        long total = 0;
-        for (var low = first; low <= last; low += options.BatchSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var high = low + options.BatchSize;
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (plan, cutoff) in cutoffs)
-            {
-                var deleted = await Due(db, plan, cutoff, now).Where(e => e.Id >= low && e.Id < high)
-                    .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                await PurgeSupport.CountAsync(db, runId, DataKind.Embedding, plan, deleted, cancellationToken).ConfigureAwait(false);
-                total += deleted;
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
-        }
+        var total = await PurgeSupport.PurgeKeyRangesAsync<Embedding>(dbFactory, options, runId, DataKind.Embedding, cutoffs.Keys,
+            (db, plan) => Due(db, plan, cutoffs[plan], now), cancellationToken).ConfigureAwait(false);
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {

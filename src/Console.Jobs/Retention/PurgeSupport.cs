@@ -37,6 +37,47 @@ internal static class PurgeSupport
     public static IQueryable<Guid> HeldIds(ConsoleDbContext db, DateTimeOffset now) =>
         db.LegalHolds.Where(h => h.LiftedAt == null && h.From <= now && (h.Until == null || h.Until > now)).Select(h => h.WorkspaceId);
 
+    /// <summary>
+    /// Walks the table in ascending key ranges of <see cref="RetentionOptions.BatchSize"/>: per range and plan one
+    /// bounded delete of what <paramref name="due"/> finds (null: nothing of that plan), committed together with
+    /// the run's counts. Returns how many rows went.
+    /// </summary>
+    public static async Task<long> PurgeKeyRangesAsync<T>(
+        IDbContextFactory<ConsoleDbContext> dbFactory, RetentionOptions options, Guid runId, DataKind kind, IEnumerable<Plan> plans,
+        Func<ConsoleDbContext, Plan, IQueryable<T>?> due, CancellationToken cancellationToken)
+        where T : class, IRetainedRecord
+    {
+        long first, last;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            first = await db.Set<T>().MinAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+            last = await db.Set<T>().MaxAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? -1;
+        }
+
+        var planList = plans.ToList();
+        long total = 0;
+        for (var low = first; low <= last; low += options.BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var high = low + options.BatchSize;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var plan in planList)
+            {
+                if (due(db, plan) is not { } rows)
+                    continue;
+                var deleted = await rows.Where(r => r.Id >= low && r.Id < high).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                await CountAsync(db, runId, kind, plan, deleted, cancellationToken).ConfigureAwait(false);
+                total += deleted;
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return total;
+    }
+
     public static async Task StartEvidenceAsync(
         IDbContextFactory<ConsoleDbContext> dbFactory, Guid runId, DataKind kind, IReadOnlyDictionary<Plan, RetentionTerms> policies, Func<RetentionTerms, int> days, CancellationToken cancellationToken)
     {
@@ -68,11 +109,13 @@ internal static class PurgeSupport
             await Task.Delay(options.PauseBetweenBatches, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One audit entry per run with what its evidence says, kind by kind.</summary>
+    /// <summary>One audit entry per run that deleted anything, with what its evidence says, kind by kind (a run that changed nothing leaves its run record only).</summary>
     public static async Task AuditRunAsync(IDbContextFactory<ConsoleDbContext> dbFactory, string jobName, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var evidence = await db.JobRunEvidence.AsNoTracking().Where(e => e.RunId == runId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (evidence.All(e => e.Purged == 0))
+            return;
         var summary = evidence.GroupBy(e => e.Kind).ToDictionary(
             g => g.Key.ToString(),
             g => new { Purged = g.Sum(e => e.Purged), Held = g.Sum(e => e.Held), LagSeconds = (long)g.Max(e => e.Lag).TotalSeconds });

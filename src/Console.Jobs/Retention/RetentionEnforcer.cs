@@ -39,35 +39,8 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         var workspaces = await PurgeSupport.WorkspacesByPlanAsync(dbFactory, cancellationToken).ConfigureAwait(false);
         await PurgeSupport.StartEvidenceAsync(dbFactory, runId, kind, policies, days, cancellationToken).ConfigureAwait(false);
 
-        long first, last;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var set = db.Set<T>();
-            first = await set.MinAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? 0;
-            last = await set.MaxAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? -1;
-        }
-
-        long total = 0;
-        for (var low = first; low <= last; low += options.BatchSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var high = low + options.BatchSize;
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (plan, cutoff) in cutoffs)
-            {
-                var ofPlan = workspaces[plan];
-                if (ofPlan.Count == 0)
-                    continue;
-                var deleted = await Expired<T>(db, ofPlan, cutoff, now).Where(r => r.Id >= low && r.Id < high)
-                    .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                await PurgeSupport.CountAsync(db, runId, kind, plan, deleted, cancellationToken).ConfigureAwait(false);
-                total += deleted;
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
-        }
+        var total = await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, cutoffs.Keys,
+            (db, plan) => workspaces[plan].Count == 0 ? null : Expired<T>(db, workspaces[plan], cutoffs[plan], now), cancellationToken).ConfigureAwait(false);
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
