@@ -37,7 +37,7 @@ public sealed class EmbeddingPurger(IDbContextFactory<ConsoleDbContext> dbFactor
                     .MinAsync(cancellationToken).ConfigureAwait(false);
                 var byWorkspace = await (from e in free join w in db.Workspaces on e.WorkspaceId equals w.Id where w.DeletedAt != null select w.DeletedAt)
                     .MinAsync(cancellationToken).ConfigureAwait(false);
-                var oldest = byPage is null ? byWorkspace : byWorkspace is null || byPage < byWorkspace ? byPage : byWorkspace;
+                var oldest = PurgeSupport.Earlier(byPage, byWorkspace);
                 await PurgeSupport.CloseEvidenceAsync(db, runId, DataKind.Embedding, plan, held, oldest, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
         }

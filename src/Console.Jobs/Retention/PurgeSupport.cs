@@ -103,6 +103,9 @@ internal static class PurgeSupport
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The earlier of two moments, either of which may be missing.</summary>
+    public static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null || a < b ? a : b;
+
     public static async Task PauseAsync(ConsoleDbContext db, RetentionOptions options, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlite() && options.PauseBetweenBatches > TimeSpan.Zero)

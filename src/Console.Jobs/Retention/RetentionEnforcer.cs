@@ -23,20 +23,21 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
     {
         var now = clock.GetUtcNow();
         var policies = await PurgeSupport.PoliciesAsync(dbFactory, cancellationToken).ConfigureAwait(false);
+        var workspaces = await PurgeSupport.WorkspacesByPlanAsync(dbFactory, cancellationToken).ConfigureAwait(false);
         long purged = 0;
-        purged += await PurgeAsync<PromptLog>(runId, DataKind.PromptLog, policies, t => t.PromptHistoryDays, now, cancellationToken).ConfigureAwait(false);
-        purged += await PurgeAsync<AiOutput>(runId, DataKind.AiOutput, policies, t => t.AiOutputDays, now, cancellationToken).ConfigureAwait(false);
-        purged += await PurgeAsync<ProviderRequest>(runId, DataKind.ProviderRequest, policies, t => t.ProviderRetentionDays, now, cancellationToken).ConfigureAwait(false);
+        purged += await PurgeAsync<PromptLog>(runId, DataKind.PromptLog, policies, workspaces, t => t.PromptHistoryDays, now, cancellationToken).ConfigureAwait(false);
+        purged += await PurgeAsync<AiOutput>(runId, DataKind.AiOutput, policies, workspaces, t => t.AiOutputDays, now, cancellationToken).ConfigureAwait(false);
+        purged += await PurgeAsync<ProviderRequest>(runId, DataKind.ProviderRequest, policies, workspaces, t => t.ProviderRetentionDays, now, cancellationToken).ConfigureAwait(false);
         await PurgeSupport.AuditRunAsync(dbFactory, JobName, runId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return new JobRunResult((int)Math.Min(int.MaxValue, purged), 0, null);
     }
 
     private async Task<long> PurgeAsync<T>(
-        Guid runId, DataKind kind, IReadOnlyDictionary<Plan, RetentionTerms> policies, Func<RetentionTerms, int> days, DateTimeOffset now, CancellationToken cancellationToken)
+        Guid runId, DataKind kind, IReadOnlyDictionary<Plan, RetentionTerms> policies, Dictionary<Plan, List<Guid>> workspaces, Func<RetentionTerms, int> days,
+        DateTimeOffset now, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
     {
         var cutoffs = policies.ToDictionary(p => p.Key, p => now - TimeSpan.FromDays(days(p.Value)));
-        var workspaces = await PurgeSupport.WorkspacesByPlanAsync(dbFactory, cancellationToken).ConfigureAwait(false);
         await PurgeSupport.StartEvidenceAsync(dbFactory, runId, kind, policies, days, cancellationToken).ConfigureAwait(false);
 
         var total = await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, cutoffs.Keys,

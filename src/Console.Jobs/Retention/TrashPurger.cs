@@ -43,8 +43,7 @@ public sealed class TrashPurger(IDbContextFactory<ConsoleDbContext> dbFactory, T
                 var oldest = await trash.Where(p => !PurgeSupport.HeldIds(db, now).Contains(p.WorkspaceId)).MinAsync(p => p.DeletedAt, cancellationToken).ConfigureAwait(false);
                 var oldestWorkspace = await db.Workspaces.Where(w => w.Plan == plan && w.Status == WorkspaceStatus.DeletedRestorable && !PurgeSupport.HeldIds(db, now).Contains(w.Id))
                     .MinAsync(w => w.DeletedAt, cancellationToken).ConfigureAwait(false);
-                var earliest = oldest is null ? oldestWorkspace : oldestWorkspace is null ? oldest : oldest < oldestWorkspace ? oldest : oldestWorkspace;
-                await PurgeSupport.CloseEvidenceAsync(db, runId, DataKind.Page, plan, held, earliest, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await PurgeSupport.CloseEvidenceAsync(db, runId, DataKind.Page, plan, held, PurgeSupport.Earlier(oldest, oldestWorkspace), clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
         }
 
