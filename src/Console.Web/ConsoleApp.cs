@@ -39,6 +39,7 @@ public static class ConsoleApp
         builder.Services.AddSingleton(builder.Configuration.GetSection(SubprocessorOptions.SectionName).Get<SubprocessorOptions>() ?? new SubprocessorOptions());
         builder.Services.AddSingleton<SubprocessorCommands>();
         builder.Services.AddSingleton<RetentionPolicyCommands>();
+        builder.Services.AddSingleton<LifecycleCommands>();
         var mail = builder.Configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         if (mail.PickupDirectory is { Length: > 0 } pickup && !Path.IsPathRooted(pickup))
             mail.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, pickup);
