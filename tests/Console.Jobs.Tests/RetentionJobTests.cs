@@ -16,7 +16,7 @@ public class RetentionJobTests
     private static readonly TimeSpan Days30 = TimeSpan.FromDays(30);
 
     // Small batches, so that the key-range walk and the batch loops are crossed many times.
-    private static readonly RetentionOptions Options = new() { BatchSize = 3, PageBatchSize = 2, PauseBetweenBatches = TimeSpan.Zero };
+    private static readonly RetentionOptions Options = new() { BatchSize = 3, MaxBatchSize = 3, PageBatchSize = 2, PauseBetweenBatches = TimeSpan.Zero };
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]

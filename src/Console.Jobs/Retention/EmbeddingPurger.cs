@@ -22,8 +22,14 @@ public sealed class EmbeddingPurger(IDbContextFactory<ConsoleDbContext> dbFactor
         await PurgeSupport.StartEvidenceAsync(dbFactory, runId, DataKind.Embedding, policies, t => t.EmbeddingDeletionDays, cancellationToken).ConfigureAwait(false);
         var cutoffs = policies.ToDictionary(p => p.Key, p => now - TimeSpan.FromDays(p.Value.EmbeddingDeletionDays) + options.EmbeddingLead);
 
-        var total = await PurgeSupport.PurgeKeyRangesAsync<Embedding>(dbFactory, options, runId, DataKind.Embedding, cutoffs.Keys,
-            (db, plan) => Due(db, plan, cutoffs[plan], now), cancellationToken).ConfigureAwait(false);
+        var total = await PurgeSupport.PurgeKeyRangesAsync<Embedding>(dbFactory, options, runId, DataKind.Embedding,
+            async (db, low, high, token) =>
+            {
+                var deleted = new Dictionary<Plan, int>();
+                foreach (var (plan, cutoff) in cutoffs)
+                    deleted[plan] = await Due(db, plan, cutoff, now).Where(e => e.Id >= low && e.Id < high).ExecuteDeleteAsync(token).ConfigureAwait(false);
+                return deleted;
+            }, cancellationToken).ConfigureAwait(false);
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -38,13 +38,15 @@ internal static class PurgeSupport
         db.LegalHolds.Where(h => h.LiftedAt == null && h.From <= now && (h.Until == null || h.Until > now)).Select(h => h.WorkspaceId);
 
     /// <summary>
-    /// Walks the table in ascending key ranges of <see cref="RetentionOptions.BatchSize"/>: per range and plan one
-    /// bounded delete of what <paramref name="due"/> finds (null: nothing of that plan), committed together with
-    /// the run's counts. Returns how many rows went.
+    /// Walks the table in ascending key ranges: per range one call of <paramref name="deleteRange"/> (which deletes
+    /// what is due in the range and says how many rows went per plan), committed together with the run's counts.
+    /// The first range holds <see cref="RetentionOptions.BatchSize"/> keys; each next one is sized from the time the
+    /// last took, so that a range's deletes take about <see cref="RetentionOptions.StatementTarget"/> (between a
+    /// quarter and twice the last size, at most <see cref="RetentionOptions.MaxBatchSize"/>). Returns how many rows went.
     /// </summary>
     public static async Task<long> PurgeKeyRangesAsync<T>(
-        IDbContextFactory<ConsoleDbContext> dbFactory, RetentionOptions options, Guid runId, DataKind kind, IEnumerable<Plan> plans,
-        Func<ConsoleDbContext, Plan, IQueryable<T>?> due, CancellationToken cancellationToken)
+        IDbContextFactory<ConsoleDbContext> dbFactory, RetentionOptions options, Guid runId, DataKind kind,
+        Func<ConsoleDbContext, long, long, CancellationToken, Task<Dictionary<Plan, int>>> deleteRange, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
     {
         long first, last;
@@ -54,28 +56,31 @@ internal static class PurgeSupport
             last = await db.Set<T>().MaxAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? -1;
         }
 
-        var planList = plans.ToList();
         long total = 0;
-        for (var low = first; low <= last; low += options.BatchSize)
+        long size = Math.Min(options.BatchSize, options.MaxBatchSize);
+        for (var low = first; low <= last;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var high = low + options.BatchSize;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var plan in planList)
-            {
-                if (due(db, plan) is not { } rows)
-                    continue;
-                var deleted = await rows.Where(r => r.Id >= low && r.Id < high).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                await CountAsync(db, runId, kind, plan, deleted, cancellationToken).ConfigureAwait(false);
-                total += deleted;
-            }
-
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var deleted = await deleteRange(db, low, low + size, cancellationToken).ConfigureAwait(false);
+            var took = watch.Elapsed;
+            await CountAsync(db, runId, kind, deleted, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            total += deleted.Values.Sum();
+            low += size;
+            size = NextSize(size, took, options);
             await PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
         }
 
         return total;
+    }
+
+    private static long NextSize(long size, TimeSpan took, RetentionOptions options)
+    {
+        var factor = took <= TimeSpan.Zero ? 2 : Math.Clamp(options.StatementTarget / took, 0.25, 2);
+        return Math.Clamp((long)(size * factor), 1, options.MaxBatchSize);
     }
 
     public static async Task StartEvidenceAsync(
@@ -85,6 +90,13 @@ internal static class PurgeSupport
         foreach (var (plan, terms) in policies)
             db.JobRunEvidence.Add(JobRunEvidence.Start(runId, kind, plan, days(terms)));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds to the run's counts of several plans in the same transaction as the delete they count.</summary>
+    public static async Task CountAsync(ConsoleDbContext db, Guid runId, DataKind kind, Dictionary<Plan, int> purged, CancellationToken cancellationToken)
+    {
+        foreach (var (plan, count) in purged)
+            await CountAsync(db, runId, kind, plan, count, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds to the run's count in the same transaction as the delete it counts.</summary>

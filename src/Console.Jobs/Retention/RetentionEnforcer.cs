@@ -11,8 +11,8 @@ namespace AdminConsole.Jobs.Retention;
 /// <summary>
 /// Enforces the retention policy of each workspace's plan on prompt history, AI outputs and LLM-provider request
 /// records: whatever is older than the plan allows is deleted, except in workspaces under a legal hold. The table
-/// is walked in ascending key ranges of <see cref="RetentionOptions.BatchSize"/> (one bounded statement per plan
-/// and range); each range's deletes and the run's counts commit together, so a run killed at any moment has
+/// is walked in ascending key ranges sized to bound each statement's time (one statement per range for every
+/// plan); each range's deletes and the run's counts commit together, so a run killed at any moment has
 /// recorded exactly what it purged, and the next run carries on where the data says.
 /// </summary>
 public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, RetentionOptions options)
@@ -40,8 +40,10 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         var cutoffs = policies.ToDictionary(p => p.Key, p => now - TimeSpan.FromDays(days(p.Value)));
         await PurgeSupport.StartEvidenceAsync(dbFactory, runId, kind, policies, days, cancellationToken).ConfigureAwait(false);
 
-        var total = await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, cutoffs.Keys,
-            (db, plan) => workspaces[plan].Count == 0 ? null : Expired<T>(db, workspaces[plan], cutoffs[plan], now), cancellationToken).ConfigureAwait(false);
+        ExpiredRecordsDelete<T>? statement;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+            statement = ExpiredRecordsDelete<T>.Create(db, workspaces, cutoffs, now);
+        var total = statement is null ? 0 : await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, statement.ExecuteAsync, cancellationToken).ConfigureAwait(false);
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -60,11 +62,4 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
 
         return total;
     }
-
-    /// <summary>Records of these workspaces (one plan's) created before the cutoff, outside any legal hold in force.</summary>
-    private static IQueryable<T> Expired<T>(ConsoleDbContext db, List<Guid> workspaces, DateTimeOffset cutoff, DateTimeOffset now)
-        where T : class, IRetainedRecord =>
-        db.Set<T>().Where(r => r.CreatedAt < cutoff
-            && workspaces.Contains(r.WorkspaceId)
-            && !PurgeSupport.HeldIds(db, now).Contains(r.WorkspaceId));
 }

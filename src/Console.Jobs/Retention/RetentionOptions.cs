@@ -8,8 +8,17 @@ public sealed class RetentionOptions
     /// <summary>How often each purge job runs.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Rows per key range (or per batch of pages and workspaces' rows): bounds each statement's time.</summary>
+    /// <summary>
+    /// Keys in the first range of a table walk (and rows per batch of a deleted workspace's rows); the walk then sizes
+    /// each range so that its deletes take about <see cref="StatementTarget"/>.
+    /// </summary>
     public int BatchSize { get; set; } = 10_000;
+
+    /// <summary>The most keys in one range of a table walk, however fast the deletes go.</summary>
+    public int MaxBatchSize { get; set; } = 1_000_000;
+
+    /// <summary>How long one range's deletes should take: long enough to be efficient, short enough to bound every statement.</summary>
+    public TimeSpan StatementTarget { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Pages and workspaces purged per transaction with everything that belongs to them.</summary>
     public int PageBatchSize { get; set; } = 500;

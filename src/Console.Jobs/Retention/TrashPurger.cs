@@ -155,6 +155,7 @@ public sealed class TrashPurger(IDbContextFactory<ConsoleDbContext> dbFactory, T
             await PurgeSupport.CountAsync(db, runId, DataKind.Page, plan, deleted, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             total += deleted;
+            await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
         }
     }
 }
