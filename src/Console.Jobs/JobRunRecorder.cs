@@ -1,12 +1,22 @@
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AdminConsole.Jobs;
 
-/// <summary>Writes the run record of a job: started before the work, finished (with counts) after it.</summary>
-public sealed class JobRunRecorder(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// Writes the run record of a job: started before the work, finished (with counts) after it; and logs both with
+/// the node that ran it (host and process), so that on a cluster the log tells which node did which run.
+/// </summary>
+public sealed partial class JobRunRecorder(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, ILogger<JobRunRecorder>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<JobRunRecorder>.Instance;
+
+    /// <summary>This process, as the run logs name it.</summary>
+    public static string Node { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
+
     public Task<JobRunResult> RunAsync(string jobName, Func<CancellationToken, Task<JobRunResult>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -31,6 +41,8 @@ public sealed class JobRunRecorder(IDbContextFactory<ConsoleDbContext> dbFactory
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        Started(run.JobName, run.Id, Node);
+
         JobRunResult result;
         try
         {
@@ -48,8 +60,15 @@ public sealed class JobRunRecorder(IDbContextFactory<ConsoleDbContext> dbFactory
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
+        Finished(run.JobName, run.Id, Node, run.Outcome, result.Items, result.Errors);
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobName} run {RunId} started on {Node}")]
+    private partial void Started(string jobName, Guid runId, string node);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobName} run {RunId} finished on {Node}: {Outcome}, {Items} items, {Errors} errors")]
+    private partial void Finished(string jobName, Guid runId, string node, JobRunOutcome outcome, int items, int errors);
 }
 
 public sealed record JobRunResult(int Items, int Errors, string? FirstError);
