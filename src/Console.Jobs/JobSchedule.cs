@@ -10,6 +10,9 @@ namespace AdminConsole.Jobs;
 /// <summary>
 /// Declares the console's jobs and their triggers. Triggers are added with <see cref="TriggerConflict.Keep"/>:
 /// several nodes starting together on one clustered store must not replace (and so double-fire) each other's.
+/// Each interval is measured from the end of the previous run (a fixed delay), so a run that outlasts its interval
+/// is followed by one run an interval later, never by a burst of the firings it covered; a firing missed while no
+/// node was up fires once, at once (see the misfire threshold in <see cref="JobsServiceCollectionExtensions"/>).
 /// </summary>
 internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions notices, ReminderOptions reminders, RetentionOptions retention) : IHostedService
 {
@@ -33,7 +36,7 @@ internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions no
             .WithIdentity(triggerKey)
             .ForJob(key)
             .StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever())
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().MeasureIntervalFromCompletion().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, cancellationToken).ConfigureAwait(false);
     }

@@ -22,6 +22,10 @@ public static class JobsServiceCollectionExtensions
 
             // Each node of a cluster needs its own id; AUTO makes one from the host name and time.
             ["quartz.scheduler.instanceId"] = "AUTO",
+
+            // A firing more than a second late counts as missed and is handled by the trigger's misfire rule (fire
+            // once now); with Quartz's default of a minute, firings late by less than that would all fire in a row.
+            ["quartz.jobStore.misfireThreshold"] = "1000",
         };
         services.AddQuartz(properties, q =>
         {

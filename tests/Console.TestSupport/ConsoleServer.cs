@@ -11,6 +11,7 @@ public sealed class ConsoleServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output;
+    private int _disposed;
 
     private ConsoleServer(Process process, StringBuilder output, Uri baseAddress)
     {
@@ -84,8 +85,11 @@ public sealed class ConsoleServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Kills the process (SIGKILL: no shutdown of any kind); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
