@@ -105,6 +105,12 @@ public partial class WorkspaceApiKeys
         }
     }
 
+    private void ToggleScope(string scope, bool chosen)
+    {
+        _model.Set(scope, chosen);
+        _editContext.NotifyFieldChanged(_editContext.Field(nameof(ApiKeyFormModel.Scopes)));
+    }
+
     private async Task CopyAsync()
     {
         try
