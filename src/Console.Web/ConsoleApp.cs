@@ -40,6 +40,8 @@ public static class ConsoleApp
         builder.Services.AddSingleton<SubprocessorCommands>();
         builder.Services.AddSingleton<RetentionPolicyCommands>();
         builder.Services.AddSingleton<LifecycleCommands>();
+        builder.Services.AddSingleton<ApiKeyCommands>();
+        builder.Services.AddSingleton<ApiWrites>();
         var mail = builder.Configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         if (mail.PickupDirectory is { Length: > 0 } pickup && !Path.IsPathRooted(pickup))
             mail.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, pickup);
@@ -53,6 +55,8 @@ public static class ConsoleApp
         builder.Services.AddPublicRateLimits(builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions());
 
         var developmentSignIn = builder.AddConsoleAuthentication();
+        builder.Services.AddApiKeyAuthentication();
+        builder.Services.AddProductApiDocument();
 
         // Subscribers are promised notice before a new subprocessor starts: a console that cannot mail them must not run.
         if (mail.Problem() is { } mailProblem && !builder.Environment.IsDevelopment())
@@ -102,6 +106,8 @@ public static class ConsoleApp
         app.MapConsoleApi();
         app.MapTrustEndpoints();
         app.MapSubscriptionEndpoints();
+        app.MapProductApi();
+        app.MapOpenApi(ProductApi.OpenApiPath).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

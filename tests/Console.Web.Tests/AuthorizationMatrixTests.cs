@@ -1,6 +1,7 @@
 using System.Net;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
@@ -21,6 +22,9 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
 {
     private const string Anyone = "anyone";
 
+    /// <summary>No console role, signed in or not: only a workspace API key (tested with one below).</summary>
+    private const string ApiKeyHolder = "api-key";
+
     private static readonly string[] Personas = ["admin", "officer", "auditor", "workspace-admin", "no-role"];
 
     /// <summary>"METHOD /pattern" → who may use it: roles, or <see cref="Anyone"/> (anonymous included).</summary>
@@ -32,6 +36,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
     private static readonly string[] SubscriberReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
     private static readonly string[] RetentionReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor, ConsoleRoles.WorkspaceAdmin];
     private static readonly string[] Public = [Anyone];
+    private static readonly string[] ApiKeyManagers = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin];
+    private static readonly string[] ApiKeyOnly = [ApiKeyHolder];
 
     /// <summary>"METHOD /pattern" → who may use it: roles, or <see cref="Anyone"/> (anonymous included).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
@@ -45,6 +51,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /workspaces/new"] = AdminsOnly,
         ["GET /workspaces/{Id:guid}"] = WorkspaceReaders,
         ["POST /workspaces/{Id:guid}"] = WorkspaceReaders,
+        ["GET /workspaces/{Id:guid}/api-keys"] = ApiKeyManagers,
+        ["POST /workspaces/{Id:guid}/api-keys"] = ApiKeyManagers,
         ["GET /audit"] = AnyConsoleRole,
         ["POST /audit"] = AnyConsoleRole,
         ["GET /audit/{Sequence:long}"] = AnyConsoleRole,
@@ -89,6 +97,19 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/console/audit/verify"] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         ["GET /api/console/subscribers.csv"] = SubscriberReaders,
 
+        // The AI product's API: anonymous at the cookie level, a workspace API key with the scope needed.
+        ["GET /api/v1/workspaces/{workspaceId:guid}/retention-policy"] = ApiKeyOnly,
+        ["POST /api/v1/workspaces/{workspaceId:guid}/prompt-logs"] = ApiKeyOnly,
+        ["POST /api/v1/workspaces/{workspaceId:guid}/ai-outputs"] = ApiKeyOnly,
+        ["POST /api/v1/workspaces/{workspaceId:guid}/provider-requests"] = ApiKeyOnly,
+        ["POST /api/v1/workspaces/{workspaceId:guid}/pages"] = ApiKeyOnly,
+        ["POST /api/v1/workspaces/{workspaceId:guid}/embeddings"] = ApiKeyOnly,
+        ["DELETE /api/v1/workspaces/{workspaceId:guid}/pages/{pageId:guid}"] = ApiKeyOnly,
+        ["POST /api/v1/workspaces/{workspaceId:guid}/pages/{pageId:guid}/restore"] = ApiKeyOnly,
+        ["DELETE /api/v1/workspaces/{workspaceId:guid}/"] = ApiKeyOnly,
+        ["POST /api/v1/workspaces/{workspaceId:guid}/restore"] = ApiKeyOnly,
+        ["GET /api/v1/openapi.json"] = Public,
+
         // Signing in and out, health, static files.
         ["GET /account/sign-in"] = Public,
         ["POST /account/sign-out"] = Public,
@@ -127,11 +148,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
             foreach (var (key, (method, path)) in routes)
             {
                 var allowed = Expected[key].Contains(Anyone) || (role is not null && Expected[key].Contains(role));
-                var url = path.Replace("{Id:guid}", workspaceId.ToString(), StringComparison.Ordinal)
-                    .Replace("{id:guid}", workspaceId.ToString(), StringComparison.Ordinal)
-                    .Replace("{Sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                    .Replace("{sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                    .Replace("{**path:file}", "css/app.css", StringComparison.Ordinal);
+                var url = Url(path, workspaceId, entrySequence);
                 using var request = new HttpRequestMessage(new HttpMethod(method == "*" ? "GET" : method), url);
                 using var response = await client.SendAsync(request);
                 if (persona is not null && IsSentToSignIn(response))
@@ -143,8 +160,32 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
             }
         }
 
+        // With a key of the workspace that has every scope, each API route lets the request through (the answer may
+        // still refuse its body); the key's own workspace is the one in the URL.
+        var (_, secret) = await factory.Services.GetRequiredService<ApiKeyCommands>()
+            .IssueAsync(new AuditActor("seed", "Seed", ConsoleRoles.Admin, null), workspaceId, "Matrix", ApiScopes.All);
+        using var keyClient = ConsoleFactory.CreateHttpsClient(factory);
+        keyClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        foreach (var (key, (method, path)) in routes.Where(r => Expected[r.Key] == ApiKeyOnly))
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), Url(path, workspaceId, entrySequence));
+            using var response = await keyClient.SendAsync(request);
+            output.WriteLine($"{"api-key",-16} {key,-50} {(int)response.StatusCode}");
+            if (IsDenied(response, anonymous: true))
+                failures.Add($"api-key {key}: expected allowed, got {(int)response.StatusCode}");
+        }
+
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
+
+    private static string Url(string path, Guid workspaceId, long entrySequence) =>
+        path.Replace("{Id:guid}", workspaceId.ToString(), StringComparison.Ordinal)
+            .Replace("{id:guid}", workspaceId.ToString(), StringComparison.Ordinal)
+            .Replace("{workspaceId:guid}", workspaceId.ToString(), StringComparison.Ordinal)
+            .Replace("{pageId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{Sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{**path:file}", "css/app.css", StringComparison.Ordinal);
 
     /// <summary>Denied: a redirect to sign-in (anonymous pages), to access-denied (pages), or 401/403 (API).</summary>
     private static bool IsDenied(HttpResponseMessage response, bool anonymous)

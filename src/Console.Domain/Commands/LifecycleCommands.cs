@@ -15,24 +15,35 @@ namespace AdminConsole.Domain.Commands;
 public sealed class LifecycleCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>Into the trash. Deleting a page that is already there changes nothing and writes nothing (false).</summary>
-    public async Task<bool> DeletePageAsync(AuditActor actor, Guid workspaceId, Guid pageId, CancellationToken cancellationToken = default)
+    public Task<bool> DeletePageAsync(AuditActor actor, Guid workspaceId, Guid pageId, CancellationToken cancellationToken = default) =>
+        SaveAsync(db => DeletePageAsync(db, actor, workspaceId, pageId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// <see cref="DeletePageAsync(AuditActor, Guid, Guid, CancellationToken)"/> staged in <paramref name="db"/>: the caller's
+    /// next save writes it with its audit entry, in one transaction with whatever else the caller saves (the API's
+    /// idempotency record).
+    /// </summary>
+    public async Task<bool> DeletePageAsync(ConsoleDbContext db, AuditActor actor, Guid workspaceId, Guid pageId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var page = await FindPageAsync(db, workspaceId, pageId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         if (!page.Delete(now))
             return false;
         db.Audit(actor, new AuditRecord("page.deleted", nameof(Page), page.Id.ToString(), workspaceId, null, new { page.Title, page.DeletedAt }), now);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>Out of the trash within the restore window; after it, refused with the reason.</summary>
-    public async Task RestorePageAsync(AuditActor actor, Guid workspaceId, Guid pageId, CancellationToken cancellationToken = default)
+    public Task RestorePageAsync(AuditActor actor, Guid workspaceId, Guid pageId, CancellationToken cancellationToken = default) =>
+        SaveAsync(async db => { await RestorePageAsync(db, actor, workspaceId, pageId, cancellationToken).ConfigureAwait(false); return true; }, cancellationToken);
+
+    /// <summary>The restore of a page staged in <paramref name="db"/>, saved by the caller.</summary>
+    public async Task RestorePageAsync(ConsoleDbContext db, AuditActor actor, Guid workspaceId, Guid pageId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var workspace = await FindWorkspaceAsync(db, workspaceId, cancellationToken).ConfigureAwait(false);
         if (workspace.Status != WorkspaceStatus.Active)
             throw new DomainRuleException(nameof(Workspace), "The workspace itself is deleted: restore the workspace first.");
@@ -41,33 +52,38 @@ public sealed class LifecycleCommands(IDbContextFactory<ConsoleDbContext> dbFact
         var now = clock.GetUtcNow();
         page.Restore(now, await RestoreWindowAsync(db, workspace.Plan, cancellationToken).ConfigureAwait(false));
         db.Audit(actor, new AuditRecord("page.restored", nameof(Page), page.Id.ToString(), workspaceId, new { page.Title, DeletedAt = deletedAt }, new { page.Title }), now);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The whole workspace into the trash. Repeating it changes nothing (false).</summary>
-    public async Task<bool> DeleteWorkspaceAsync(AuditActor actor, Guid workspaceId, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteWorkspaceAsync(AuditActor actor, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        SaveAsync(db => DeleteWorkspaceAsync(db, actor, workspaceId, cancellationToken), cancellationToken);
+
+    /// <summary>The deletion of a workspace staged in <paramref name="db"/>, saved by the caller.</summary>
+    public async Task<bool> DeleteWorkspaceAsync(ConsoleDbContext db, AuditActor actor, Guid workspaceId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var workspace = await FindWorkspaceAsync(db, workspaceId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         if (!workspace.Delete(now))
             return false;
         db.Audit(actor, new AuditRecord("workspace.deleted", nameof(Workspace), workspaceId.ToString(), workspaceId, null, new { workspace.Name, workspace.DeletedAt }), now);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    public async Task RestoreWorkspaceAsync(AuditActor actor, Guid workspaceId, CancellationToken cancellationToken = default)
+    public Task RestoreWorkspaceAsync(AuditActor actor, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        SaveAsync(async db => { await RestoreWorkspaceAsync(db, actor, workspaceId, cancellationToken).ConfigureAwait(false); return true; }, cancellationToken);
+
+    /// <summary>The restore of a workspace staged in <paramref name="db"/>, saved by the caller.</summary>
+    public async Task RestoreWorkspaceAsync(ConsoleDbContext db, AuditActor actor, Guid workspaceId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var workspace = await FindWorkspaceAsync(db, workspaceId, cancellationToken).ConfigureAwait(false);
         var deletedAt = workspace.DeletedAt;
         var now = clock.GetUtcNow();
         workspace.Restore(now, await RestoreWindowAsync(db, workspace.Plan, cancellationToken).ConfigureAwait(false));
         db.Audit(actor, new AuditRecord("workspace.restored", nameof(Workspace), workspaceId.ToString(), workspaceId, new { workspace.Name, DeletedAt = deletedAt }, new { workspace.Name }), now);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A legal hold on a workspace; every purge skips its data while the hold is in force.</summary>
@@ -107,6 +123,16 @@ public sealed class LifecycleCommands(IDbContextFactory<ConsoleDbContext> dbFact
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new DomainRuleException(nameof(Plan), $"There is no retention policy for {plan}.");
         return TimeSpan.FromDays(days);
+    }
+
+    /// <summary>One context for a change staged by <paramref name="change"/>, saved when it reports a change.</summary>
+    private async Task<bool> SaveAsync(Func<ConsoleDbContext, Task<bool>> change, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (!await change(db).ConfigureAwait(false))
+            return false;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private static async Task<Workspace> FindWorkspaceAsync(ConsoleDbContext db, Guid workspaceId, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
@@ -79,6 +80,10 @@ public abstract class ConsoleDbContext : DbContext
     public DbSet<Objection> Objections => Set<Objection>();
 
     public DbSet<Reminder> Reminders => Set<Reminder>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the

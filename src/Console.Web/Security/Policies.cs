@@ -20,6 +20,9 @@ public static class Policies
     /// <summary>Teams and members (workspace admins: their own workspaces only).</summary>
     public const string ManageMembers = "workspaces.members";
 
+    /// <summary>A workspace's API keys for the AI product (workspace admins: their own workspaces only).</summary>
+    public const string ManageApiKeys = "workspaces.api-keys";
+
     /// <summary>The audit log (workspace admins: their workspaces' entries only).</summary>
     public const string ViewAuditLog = "audit.view";
 
@@ -53,6 +56,7 @@ public static class Policies
         [ViewWorkspaces] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin],
         [ManageWorkspaces] = [ConsoleRoles.Admin],
         [ManageMembers] = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin],
+        [ManageApiKeys] = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin],
         [ViewAuditLog] = [.. ConsoleRoles.All],
         [VerifyAuditLog] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         [ViewSubprocessors] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],

@@ -47,13 +47,24 @@ public static class WorkspaceAccess
     /// The actor for a change to a workspace's teams or members, checked on the server for every change
     /// whatever the page showed; refused when the user may not make it.
     /// </summary>
-    public static async Task<AuditActor> RequireMemberManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId)
+    public static Task<AuditActor> RequireMemberManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
+        RequireWorkspaceAdministrationAsync(dbFactory, user, workspaceId, "You may not change this workspace's teams and members.");
+
+    /// <summary>API keys are managed by the same people as teams and members: admins anywhere, workspace admins in their own.</summary>
+    public static Task<bool> CanManageApiKeysAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        db.CanManageMembersAsync(user, workspaceId, cancellationToken);
+
+    /// <summary>The actor for issuing or revoking a workspace's API key, checked on the server for every change.</summary>
+    public static Task<AuditActor> RequireApiKeyManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
+        RequireWorkspaceAdministrationAsync(dbFactory, user, workspaceId, "You may not manage this workspace's API keys.");
+
+    private static async Task<AuditActor> RequireWorkspaceAdministrationAsync(IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId, string refusal)
     {
         ArgumentNullException.ThrowIfNull(dbFactory);
         ArgumentNullException.ThrowIfNull(user);
         await using var db = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
         return await db.CanManageMembersAsync(user, workspaceId).ConfigureAwait(false)
             ? user.Actor
-            : throw new DomainRuleException(string.Empty, "You may not change this workspace's teams and members.");
+            : throw new DomainRuleException(string.Empty, refusal);
     }
 }

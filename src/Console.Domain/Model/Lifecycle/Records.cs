@@ -46,7 +46,7 @@ public sealed class PromptLog : IRetainedRecord
     public static PromptLog Create(Guid workspaceId, Guid userObjectId, string? content, DateTimeOffset createdAt) => new()
     {
         WorkspaceId = workspaceId,
-        UserObjectId = userObjectId,
+        UserObjectId = Records.Id(userObjectId, nameof(UserObjectId), "User object id"),
         Content = Records.Content(content, nameof(Content), ContentMaxLength),
         CreatedAt = createdAt,
     };
@@ -142,7 +142,7 @@ public sealed class Embedding : IRetainedRecord
     public static Embedding Create(Guid workspaceId, Guid pageId, string? vectorStore, DateTimeOffset createdAt) => new()
     {
         WorkspaceId = workspaceId,
-        PageId = pageId,
+        PageId = Records.Id(pageId, nameof(PageId), "Page id"),
         VectorStore = Guard.Text(vectorStore, nameof(VectorStore), "Vector store", VectorStoreMaxLength),
         CreatedAt = createdAt,
     };
@@ -150,6 +150,9 @@ public sealed class Embedding : IRetainedRecord
 
 internal static class Records
 {
+    public static Guid Id(Guid value, string field, string label) =>
+        value != Guid.Empty ? value : throw new DomainRuleException(field, $"{label} is required.");
+
     public static string Content(string? value, string field, int maxLength)
     {
         if (string.IsNullOrEmpty(value))

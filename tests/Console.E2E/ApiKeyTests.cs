@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.E2E;
+
+public class ApiKeyTests(BrowserFixture browser) : ConsolePageTest(browser)
+{
+    private static readonly Guid WandaObjectId = new("00000000-0000-4000-8000-000000000004");
+    private Guid _acme;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using var db = Database.CreateContext();
+        var now = DateTimeOffset.UtcNow;
+        var acme = Workspace.Create("Acme Research", Plan.Business, DataRegion.EU, now);
+        acme.AssignAdministrator(WandaObjectId, now);
+        db.Workspaces.Add(acme);
+        db.Audit(new AuditActor("seed", "Seed", ConsoleRoles.Admin, null), new AuditRecord("workspace.created", "Workspace", acme.Id.ToString(), acme.Id, null, new { acme.Name }), now);
+        await db.SaveChangesAsync();
+        _acme = acme.Id;
+    }
+
+    [Fact]
+    public async Task AWorkspaceAdmin_CreatesAKey_SeesItOnce_UsesIt_AndARevokedKeyFailsOnTheNextCall()
+    {
+        await SignInAsAsync("workspace-admin");
+        await GoToInteractiveAsync($"/workspaces/{_acme}");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "API keys for the AI product" }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("API keys of Acme Research");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        // Nothing chosen: the messages stand next to their fields and nothing is created.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Expect(Page.Locator("#key-name-error")).ToHaveTextAsync("Key name is required.");
+        await Expect(Page.Locator("#key-scopes-error")).ToHaveTextAsync("Choose at least one scope.");
+
+        // By keyboard: the name, then the scope checkboxes by their labels.
+        await Page.GetByLabel("Key name").FillAsync("Production AI");
+        await Page.GetByText("policy:read — Read the effective retention policy").ClickAsync();
+        await Page.GetByText("events:write — Report prompt logs, AI outputs, provider requests, pages and embeddings").ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+
+        var secretField = Page.GetByLabel("New API key");
+        await Expect(secretField).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^ack_[a-z2-9]{12}_[A-Za-z0-9_-]{43}$"));
+        await Expect(Page.Locator(".new-api-key")).ToContainTextAsync("you won't see it again");
+        var secret = await secretField.InputValueAsync();
+        await Expect(Page.Locator("table.api-keys tbody tr")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("table.api-keys tbody tr").First).ToContainTextAsync("events:write, policy:read");
+        await Expect(Page.Locator("table.api-keys tbody tr .key-status").First).ToHaveTextAsync("Active");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Copy key" }).FocusAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("api-key-created");
+
+        // The AI product uses the key.
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        using var api = new HttpClient(handler) { BaseAddress = Server.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        using (var policy = await api.GetAsync(new Uri($"api/v1/workspaces/{_acme}/retention-policy", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+            Assert.Equal("Business", (await policy.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("plan").GetString());
+        }
+
+        using (var prompts = await api.PostAsJsonAsync($"api/v1/workspaces/{_acme}/prompt-logs", new { items = new[] { new { userObjectId = WandaObjectId, content = "Summarise the travel policy" } } }))
+            Assert.Equal(HttpStatusCode.Created, prompts.StatusCode);
+
+        // Shown once: after a reload the page has the key's id, never its secret.
+        await GoToInteractiveAsync($"/workspaces/{_acme}/api-keys");
+        await Expect(Page.GetByLabel("New API key")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(secret, await Page.ContentAsync(), StringComparison.Ordinal);
+        await Expect(Page.Locator("table.api-keys tbody tr").First).Not.ToContainTextAsync("never");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Revoke key Production AI" }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Alertdialog);
+        await Expect(dialog).ToContainTextAsync("Revoke the key Production AI?");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Revoke key" }).ClickAsync();
+        await Expect(Page.Locator("table.api-keys tbody tr .key-status").First).ToContainTextAsync("Revoked");
+        await Expect(Page.Locator("table.api-keys tbody tr .key-status").First).ToContainTextAsync("Wanda Workspace");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Revoke key Production AI" })).ToHaveCountAsync(0);
+
+        using (var refused = await api.GetAsync(new Uri($"api/v1/workspaces/{_acme}/retention-policy", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("Bearer", refused.Headers.WwwAuthenticate.Single().Scheme);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await using var db = Database.CreateContext();
+        Assert.Equal(["api-key.created", "api-key.revoked"], await db.AuditEntries.Where(e => e.Action.StartsWith("api-key.")).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
+        Assert.Equal(1, await db.PromptLogs.CountAsync(p => p.WorkspaceId == _acme));
+        AssertNoConsoleErrors();
+    }
+}
