@@ -310,6 +310,31 @@ public class ProductApiTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task AWorkspaceInTheTrash_TakesNoNewData_UntilItIsRestored(DatabaseProvider provider)
+    {
+        await using var api = await ApiHarness.StartAsync(provider);
+        using var client = await api.ClientForAsync(api.A, ApiScopes.LifecycleWrite, ApiScopes.EventsWrite);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(new Uri($"{V1}{api.A}", UriKind.Relative))).StatusCode);
+
+        using var refused = await client.PostAsJsonAsync($"{V1}{api.A}/prompt-logs", new { items = new[] { Prompt("hello") } });
+        var problem = await AssertProblemAsync(refused, HttpStatusCode.Conflict, "The workspace is deleted.");
+        Assert.Contains("restore it first", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var page = await client.PostAsJsonAsync($"{V1}{api.A}/pages", new { items = new[] { new { id = Guid.NewGuid(), title = "Minutes" } } });
+        await AssertProblemAsync(page, HttpStatusCode.Conflict, "The workspace is deleted.");
+        await using (var db = api.Db())
+        {
+            Assert.False(await db.PromptLogs.AnyAsync());
+            Assert.False(await db.Pages.AnyAsync(p => p.WorkspaceId == api.A && p.Title == "Minutes"));
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync(new Uri($"{V1}{api.A}/restore", UriKind.Relative), null)).StatusCode);
+        using var accepted = await client.PostAsJsonAsync($"{V1}{api.A}/prompt-logs", new { items = new[] { Prompt("hello") } });
+        await AssertCreatedAsync(accepted);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task TheSecret_IsKeptOnlyAsItsHash_AndNeverInTheAuditLog(DatabaseProvider provider)
     {
         await using var api = await ApiHarness.StartAsync(provider);

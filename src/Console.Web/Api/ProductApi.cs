@@ -3,6 +3,7 @@ using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Model.Lifecycle;
+using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -116,6 +117,7 @@ internal static class ProductApi
         writes.RunAsync<Batch<PageItem>>(context, async (db, caller, batch) =>
         {
             var items = Items(batch);
+            await EnsureActiveAsync(db, caller, context.RequestAborted).ConfigureAwait(false);
             var ids = items.Where(i => i.Id is not null).Select(i => i.Id!.Value).ToList();
             var taken = await db.Pages.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.WorkspaceId }).ToListAsync(context.RequestAborted).ConfigureAwait(false);
             var now = TimeProvider(context).GetUtcNow();
@@ -179,6 +181,7 @@ internal static class ProductApi
         writes.RunAsync<Batch<TItem>>(context, async (db, caller, batch) =>
         {
             var items = Items(batch);
+            await EnsureActiveAsync(db, caller, context.RequestAborted).ConfigureAwait(false);
             var pages = new HashSet<Guid>();
             if (pageOf is not null)
             {
@@ -193,6 +196,15 @@ internal static class ProductApi
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
             return new ApiAnswer(StatusCodes.Status201Created, new RecordsAnswer(records.Count, records.Select(id).ToList()));
         });
+
+    /// <summary>A workspace in the trash (or purged) takes no new data: what is reported for it would outlive its purge promise.</summary>
+    private static async Task EnsureActiveAsync(ConsoleDbContext db, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var status = await db.Workspaces.Where(w => w.Id == caller.WorkspaceId).Select(w => w.Status).SingleAsync(cancellationToken).ConfigureAwait(false);
+        if (status != WorkspaceStatus.Active)
+            throw new ApiProblemException(StatusCodes.Status409Conflict, "The workspace is deleted.",
+                "The workspace is in the trash (or purged) and takes no new data; restore it first.");
+    }
 
     private static List<TItem> Items<TItem>(Batch<TItem> batch)
     {
