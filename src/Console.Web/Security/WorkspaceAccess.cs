@@ -34,7 +34,28 @@ public static class WorkspaceAccess
         db.Visible(user).AnyAsync(w => w.Id == workspaceId, cancellationToken);
 
     /// <summary>Teams and members: admins anywhere, workspace admins in their own workspaces.</summary>
-    public static async Task<bool> CanManageMembersAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default)
+    public static Task<bool> CanManageMembersAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        db.AdministersAsync(user, workspaceId, cancellationToken);
+
+    /// <summary>Restoring from the trash: admins anywhere, workspace admins in their own workspaces (officers read it only).</summary>
+    public static Task<bool> CanRestoreFromTrashAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        db.AdministersAsync(user, workspaceId, cancellationToken);
+
+    /// <summary>
+    /// The actor for a restore from a workspace's trash, checked on the server for every restore whatever the
+    /// page showed; refused when the user may not restore there.
+    /// </summary>
+    public static async Task<AuditActor> RequireTrashRestorerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId)
+    {
+        ArgumentNullException.ThrowIfNull(dbFactory);
+        ArgumentNullException.ThrowIfNull(user);
+        await using var db = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
+        return await db.CanRestoreFromTrashAsync(user, workspaceId).ConfigureAwait(false)
+            ? user.Actor
+            : throw new DomainRuleException(string.Empty, "You may not restore from this workspace's trash.");
+    }
+
+    private static async Task<bool> AdministersAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (user.IsAdmin)
