@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -48,7 +49,7 @@ public class LegalHoldTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Expect(Page.Locator("#hold-until-error")).ToBeEmptyAsync();
         await SaveScreenshotAsync("workspace-legal-holds");
 
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Legal holds", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Areas" }).GetByRole(AriaRole.Link, new() { Name = "Legal holds" }).ClickAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Legal holds");
         var inForce = Page.Locator(".hold-grid tbody tr");
         await Expect(inForce).ToHaveCountAsync(1);
@@ -80,13 +81,29 @@ public class LegalHoldTests(BrowserFixture browser) : ConsolePageTest(browser)
     }
 
     [Fact]
-    public async Task Auditor_ReadsTheHolds_WithoutAnyWayToPlaceOrLiftThem()
+    public async Task Auditor_ReadsTheHolds_InForceAndLifted_WithoutAnyWayToPlaceOrLiftThem()
     {
+        var acme = Workspace.Create("Acme Research", Plan.Business, DataRegion.EU, DateTimeOffset.UtcNow.AddDays(-200));
+        var lifted = LegalHold.Place(acme.Id, "Regulator inquiry, closed", DateTimeOffset.UtcNow.AddDays(-20), null, "Olivia Officer", DateTimeOffset.UtcNow.AddDays(-20));
+        lifted.Lift("Ada Admin", DateTimeOffset.UtcNow.AddDays(-1));
+        await using (var db = Database.CreateContext())
+        {
+            db.Workspaces.Add(acme);
+            db.LegalHolds.AddRange(lifted, LegalHold.Place(acme.Id, "Litigation", DateTimeOffset.UtcNow.AddDays(-2), null, "Olivia Officer", DateTimeOffset.UtcNow.AddDays(-2)));
+            await db.SaveChangesAsync();
+        }
+
         await SignInAsAsync("auditor");
         await GoToInteractiveAsync("/legal-holds");
 
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Legal holds");
-        await Expect(Page.Locator(".hold-grid")).ToContainTextAsync("No legal hold is in force.");
+        var rows = Page.Locator(".hold-grid tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync("Litigation");
+        await Page.GetByLabel("In force only").UncheckAsync();
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(1)).ToContainTextAsync("Ada Admin");
+        await Expect(rows.Nth(1).Locator(".hold-state")).ToHaveTextAsync("Lifted");
         await Expect(Page.GetByRole(AriaRole.Columnheader, new() { Name = "Actions" })).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Place hold" })).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);

@@ -68,6 +68,12 @@ public partial class LegalHoldList
             await _grid.FirstPage(forceReload: true);
     }
 
+    private async Task ShowInForceOnlyAsync(bool inForceOnly)
+    {
+        _inForceOnly = inForceOnly;
+        await ReloadAsync();
+    }
+
     private async Task LoadAsync(LoadDataArgs args)
     {
         _loading = true;
