@@ -86,7 +86,7 @@ public partial class JobList : IDisposable
             if (finished is not null)
             {
                 var severity = finished.NeedsAttention ? NotificationSeverity.Warning : NotificationSeverity.Success;
-                Notifications.Notify(severity, $"{job.Title} finished", $"{finished.Outcome}: {finished.Items.ToString("N0", CultureInfo.InvariantCulture)} items, {finished.Errors} errors.");
+                Notifications.Notify(severity, $"{job.Title} finished", $"{finished.Outcome}: {Count(finished.Items, "item")}, {Count(finished.Errors, "error")}.");
             }
         }
         catch (OperationCanceledException)
@@ -116,6 +116,8 @@ public partial class JobList : IDisposable
 
         return null;
     }
+
+    private static string Count(int n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? string.Empty : "s")}";
 
     private static string Humanize(string name) =>
         name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..].Replace('-', ' ');
