@@ -45,15 +45,8 @@ public static class WorkspaceAccess
     /// The actor for a restore from a workspace's trash, checked on the server for every restore whatever the
     /// page showed; refused when the user may not restore there.
     /// </summary>
-    public static async Task<AuditActor> RequireTrashRestorerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId)
-    {
-        ArgumentNullException.ThrowIfNull(dbFactory);
-        ArgumentNullException.ThrowIfNull(user);
-        await using var db = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
-        return await db.CanRestoreFromTrashAsync(user, workspaceId).ConfigureAwait(false)
-            ? user.Actor
-            : throw new DomainRuleException(string.Empty, "You may not restore from this workspace's trash.");
-    }
+    public static Task<AuditActor> RequireTrashRestorerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
+        dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not restore from this workspace's trash.");
 
     private static async Task<bool> AdministersAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken)
     {
@@ -68,13 +61,16 @@ public static class WorkspaceAccess
     /// The actor for a change to a workspace's teams or members, checked on the server for every change
     /// whatever the page showed; refused when the user may not make it.
     /// </summary>
-    public static async Task<AuditActor> RequireMemberManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId)
+    public static Task<AuditActor> RequireMemberManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
+        dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not change this workspace's teams and members.");
+
+    private static async Task<AuditActor> RequireAdministratorAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId, string refusal)
     {
         ArgumentNullException.ThrowIfNull(dbFactory);
         ArgumentNullException.ThrowIfNull(user);
         await using var db = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
-        return await db.CanManageMembersAsync(user, workspaceId).ConfigureAwait(false)
+        return await db.AdministersAsync(user, workspaceId, CancellationToken.None).ConfigureAwait(false)
             ? user.Actor
-            : throw new DomainRuleException(string.Empty, "You may not change this workspace's teams and members.");
+            : throw new DomainRuleException(string.Empty, refusal);
     }
 }
