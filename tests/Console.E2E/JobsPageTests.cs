@@ -71,7 +71,8 @@ public class JobsPageTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SignInAsAsync("auditor");
         await GoToInteractiveAsync("/jobs");
 
-        await Expect(Page.Locator(".job-table tbody tr")).ToHaveCountAsync(6);
+        foreach (var job in new[] { "retention-enforcement", "trash-purge", "embedding-purge", "notice-dispatch", "reminders", "subprocessor-authorization" })
+            await Expect(Page.Locator($".job-table tr[data-job='{job}'] .next-fire")).ToHaveTextAsync(new Regex(@"UTC$"));
         await Expect(Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Run .* now$") })).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         AssertNoConsoleErrors();
