@@ -35,6 +35,9 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
     private static readonly string[] RegistryManagers = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
     private static readonly string[] SubscriberReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
     private static readonly string[] RetentionReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor, ConsoleRoles.WorkspaceAdmin];
+    private static readonly string[] TrashReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin];
+    private static readonly string[] HoldReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor];
+    private static readonly string[] JobReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor];
     private static readonly string[] Public = [Anyone];
     private static readonly string[] ApiKeyManagers = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin];
     private static readonly string[] ApiKeyOnly = [ApiKeyHolder];
@@ -69,6 +72,14 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /subprocessors/notices/{Id:guid}"] = SubscriberReaders,
         ["GET /retention"] = RetentionReaders,
         ["POST /retention"] = RetentionReaders,
+        ["GET /workspaces/{Id:guid}/trash"] = TrashReaders,
+        ["POST /workspaces/{Id:guid}/trash"] = TrashReaders,
+        ["GET /workspaces/{Id:guid}/legal-holds"] = HoldReaders,
+        ["POST /workspaces/{Id:guid}/legal-holds"] = HoldReaders,
+        ["GET /legal-holds"] = HoldReaders,
+        ["POST /legal-holds"] = HoldReaders,
+        ["GET /jobs"] = JobReaders,
+        ["POST /jobs"] = JobReaders,
         ["GET /users"] = AdminsOnly,
         ["POST /users"] = AdminsOnly,
         ["GET /not-found"] = Public,

@@ -3,9 +3,13 @@ using System.Text.Json;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Common;
+using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Queries;
 using AdminConsole.Web.Auth;
+using AdminConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,17 +45,20 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 
-    [Fact]
-    public async Task OwnWorkspacePage_IsServed()
+    [Theory]
+    [InlineData("/workspaces/{A}", "Acme Research")]
+    [InlineData("/workspaces/{A}/trash", "Trash of Acme Research")]
+    public async Task OwnWorkspacePage_IsServed(string template, string heading)
     {
-        using var response = await _adminOfA.GetAsync(new Uri($"/workspaces/{_a}", UriKind.Relative));
+        using var response = await _adminOfA.GetAsync(new Uri(Fill(template), UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Acme Research", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(heading, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("/workspaces/{B}")]
+    [InlineData("/workspaces/{B}/trash")]
     [InlineData("/audit/{entryOfB}")]
     public async Task OtherWorkspacePage_Is404WithNothingOfIt(string template)
     {
@@ -88,6 +95,65 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertNothingOfB(body);
+    }
+
+    [Fact]
+    public async Task OtherWorkspacesTrash_IsNotReadNorRestored_ByTheAdminOfA()
+    {
+        var (pageOfA, pageOfB) = await DeleteAPageInEachAsync();
+        var wanda = Persona("workspace-admin");
+        var dbFactory = _factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+
+        // The page's data path: the trash is read through the workspaces the user may see, the restore asks for a restorer.
+        Assert.Null(await TrashQuery.RunAsync(db, db.Visible(wanda), _b, DateTimeOffset.UtcNow, 0, 25));
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => dbFactory.RequireTrashRestorerAsync(wanda, _b));
+        Assert.Equal("You may not restore from this workspace's trash.", refused.Message);
+
+        var own = await TrashQuery.RunAsync(db, db.Visible(wanda), _a, DateTimeOffset.UtcNow, 0, 25);
+        Assert.Equal([pageOfA], own!.Items.Select(i => i.PageId));
+        Assert.Equal(wanda.Name, (await dbFactory.RequireTrashRestorerAsync(wanda, _a)).Name);
+        Assert.NotNull((await db.Pages.SingleAsync(p => p.Id == pageOfB)).DeletedAt);
+    }
+
+    [Fact]
+    public async Task ComplianceOfficer_ReadsAnyTrash_ButMayNotRestore()
+    {
+        await DeleteAPageInEachAsync();
+        var officer = Persona("officer");
+        var dbFactory = _factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync();
+        using var client = await _factory.CreateClientAsAsync("officer");
+
+        using var response = await client.GetAsync(new Uri($"/workspaces/{_b}/trash", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single((await TrashQuery.RunAsync(db, db.Visible(officer), _b, DateTimeOffset.UtcNow, 0, 25))!.Items);
+        await Assert.ThrowsAsync<DomainRuleException>(() => dbFactory.RequireTrashRestorerAsync(officer, _b));
+        Assert.False(officer.Satisfies(Policies.RestoreFromTrash));
+    }
+
+    private static CurrentUser Persona(string key)
+    {
+        var persona = DevelopmentPersonas.Find(key)!;
+        return new CurrentUser(persona.ObjectId, persona.Name, new HashSet<string>(StringComparer.Ordinal) { persona.Role! }, null);
+    }
+
+    private async Task<(Guid OfA, Guid OfB)> DeleteAPageInEachAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var ofA = Guid.NewGuid();
+        var ofB = Guid.NewGuid();
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContextAsync())
+        {
+            db.Pages.AddRange(Page.Create(ofA, _a, "Acme roadmap", now), Page.Create(ofB, _b, "Globex merger memo", now));
+            await db.SaveChangesAsync();
+        }
+
+        var lifecycle = _factory.Services.GetRequiredService<LifecycleCommands>();
+        var seed = new AuditActor("seed", "Seed", ConsoleRoles.Admin, null);
+        await lifecycle.DeletePageAsync(seed, _a, ofA);
+        await lifecycle.DeletePageAsync(seed, _b, ofB);
+        return (ofA, ofB);
     }
 
     [Fact]
@@ -144,6 +210,7 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
     }
 
     private string Fill(string template) => template
+        .Replace("{A}", _a.ToString(), StringComparison.Ordinal)
         .Replace("{B}", _b.ToString(), StringComparison.Ordinal)
         .Replace("{entryOfB}", _entryOfB.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
@@ -151,6 +218,7 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
     {
         Assert.DoesNotContain(NameOfB, body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Globex Legal Team", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Globex merger memo", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(_b.ToString(), body, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -4,6 +4,7 @@ using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Queries;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Jobs.Retention;
@@ -35,7 +36,7 @@ internal static class PurgeSupport
 
     /// <summary>The workspaces under a legal hold in force at <paramref name="now"/>: part of every purge statement, so a hold placed mid-run counts from the next batch.</summary>
     public static IQueryable<Guid> HeldIds(ConsoleDbContext db, DateTimeOffset now) =>
-        db.LegalHolds.Where(h => h.LiftedAt == null && h.From <= now && (h.Until == null || h.Until > now)).Select(h => h.WorkspaceId);
+        db.LegalHolds.InForce(now).Select(h => h.WorkspaceId);
 
     /// <summary>
     /// Walks the table in ascending key ranges: per range one call of <paramref name="deleteRange"/> (which deletes

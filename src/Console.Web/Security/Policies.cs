@@ -47,6 +47,30 @@ public static class Policies
     /// <summary>Change a plan's retention terms (within the published commitments the model enforces).</summary>
     public const string ManageRetention = "retention.manage";
 
+    /// <summary>
+    /// A workspace's trash: deleted pages (and the workspace itself) with the date each is purged. Compliance
+    /// officers read every workspace's; workspace admins their own only.
+    /// </summary>
+    public const string ViewTrash = "trash.view";
+
+    /// <summary>Restore from the trash within the restore window: admins anywhere, workspace admins in their own workspaces.</summary>
+    public const string RestoreFromTrash = "trash.restore";
+
+    /// <summary>
+    /// Legal holds, placed and lifted: read by auditors as evidence. Workspace admins are not shown holds (a hold
+    /// may concern a dispute with their own company); their trash says only that one is in force.
+    /// </summary>
+    public const string ViewLegalHolds = "legal-holds.view";
+
+    /// <summary>Place and lift legal holds.</summary>
+    public const string ManageLegalHolds = "legal-holds.manage";
+
+    /// <summary>The scheduled jobs, their next runs, their run records and the purge evidence.</summary>
+    public const string ViewJobs = "jobs.view";
+
+    /// <summary>Start a job now, outside its schedule.</summary>
+    public const string RunJobs = "jobs.run";
+
     /// <summary>Who has signed in, with which roles, and workspace admin assignments.</summary>
     public const string ManageUsers = "users.manage";
 
@@ -64,6 +88,12 @@ public static class Policies
         [ViewSubscribers] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
         [ViewRetention] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor, ConsoleRoles.WorkspaceAdmin],
         [ManageRetention] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
+        [ViewTrash] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin],
+        [RestoreFromTrash] = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin],
+        [ViewLegalHolds] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
+        [ManageLegalHolds] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
+        [ViewJobs] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
+        [RunJobs] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
         [ManageUsers] = [ConsoleRoles.Admin],
     };
 

@@ -34,7 +34,21 @@ public static class WorkspaceAccess
         db.Visible(user).AnyAsync(w => w.Id == workspaceId, cancellationToken);
 
     /// <summary>Teams and members: admins anywhere, workspace admins in their own workspaces.</summary>
-    public static async Task<bool> CanManageMembersAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default)
+    public static Task<bool> CanManageMembersAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        db.AdministersAsync(user, workspaceId, cancellationToken);
+
+    /// <summary>Restoring from the trash: admins anywhere, workspace admins in their own workspaces (officers read it only).</summary>
+    public static Task<bool> CanRestoreFromTrashAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        db.AdministersAsync(user, workspaceId, cancellationToken);
+
+    /// <summary>
+    /// The actor for a restore from a workspace's trash, checked on the server for every restore whatever the
+    /// page showed; refused when the user may not restore there.
+    /// </summary>
+    public static Task<AuditActor> RequireTrashRestorerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
+        dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not restore from this workspace's trash.");
+
+    private static async Task<bool> AdministersAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (user.IsAdmin)
@@ -48,22 +62,22 @@ public static class WorkspaceAccess
     /// whatever the page showed; refused when the user may not make it.
     /// </summary>
     public static Task<AuditActor> RequireMemberManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
-        RequireWorkspaceAdministrationAsync(dbFactory, user, workspaceId, "You may not change this workspace's teams and members.");
+        dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not change this workspace's teams and members.");
 
     /// <summary>API keys are managed by the same people as teams and members: admins anywhere, workspace admins in their own.</summary>
     public static Task<bool> CanManageApiKeysAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
-        db.CanManageMembersAsync(user, workspaceId, cancellationToken);
+        db.AdministersAsync(user, workspaceId, cancellationToken);
 
     /// <summary>The actor for issuing or revoking a workspace's API key, checked on the server for every change.</summary>
     public static Task<AuditActor> RequireApiKeyManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
-        RequireWorkspaceAdministrationAsync(dbFactory, user, workspaceId, "You may not manage this workspace's API keys.");
+        dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not manage this workspace's API keys.");
 
-    private static async Task<AuditActor> RequireWorkspaceAdministrationAsync(IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId, string refusal)
+    private static async Task<AuditActor> RequireAdministratorAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId, string refusal)
     {
         ArgumentNullException.ThrowIfNull(dbFactory);
         ArgumentNullException.ThrowIfNull(user);
         await using var db = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
-        return await db.CanManageMembersAsync(user, workspaceId).ConfigureAwait(false)
+        return await db.AdministersAsync(user, workspaceId, CancellationToken.None).ConfigureAwait(false)
             ? user.Actor
             : throw new DomainRuleException(string.Empty, refusal);
     }

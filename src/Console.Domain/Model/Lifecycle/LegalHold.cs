@@ -56,7 +56,11 @@ public sealed class LegalHold
     }
 
     /// <summary>In force at <paramref name="now"/>: started, not ended, not lifted.</summary>
-    public bool IsInForce(DateTimeOffset now) => LiftedAt is null && From <= now && (Until is null || now < Until);
+    public bool IsInForce(DateTimeOffset now) => IsInForce(From, Until, LiftedAt, now);
+
+    /// <summary>The rule of <see cref="IsInForce(DateTimeOffset)"/> for a hold read as a row rather than loaded.</summary>
+    public static bool IsInForce(DateTimeOffset from, DateTimeOffset? until, DateTimeOffset? liftedAt, DateTimeOffset now) =>
+        liftedAt is null && from <= now && (until is null || now < until);
 
     public void Lift(string liftedBy, DateTimeOffset now)
     {

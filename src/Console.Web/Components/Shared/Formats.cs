@@ -15,6 +15,16 @@ public static class Formats
     public static string Percent(int part, int whole) =>
         whole <= 0 ? "–" : Math.Round(100.0 * part / whole).ToString("0", CultureInfo.InvariantCulture) + "%";
 
+    /// <summary>A length of time in its two largest units, "3 d 4 h", "12 min"; "none" for zero.</summary>
+    public static string Duration(TimeSpan value) => value switch
+    {
+        { Ticks: <= 0 } => "none",
+        { TotalDays: >= 1 } => $"{(int)value.TotalDays} d {value.Hours} h",
+        { TotalHours: >= 1 } => $"{value.Hours} h {value.Minutes} min",
+        { TotalMinutes: >= 1 } => $"{value.Minutes} min",
+        _ => $"{value.Seconds} s",
+    };
+
     public static string Ago(DateTimeOffset value, DateTimeOffset now)
     {
         var span = now - value;

@@ -1,0 +1,137 @@
+using System.Globalization;
+using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Queries;
+using AdminConsole.Web.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using Radzen;
+
+namespace AdminConsole.Web.Components.Pages.Jobs;
+
+public partial class JobList : IDisposable
+{
+    // A run started now waits behind a run already going (runs of a job never overlap), so allow for a long one.
+    private static readonly TimeSpan RunNowWait = TimeSpan.FromMinutes(10);
+
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly HashSet<string> _waitingFor = new(StringComparer.Ordinal);
+    private IReadOnlyList<JobSummary>? _jobs;
+    private bool _canRun;
+
+    [Inject]
+    public required ISchedulerFactory Schedulers { get; init; }
+
+    [Inject]
+    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+
+    [Inject]
+    public required UserContext UserContext { get; init; }
+
+    [Inject]
+    public required TimeProvider Clock { get; init; }
+
+    [Inject]
+    public required NotificationService Notifications { get; init; }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _canRun = (await UserContext.GetAsync()).Satisfies(Policies.RunJobs);
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        var scheduler = await Schedulers.GetScheduler(_disposed.Token);
+        var jobs = new List<(JobKey Key, DateTimeOffset? Next, TimeSpan? Interval)>();
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), _disposed.Token))
+        {
+            var triggers = await scheduler.GetTriggersOfJob(key, _disposed.Token);
+            var next = triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).Min();
+            var interval = triggers.OfType<ISimpleTrigger>().Select(t => (TimeSpan?)t.RepeatInterval).Min();
+            jobs.Add((key, next, interval));
+        }
+
+        await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
+        var lastRuns = await JobRunQuery.LastRunsAsync(db, [.. jobs.Select(j => j.Key.Name)], _disposed.Token);
+        _jobs = [.. jobs.OrderBy(j => j.Key.Group, StringComparer.Ordinal).ThenBy(j => j.Key.Name, StringComparer.Ordinal)
+            .Select(j => new JobSummary(j.Key, Humanize(j.Key.Name), Every(j.Interval), j.Next, lastRuns.GetValueOrDefault(j.Key.Name)))];
+    }
+
+    private async Task RunNowAsync(JobSummary job)
+    {
+        var user = await UserContext.GetAsync();
+        if (!user.Satisfies(Policies.RunJobs))
+        {
+            Notifications.Notify(NotificationSeverity.Error, "Not started", "Only compliance officers and administrators start jobs.");
+            return;
+        }
+
+        var requestedAt = Clock.GetUtcNow();
+        var scheduler = await Schedulers.GetScheduler(_disposed.Token);
+        await scheduler.TriggerJob(job.Key, _disposed.Token);
+        Notifications.Notify(NotificationSeverity.Info, $"{job.Title} started", "Its run appears below when it finishes.");
+        _waitingFor.Add(job.Name);
+        try
+        {
+            var finished = await WaitForRunAsync(job.Name, requestedAt);
+            await LoadAsync();
+            if (finished is not null)
+            {
+                var severity = finished.NeedsAttention ? NotificationSeverity.Warning : NotificationSeverity.Success;
+                Notifications.Notify(severity, $"{job.Title} finished", $"{finished.Outcome}: {Count(finished.Items, "item")}, {Count(finished.Errors, "error")}.");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed while waiting; the run goes on and leaves its record.
+        }
+        finally
+        {
+            _waitingFor.Remove(job.Name);
+        }
+    }
+
+    /// <summary>The first run of the job that started after the request and has finished, or null after the wait.</summary>
+    private async Task<JobRunRow?> WaitForRunAsync(string jobName, DateTimeOffset requestedAt)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var deadline = requestedAt + RunNowWait;
+        while (await timer.WaitForNextTickAsync(_disposed.Token) && Clock.GetUtcNow() < deadline)
+        {
+            await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
+            var last = (await JobRunQuery.LastRunsAsync(db, [jobName], _disposed.Token)).GetValueOrDefault(jobName);
+
+            // Started at or after the request, give or take the clock resolution of the stored value.
+            if (last is { FinishedAt: not null } && last.StartedAt >= requestedAt.AddSeconds(-1))
+                return last;
+        }
+
+        return null;
+    }
+
+    private static string Count(int n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? string.Empty : "s")}";
+
+    private static string Humanize(string name) =>
+        name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..].Replace('-', ' ');
+
+    private static string Every(TimeSpan? interval) => interval switch
+    {
+        null => "on demand",
+        { TotalHours: >= 1 } i when i.TotalHours % 1 == 0 => $"every {i.TotalHours:0} h",
+        { TotalMinutes: >= 1 } i when i.TotalMinutes % 1 == 0 => $"every {i.TotalMinutes:0} min",
+        { } i => $"every {i.TotalSeconds:0} s",
+    };
+
+    private sealed record JobSummary(JobKey Key, string Title, string Schedule, DateTimeOffset? NextFireAt, JobRunRow? LastRun)
+    {
+        public string Name => Key.Name;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using DeletedPage = AdminConsole.Domain.Model.Lifecycle.Page;
+using AdminConsole.Domain.Model.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.E2E;
+
+public class TrashTests(BrowserFixture browser) : ConsolePageTest(browser)
+{
+    /// <summary>The development sign-in's workspace admin persona.</summary>
+    private static readonly Guid WandaObjectId = new("00000000-0000-4000-8000-000000000004");
+
+    [Fact]
+    public async Task WorkspaceAdmin_SeesPurgeDates_RestoresAPageWithinTheWindow_AndIsToldWhyAnExpiredOneCannotBe()
+    {
+        // The trash purge runs once at start-up; after it, nothing purges the expired page during the test.
+        await JobRunWait.FirstRunFinishedAsync(Database, "trash-purge");
+        var now = DateTimeOffset.UtcNow;
+        var acme = Workspace.Create("Acme Research", Plan.Business, DataRegion.EU, now.AddDays(-200));
+        var globex = Workspace.Create("Globex Secret Project", Plan.Enterprise, DataRegion.US, now.AddDays(-200));
+        acme.AssignAdministrator(WandaObjectId, now);
+        var restorable = Deleted(acme.Id, "Q3 roadmap", now.AddDays(-29));
+        var expired = Deleted(acme.Id, "Old board minutes", now.AddDays(-31));
+        await using (var db = Database.CreateContext())
+        {
+            db.Workspaces.AddRange(acme, globex);
+            db.Pages.AddRange(restorable, expired, DeletedPage.Create(Guid.NewGuid(), acme.Id, "Live handbook", now), Deleted(globex.Id, "Globex merger memo", now.AddDays(-2)));
+            await db.SaveChangesAsync();
+        }
+
+        await SignInAsAsync("workspace-admin");
+        await GoToInteractiveAsync($"/workspaces/{acme.Id}");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Trash of this workspace" }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Trash of Acme Research");
+        var rows = Page.Locator(".trash-grid tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+
+        // Sorted by purge date: the expired page (purged at the next run) first, each with deleted-at + 30 days.
+        await Expect(rows.Nth(0)).ToContainTextAsync("Old board minutes");
+        await Expect(rows.Nth(0).Locator(".purge-at")).ToHaveTextAsync(Utc(expired.DeletedAt!.Value.AddDays(30)));
+        await Expect(rows.Nth(0)).ToContainTextAsync("Window ended");
+        await Expect(rows.Nth(1)).ToContainTextAsync("Q3 roadmap");
+        await Expect(rows.Nth(1).Locator(".purge-at")).ToHaveTextAsync(Utc(restorable.DeletedAt!.Value.AddDays(30)));
+        await Expect(rows.Nth(1)).ToContainTextAsync("Restorable");
+        await Expect(Page.Locator(".trash-grid")).Not.ToContainTextAsync("Globex");
+        await Expect(Page.Locator(".trash-grid")).Not.ToContainTextAsync("Live handbook");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("trash");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Restore page Q3 roadmap" }).ClickAsync();
+        var dialog = Page.Locator(".rz-dialog");
+        await Expect(dialog).ToContainTextAsync("Restore “Q3 roadmap” from the trash?");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Restore page" }).ClickAsync();
+        await Expect(Page.Locator(".rz-notification-item").Filter(new() { HasText = "“Q3 roadmap” was restored" })).ToBeVisibleAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("1 deleted page, the next to be purged first");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Restore page Old board minutes" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Restore page" }).ClickAsync();
+        var refusal = Page.Locator(".restore-refused");
+        await Expect(refusal).ToContainTextAsync("“Old board minutes” was not restored.");
+        await Expect(refusal).ToContainTextAsync(
+            $"the restore window of 30 days ended on {Utc(expired.DeletedAt!.Value.AddDays(30))}: it is purged for good and cannot be restored.");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("trash-refused");
+
+        await using (var db = Database.CreateContext())
+        {
+            Assert.Null((await db.Pages.SingleAsync(p => p.Id == restorable.Id)).DeletedAt);
+            Assert.NotNull((await db.Pages.SingleAsync(p => p.Id == expired.Id)).DeletedAt);
+            var entry = await db.AuditEntries.SingleAsync(e => e.Action == "page.restored");
+            Assert.Equal((restorable.Id.ToString(), "Wanda Workspace", acme.Id), (entry.TargetId, entry.ActorName, entry.WorkspaceId));
+        }
+
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task ComplianceOfficer_ReadsTheTrash_WithoutARestoreButton()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var acme = Workspace.Create("Acme Research", Plan.Business, DataRegion.EU, now.AddDays(-200));
+        await using (var db = Database.CreateContext())
+        {
+            db.Workspaces.Add(acme);
+            db.Pages.Add(Deleted(acme.Id, "Q3 roadmap", now.AddDays(-3)));
+            await db.SaveChangesAsync();
+        }
+
+        await SignInAsAsync("officer");
+        await GoToInteractiveAsync($"/workspaces/{acme.Id}/trash");
+
+        await Expect(Page.Locator(".trash-grid tbody tr")).ToHaveCountAsync(1);
+        await Expect(Page.Locator(".trash-grid tbody tr").First).ToContainTextAsync("Q3 roadmap");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Restore page Q3 roadmap" })).ToHaveCountAsync(0);
+        await Expect(Page.Locator("main")).ToContainTextAsync("restoring is for the workspace's administrators");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        AssertNoConsoleErrors();
+    }
+
+    private static DeletedPage Deleted(Guid workspaceId, string title, DateTimeOffset deletedAt)
+    {
+        var page = DeletedPage.Create(Guid.NewGuid(), workspaceId, title, deletedAt.AddDays(-60));
+        page.Delete(deletedAt);
+        return page;
+    }
+
+    private static string Utc(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}
