@@ -1,3 +1,6 @@
+using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Model.Api;
+using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Workspaces;
@@ -230,6 +233,28 @@ public class RetentionJobTests
 
         // Nothing was due: the run record tells it, the audit log (changes only) does not.
         Assert.Equal(0, await check.AuditEntries.CountAsync(e => e.Action == "retention.purged"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Enforcement_DropsTheApisStoredIdempotentAnswers_OnceTheirLifetimeIsOver_AndKeepsTheOthers(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var workspace = await WorkspaceAsync(database, Plan.Business);
+        var (key, _) = await new ApiKeyCommands(database.CreateFactory(), new FakeClock(Now)).IssueAsync(
+            new AuditActor("admin-1", "Ada Admin", "Console.Admin", null), workspace, "AI product", ApiScopes.All);
+        var expiring = Now - IdempotencyRecord.Lifetime;
+        await AddAsync(database,
+            IdempotencyRecord.Create(key, "expired", new string('a', IdempotencyRecord.HashLength), 201, "{}", "application/json", expiring),
+            IdempotencyRecord.Create(key, "just-expired", new string('b', IdempotencyRecord.HashLength), 201, "{}", "application/json", expiring.AddSeconds(-1)),
+            IdempotencyRecord.Create(key, "live", new string('c', IdempotencyRecord.HashLength), 201, "{}", "application/json", expiring.AddSeconds(1)));
+
+        await RunAsync(database, (db, clock) => new RetentionEnforcer(db, clock, Options).RunAsync, RetentionEnforcer.JobName);
+
+        await using var check = database.CreateContext();
+        Assert.Equal(["live"], await check.IdempotencyRecords.Select(r => r.Key).ToListAsync());
     }
 
     private static async Task<(JobRunResult Result, Guid RunId)> RunAsync(

@@ -28,8 +28,28 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         purged += await PurgeAsync<PromptLog>(runId, DataKind.PromptLog, policies, workspaces, t => t.PromptHistoryDays, now, cancellationToken).ConfigureAwait(false);
         purged += await PurgeAsync<AiOutput>(runId, DataKind.AiOutput, policies, workspaces, t => t.AiOutputDays, now, cancellationToken).ConfigureAwait(false);
         purged += await PurgeAsync<ProviderRequest>(runId, DataKind.ProviderRequest, policies, workspaces, t => t.ProviderRetentionDays, now, cancellationToken).ConfigureAwait(false);
+        await PurgeExpiredIdempotencyRecordsAsync(now, cancellationToken).ConfigureAwait(false);
         await PurgeSupport.AuditRunAsync(dbFactory, JobName, runId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return new JobRunResult((int)Math.Min(int.MaxValue, purged), 0, null);
+    }
+
+    /// <summary>
+    /// The API's stored answers to idempotent writes, once their lifetime is over (they hold response bodies, not
+    /// customer content, so they are not part of the evidence): oldest first, a batch per statement.
+    /// </summary>
+    private async Task PurgeExpiredIdempotencyRecordsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var ids = await db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).OrderBy(r => r.Id).Select(r => r.Id).Take(options.BatchSize)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (ids.Count == 0)
+                return;
+            await db.IdempotencyRecords.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<long> PurgeAsync<T>(
