@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Workspaces;
@@ -173,12 +174,22 @@ internal static class PurgeBenchmark
             return ValueTask.FromResult(result);
         }
 
-        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        private readonly ConditionalWeakTable<DbCommand, StrongBox<long>> _started = new();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            Record(eventData.Duration);
-            if (command.CommandText.StartsWith("DELETE FROM", StringComparison.Ordinal) && command.CommandText.Contains("prompt_logs", StringComparison.Ordinal))
-                Interlocked.Exchange(ref _lastPromptDeleteEnd, Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+            _started.AddOrUpdate(command, new StrongBox<long>(Stopwatch.GetTimestamp()));
             return ValueTask.FromResult(result);
+        }
+
+        /// <summary>A reader's statement lasts until the reader is done: a DELETE … RETURNING streams its rows after the first.</summary>
+        public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+        {
+            if (_started.TryGetValue(command, out var started))
+                Record(Stopwatch.GetElapsedTime(started.Value));
+            if (command.CommandText.Contains("DELETE FROM", StringComparison.Ordinal) && command.CommandText.Contains("prompt_logs", StringComparison.Ordinal))
+                Interlocked.Exchange(ref _lastPromptDeleteEnd, Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+            return result;
         }
 
         private void Record(TimeSpan duration)

@@ -80,8 +80,16 @@ internal sealed class ExpiredRecordsDelete<T>
             .Append(" WHERE ").Append(id).Append(" >= @low AND ").Append(id).Append(" < @high")
             .Append(" AND (").AppendJoin(" OR ", conditions).Append(')')
             .Append(" AND ").Append(records.Column(nameof(IRetainedRecord.WorkspaceId))).Append(" NOT IN (").Append(held).Append(')')
-            .Append(" RETURNING ").Append(records.Column(nameof(IRetainedRecord.WorkspaceId))).Append(" AS ").Append(names.DelimitIdentifier("Value"))
+            .Append(" RETURNING ").Append(records.Column(nameof(IRetainedRecord.WorkspaceId)))
             .ToString();
+
+        // PostgreSQL counts per workspace in the database (a data-modifying CTE) and sends a row per workspace;
+        // SQLite, in process, has nothing to send and no such CTE: one row per deleted row, counted here.
+        var workspaceId = names.DelimitIdentifier(nameof(DeletedCount.WorkspaceId));
+        var count = names.DelimitIdentifier(nameof(DeletedCount.Count));
+        text = sqlite
+            ? $"{text} AS {workspaceId}, 1 AS {count}"
+            : $"WITH deleted AS ({text}) SELECT {records.Column(nameof(IRetainedRecord.WorkspaceId))} AS {workspaceId}, count(*)::int AS {count} FROM deleted GROUP BY 1";
         if (sqlite)
             text = text.Replace("@low", "$low", StringComparison.Ordinal).Replace("@high", "$high", StringComparison.Ordinal);
         var planOf = workspaces.SelectMany(w => w.Value.Select(id => (id, w.Key))).ToDictionary(x => x.id, x => x.Key);
@@ -95,12 +103,12 @@ internal sealed class ExpiredRecordsDelete<T>
         using var factory = db.Database.GetDbConnection().CreateCommand();
         var parameters = new List<DbParameter> { Parameter(factory, _sqlite ? "$low" : "@low", low), Parameter(factory, _sqlite ? "$high" : "@high", high) };
         parameters.AddRange(_parameters.Select(p => Parameter(factory, p.Name, p.Value)));
-        var workspaces = await db.Database.SqlQueryRaw<Guid>(_commandText, [.. parameters]).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await db.Database.SqlQueryRaw<DeletedCount>(_commandText, [.. parameters]).ToListAsync(cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<Plan, int>();
-        foreach (var workspace in workspaces)
+        foreach (var row in deleted)
         {
-            var plan = _planOf[workspace];
-            counts[plan] = counts.GetValueOrDefault(plan) + 1;
+            var plan = _planOf[row.WorkspaceId];
+            counts[plan] = counts.GetValueOrDefault(plan) + row.Count;
         }
 
         return counts;
@@ -137,3 +145,6 @@ internal sealed class ExpiredRecordsDelete<T>
         private IProperty Property(string name) => entity.FindProperty(name) ?? throw new InvalidOperationException($"{entity.DisplayName()}.{name} is not mapped.");
     }
 }
+
+/// <summary>Rows of one workspace a range's delete took.</summary>
+internal sealed record DeletedCount(Guid WorkspaceId, int Count);
