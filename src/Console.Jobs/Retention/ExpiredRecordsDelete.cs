@@ -29,14 +29,14 @@ internal sealed class ExpiredRecordsDelete<T>
     private readonly string _commandText;
     private readonly List<(string Name, object Value)> _parameters;
     private readonly Dictionary<Guid, Plan> _planOf;
-    private readonly bool _sqlite;
+    private readonly string _prefix;
 
-    private ExpiredRecordsDelete(string commandText, List<(string Name, object Value)> parameters, Dictionary<Guid, Plan> planOf, bool sqlite)
+    private ExpiredRecordsDelete(string commandText, List<(string Name, object Value)> parameters, Dictionary<Guid, Plan> planOf, string prefix)
     {
         _commandText = commandText;
         _parameters = parameters;
         _planOf = planOf;
-        _sqlite = sqlite;
+        _prefix = prefix;
     }
 
     /// <summary>
@@ -47,13 +47,14 @@ internal sealed class ExpiredRecordsDelete<T>
     {
         ArgumentNullException.ThrowIfNull(db);
         var sqlite = db.Database.IsSqlite();
+        var prefix = ParameterPrefix(sqlite);
         var names = db.Database.GetService<ISqlGenerationHelper>();
         var records = Columns<T>(db, names);
         var holds = Columns<LegalHold>(db, names);
         var parameters = new List<(string Name, object Value)>();
         string Parameter(object value)
         {
-            var name = (sqlite ? "$p" : "@p") + parameters.Count.ToString(CultureInfo.InvariantCulture);
+            var name = prefix + "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
             parameters.Add((name, value));
             return name;
         }
@@ -77,7 +78,7 @@ internal sealed class ExpiredRecordsDelete<T>
         var id = records.Column(nameof(IRetainedRecord.Id));
         var text = new StringBuilder()
             .Append("DELETE FROM ").Append(records.Table).Append(sqlite ? " NOT INDEXED" : string.Empty)
-            .Append(" WHERE ").Append(id).Append(" >= @low AND ").Append(id).Append(" < @high")
+            .Append(" WHERE ").Append(id).Append(" >= ").Append(prefix).Append("low AND ").Append(id).Append(" < ").Append(prefix).Append("high")
             .Append(" AND (").AppendJoin(" OR ", conditions).Append(')')
             .Append(" AND ").Append(records.Column(nameof(IRetainedRecord.WorkspaceId))).Append(" NOT IN (").Append(held).Append(')')
             .Append(" RETURNING ").Append(records.Column(nameof(IRetainedRecord.WorkspaceId)))
@@ -90,10 +91,8 @@ internal sealed class ExpiredRecordsDelete<T>
         text = sqlite
             ? $"{text} AS {workspaceId}, 1 AS {count}"
             : $"WITH deleted AS ({text}) SELECT {records.Column(nameof(IRetainedRecord.WorkspaceId))} AS {workspaceId}, count(*)::int AS {count} FROM deleted GROUP BY 1";
-        if (sqlite)
-            text = text.Replace("@low", "$low", StringComparison.Ordinal).Replace("@high", "$high", StringComparison.Ordinal);
         var planOf = workspaces.SelectMany(w => w.Value.Select(id => (id, w.Key))).ToDictionary(x => x.id, x => x.Key);
-        return new ExpiredRecordsDelete<T>(text, parameters, planOf, sqlite);
+        return new ExpiredRecordsDelete<T>(text, parameters, planOf, prefix);
     }
 
     /// <summary>Deletes what is due in [<paramref name="low"/>, <paramref name="high"/>) in the context's transaction; how many rows went, per plan.</summary>
@@ -101,7 +100,7 @@ internal sealed class ExpiredRecordsDelete<T>
     {
         // Through EF (not a bare command), so that the statement runs in the context's transaction and its interceptors see it.
         using var factory = db.Database.GetDbConnection().CreateCommand();
-        var parameters = new List<DbParameter> { Parameter(factory, _sqlite ? "$low" : "@low", low), Parameter(factory, _sqlite ? "$high" : "@high", high) };
+        var parameters = new List<DbParameter> { Parameter(factory, _prefix + "low", low), Parameter(factory, _prefix + "high", high) };
         parameters.AddRange(_parameters.Select(p => Parameter(factory, p.Name, p.Value)));
         var deleted = await db.Database.SqlQueryRaw<DeletedCount>(_commandText, [.. parameters]).ToListAsync(cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<Plan, int>();
@@ -113,6 +112,9 @@ internal sealed class ExpiredRecordsDelete<T>
 
         return counts;
     }
+
+    /// <summary>How each provider's SQL names a parameter.</summary>
+    private static string ParameterPrefix(bool sqlite) => sqlite ? "$" : "@";
 
     private static DbParameter Parameter(DbCommand command, string name, object value)
     {
