@@ -28,7 +28,7 @@ public sealed partial class JobClusterTests(ITestOutputHelper output)
             await Task.Delay(TimeSpan.FromSeconds(14));
             var together = await RunsAsync(database);
             AssertOncePerSchedule(together, minimum: 4);
-            AssertEachRunLoggedByOneNode(together, a, b);
+            await AssertEachRunLoggedByOneNodeAsync(together, a, b);
 
             // Kill the node that ran the latest run: the other must carry on alone.
             var latest = together.MaxBy(r => r.StartedAt)!;
@@ -51,6 +51,7 @@ public sealed partial class JobClusterTests(ITestOutputHelper output)
                 Assert.True(end - ofJob.Max(r => r.StartedAt) < Interval * 4, $"{job} stopped running on the survivor.");
             }
 
+            await LinesArriveAsync(after, survivor);
             Assert.All(after, r => Assert.True(Ran(survivor, r), $"Run {r.Id} of {r.JobName} after the kill is not in the survivor's log."));
             Assert.All(all, r => Assert.NotEqual(JobRunOutcome.Failed, r.Outcome));
         }
@@ -84,8 +85,23 @@ public sealed partial class JobClusterTests(ITestOutputHelper output)
         }
     }
 
-    private static void AssertEachRunLoggedByOneNode(List<JobRun> runs, ConsoleServer a, ConsoleServer b) =>
+    /// <summary>
+    /// Each run is in exactly one node's log. A run that has just started is in the database before its line has
+    /// come through the node's output pipe, so the lines are given a few seconds to arrive.
+    /// </summary>
+    private static async Task AssertEachRunLoggedByOneNodeAsync(List<JobRun> runs, ConsoleServer a, ConsoleServer b)
+    {
+        await LinesArriveAsync(runs, a, b);
         Assert.All(runs, r => Assert.True(Ran(a, r) ^ Ran(b, r), $"Run {r.Id} of {r.JobName} is in the log of {(Ran(a, r) ? "both nodes" : "neither node")}."));
+    }
+
+    /// <summary>Waits up to five seconds for every run's start line to show in the output of one of the nodes.</summary>
+    private static async Task LinesArriveAsync(List<JobRun> runs, params ConsoleServer[] nodes)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
+        while (runs.Any(r => !nodes.Any(n => Ran(n, r))) && DateTimeOffset.UtcNow < deadline)
+            await Task.Delay(100);
+    }
 
     private static bool Ran(ConsoleServer node, JobRun run) =>
         StartedLine().Matches(node.Output).Any(m => m.Groups["job"].Value == run.JobName && m.Groups["run"].Value == run.Id.ToString());
