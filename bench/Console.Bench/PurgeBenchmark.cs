@@ -92,6 +92,9 @@ internal static class PurgeBenchmark
         await writer;
         Check(result.Items, rows / 2);
         var walk = timer.LastPromptDeleteEnd - start;
+        var (statements, inStatements) = timer.Statements;
+        if (rows > 1_000)
+            Report.Line($"  - {provider}, the job: {statements:N0} statements, {inStatements.TotalMilliseconds:N0} ms of its {watch.Elapsed.TotalMilliseconds:N0} ms in them");
         return (result.Items / watch.Elapsed.TotalSeconds, watch.Elapsed, walk, timer.Longest, longestWrite, writes);
     }
 
@@ -171,6 +174,8 @@ internal static class PurgeBenchmark
         public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
             Record(eventData.Duration);
+            if (IsPromptDelete(command))
+                Interlocked.Exchange(ref _lastPromptDeleteEnd, Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
             return ValueTask.FromResult(result);
         }
 
@@ -187,13 +192,25 @@ internal static class PurgeBenchmark
         {
             if (_started.TryGetValue(command, out var started))
                 Record(Stopwatch.GetElapsedTime(started.Value));
-            if (command.CommandText.Contains("DELETE FROM", StringComparison.Ordinal) && command.CommandText.Contains("prompt_logs", StringComparison.Ordinal))
+            if (IsPromptDelete(command))
                 Interlocked.Exchange(ref _lastPromptDeleteEnd, Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
             return result;
         }
 
+        private static bool IsPromptDelete(DbCommand command) =>
+            command.CommandText.Contains("DELETE FROM", StringComparison.Ordinal) && command.CommandText.Contains("prompt_logs", StringComparison.Ordinal);
+
+        private long _statements;
+
+        private long _statementTicks;
+
+        /// <summary>How many commands the job sent, and their time together.</summary>
+        public (long Count, TimeSpan Time) Statements => (Interlocked.Read(ref _statements), TimeSpan.FromTicks(Interlocked.Read(ref _statementTicks)));
+
         private void Record(TimeSpan duration)
         {
+            Interlocked.Increment(ref _statements);
+            Interlocked.Add(ref _statementTicks, duration.Ticks);
             long seen;
             do
             {

@@ -37,6 +37,7 @@ public static class PersistenceServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(ConsoleDbContext).Assembly.FullName));
+        builder.AddInterceptors(SqliteLockWait.Instance);
     }
 
     public static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString)

@@ -5,6 +5,7 @@ using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Jobs.Retention;
@@ -63,12 +64,23 @@ internal static class PurgeSupport
         {
             cancellationToken.ThrowIfCancellationRequested();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            var deleted = await deleteRange(db, low, low + size, cancellationToken).ConfigureAwait(false);
-            var took = watch.Elapsed;
-            await CountAsync(db, runId, kind, deleted, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var synchronous = await RelaxSyncAsync(db, cancellationToken).ConfigureAwait(false);
+            TimeSpan took;
+            Dictionary<Plan, int> deleted;
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                deleted = await deleteRange(db, low, low + size, cancellationToken).ConfigureAwait(false);
+                took = watch.Elapsed;
+                await CountAsync(db, runId, kind, deleted, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await RestoreSyncAsync(db, synchronous).ConfigureAwait(false);
+            }
+
             total += deleted.Values.Sum();
             low += size;
             size = NextSize(size, took, options);
@@ -76,6 +88,45 @@ internal static class PurgeSupport
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// SQLite: a range's commit skips the write-ahead log's flush to disk (<c>synchronous = NORMAL</c> on this
+    /// connection alone); returns the setting to restore, null elsewhere. Safe for a purge: the log stays in order,
+    /// so a power failure can only lose whole ranges from the end, each with its count (the rows are still there,
+    /// uncounted, and the next run deletes them again), and the next commit of any other connection, which flushes,
+    /// makes them durable. A process that is killed loses nothing either way. It took a million-row purge from about
+    /// 56 % to 72 % of one raw DELETE (docs/benchmarks.md).
+    /// </summary>
+    private static async Task<object?> RelaxSyncAsync(ConsoleDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+            return null;
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var command = db.Database.GetDbConnection().CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = "PRAGMA synchronous";
+            var before = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            command.CommandText = "PRAGMA synchronous = NORMAL";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return before;
+        }
+    }
+
+    /// <summary>Puts the connection's setting back before it returns to the pool (even when the range failed).</summary>
+    private static async Task RestoreSyncAsync(ConsoleDbContext db, object? before)
+    {
+        if (before is null)
+            return;
+        var command = db.Database.GetDbConnection().CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = FormattableString.Invariant($"PRAGMA synchronous = {Convert.ToInt64(before, CultureInfo.InvariantCulture)}");
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await db.Database.CloseConnectionAsync().ConfigureAwait(false);
     }
 
     private static long NextSize(long size, TimeSpan took, RetentionOptions options)

@@ -11,8 +11,8 @@ namespace AdminConsole.Jobs.Retention;
 /// <summary>
 /// Enforces the retention policy of each workspace's plan on prompt history, AI outputs and LLM-provider request
 /// records: whatever is older than the plan allows is deleted, except in workspaces under a legal hold. The table
-/// is walked in ascending key ranges sized to bound each statement's time (one statement per range for every
-/// plan); each range's deletes and the run's counts commit together, so a run killed at any moment has
+/// is walked in ascending key ranges sized to bound each statement's time (one delete per range for every
+/// plan); each range's delete and the run's counts commit together, so a run killed at any moment has
 /// recorded exactly what it purged, and the next run carries on where the data says.
 /// </summary>
 public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, RetentionOptions options)
@@ -63,7 +63,7 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         ExpiredRecordsDelete<T>? statement;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
             statement = ExpiredRecordsDelete<T>.Create(db, workspaces, cutoffs, now);
-        var total = statement is null ? 0 : await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, statement.ExecuteAsync, cancellationToken).ConfigureAwait(false);
+        var total = statement is null ? 0 : await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, statement.DeleteRangeAsync, cancellationToken).ConfigureAwait(false);
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
