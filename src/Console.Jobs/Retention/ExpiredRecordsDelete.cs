@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Workspaces;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
@@ -5,7 +6,6 @@ using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Jobs.Retention;
@@ -95,8 +95,8 @@ internal static class PurgeSupport
     /// connection alone); returns the setting to restore, null elsewhere. Safe for a purge: the log stays in order,
     /// so a power failure can only lose whole ranges from the end, each with its count (the rows are still there,
     /// uncounted, and the next run deletes them again), and the next commit of any other connection, which flushes,
-    /// makes them durable. A process that is killed loses nothing either way. It took a million-row purge from about
-    /// 56 % to 72 % of one raw DELETE (docs/benchmarks.md).
+    /// makes them durable. A process that is killed loses nothing either way. Measured with the million-row purge
+    /// benchmark (docs/benchmarks.md, 2026-12-02).
     /// </summary>
     private static async Task<object?> RelaxSyncAsync(ConsoleDbContext db, CancellationToken cancellationToken)
     {
