@@ -13,6 +13,9 @@ public partial class PostureOverview
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
+    // Distinct at a glance and each at least 4.5:1 on white.
+    private static readonly string[] Colours = ["#1565c0", "#c62828", "#6a1b9a", "#2e7d32", "#8d4e00", "#00695c"];
+
     private static readonly Period[] Periods = [new(30, "30 days"), new(90, "90 days")];
 
     private PostureSummary? _summary;
@@ -59,8 +62,9 @@ public partial class PostureOverview
     {
         var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         var points = await PostureQuery.TrendAsync(db, today.AddDays(1 - _days));
-        _series = [.. PostureRules.All.Select(rule => new TrendSeries(
+        _series = [.. PostureRules.All.Select((rule, i) => new TrendSeries(
             rule.Name,
+            Colours[i % Colours.Length],
             [.. points.Where(p => p.RuleCode == rule.Code).Select(p => new TrendPoint(p.Day.ToDateTime(TimeOnly.MinValue), p.Count))]))];
     }
 
@@ -68,5 +72,5 @@ public partial class PostureOverview
 
     private sealed record TrendPoint(DateTime Day, int Count);
 
-    private sealed record TrendSeries(string Title, List<TrendPoint> Points);
+    private sealed record TrendSeries(string Title, string Colour, List<TrendPoint> Points);
 }

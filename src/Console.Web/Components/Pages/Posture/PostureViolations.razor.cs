@@ -13,7 +13,7 @@ namespace AdminConsole.Web.Components.Pages.Posture;
 public partial class PostureViolations
 {
     private PostureRule? _rule;
-    private IReadOnlyList<PostureViolationRow> _rows = [];
+    private IEnumerable<PostureViolationRow>? _rows;
     private int _total;
     private bool _loading;
 
