@@ -34,7 +34,8 @@ public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Compliance posture");
         await ExpectCountsAsync();
         await Expect(Page.Locator(".posture-total")).ToContainTextAsync("2 violations in all");
-        await Expect(Page.Locator(".posture-chart")).ToBeVisibleAsync();
+        await Expect(Page.Locator(".posture-chart .rz-line-series path").First).ToBeVisibleAsync();
+        await Expect(Page.Locator(".posture-legend li")).ToHaveTextAsync(["Subprocessor review overdue", "Certification expired", "Retention behind its promise"]);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("posture");
 

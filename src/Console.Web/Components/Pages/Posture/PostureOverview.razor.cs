@@ -42,6 +42,9 @@ public partial class PostureOverview
         $"Line chart of the daily violations per rule over the last {_days} days; latest: "
         + string.Join("; ", _series.Select(s => $"{s.Title} {(s.Points.Count == 0 ? "no data" : s.Points[^1].Count.ToString(Culture))}")) + ".";
 
+    /// <summary>Whole counts: with small ones a step of one, so the axis never shows half a violation.</summary>
+    private object? ValueStep => _series.SelectMany(s => s.Points).Select(p => p.Count).DefaultIfEmpty(0).Max() <= 10 ? 1 : null;
+
     protected override async Task OnInitializedAsync()
     {
         await using var db = await DbFactory.CreateDbContextAsync();
