@@ -1,4 +1,3 @@
-using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Posture;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
@@ -9,7 +8,8 @@ namespace AdminConsole.Jobs.Posture;
 
 /// <summary>
 /// Takes the day's posture snapshot (counts per rule) for the trend chart: the first run of a UTC day takes it,
-/// every later run that day finds it and does nothing.
+/// every later run that day finds it and does nothing. It changes nothing the console governs (it reads the
+/// posture and keeps a count), so it leaves its run record but no audit entry: the audit log stays a log of changes.
 /// </summary>
 public sealed class PostureSnapshotter(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, RetentionOptions retention)
 {
@@ -26,10 +26,6 @@ public sealed class PostureSnapshotter(IDbContextFactory<ConsoleDbContext> dbFac
         var summary = await PostureQuery.SummaryAsync(db, PostureJobs.Retention(retention), now, cancellationToken).ConfigureAwait(false);
         var snapshot = PostureSnapshot.Take(summary.Rules.Select(r => new PostureRuleCount(r.Rule.Code, r.Count)), now);
         db.PostureSnapshots.Add(snapshot);
-        db.Audit(
-            AuditActor.Job(JobName),
-            new AuditRecord("posture.snapshot", "PostureSnapshot", snapshot.Id.ToString(), null, null, new { Day = today, snapshot.Total, Counts = snapshot.Counts.ToDictionary(c => c.RuleCode, c => c.Count) }),
-            now);
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
