@@ -1,4 +1,5 @@
 using AdminConsole.Jobs.Notices;
+using AdminConsole.Jobs.Posture;
 using AdminConsole.Jobs.Reminders;
 using AdminConsole.Jobs.Retention;
 using AdminConsole.Jobs.Subprocessors;
@@ -25,6 +26,7 @@ internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions no
         await ScheduleAsync<RetentionEnforcementJob>(scheduler, RetentionEnforcementJob.Key, RetentionEnforcementJob.Trigger, retention.Interval, cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<TrashPurgeJob>(scheduler, TrashPurgeJob.Key, TrashPurgeJob.Trigger, retention.Interval, cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<EmbeddingPurgeJob>(scheduler, EmbeddingPurgeJob.Key, EmbeddingPurgeJob.Trigger, retention.Interval, cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync<PostureSnapshotJob>(scheduler, PostureSnapshotJob.Key, PostureSnapshotJob.Trigger, PostureSnapshotJob.Interval, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ScheduleAsync<TJob>(IScheduler scheduler, JobKey key, TriggerKey triggerKey, TimeSpan interval, CancellationToken cancellationToken)

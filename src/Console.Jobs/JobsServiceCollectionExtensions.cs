@@ -55,6 +55,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<Retention.RetentionEnforcer>();
         services.AddSingleton<Retention.TrashPurger>();
         services.AddSingleton<Retention.EmbeddingPurger>();
+        services.AddSingleton<Posture.PostureSnapshotter>();
         services.AddHostedService<JobSchedule>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -38,6 +38,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
     private static readonly string[] TrashReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin];
     private static readonly string[] HoldReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor];
     private static readonly string[] JobReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor];
+    private static readonly string[] PostureReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor];
     private static readonly string[] Public = [Anyone];
     private static readonly string[] ApiKeyManagers = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin];
     private static readonly string[] ApiKeyOnly = [ApiKeyHolder];
@@ -80,6 +81,10 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /legal-holds"] = HoldReaders,
         ["GET /jobs"] = JobReaders,
         ["POST /jobs"] = JobReaders,
+        ["GET /posture"] = PostureReaders,
+        ["POST /posture"] = PostureReaders,
+        ["GET /posture/{RuleCode}"] = PostureReaders,
+        ["POST /posture/{RuleCode}"] = PostureReaders,
         ["GET /users"] = AdminsOnly,
         ["POST /users"] = AdminsOnly,
         ["GET /not-found"] = Public,
@@ -196,6 +201,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
             .Replace("{pageId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{Sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{RuleCode}", "review-overdue", StringComparison.Ordinal)
             .Replace("{**path:file}", "css/app.css", StringComparison.Ordinal);
 
     /// <summary>Denied: a redirect to sign-in (anonymous pages), to access-denied (pages), or 401/403 (API).</summary>

@@ -1,6 +1,7 @@
 using AdminConsole.Domain.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.Jobs.Posture;
 using AdminConsole.Jobs.Reminders;
 using AdminConsole.Jobs.Subprocessors;
 using Microsoft.EntityFrameworkCore;
@@ -83,6 +84,31 @@ public class SchedulerTests
 
         Assert.Equal(SubprocessorStatus.Authorized, status);
         Assert.True(recorded, "The job left no finished run record with one item.");
+    }
+
+    [Fact]
+    public async Task PostureSnapshot_IsTakenOnceAsTheAppStarts_WhenTodayHasNone()
+    {
+        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite);
+        await factory.Database.MigrateAsync();
+
+        _ = factory.Server;
+        var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(await scheduler.GetTrigger(PostureSnapshotJob.Trigger));
+        Assert.Equal((PostureSnapshotJob.Key, TimeSpan.FromHours(1)), (trigger.JobKey, trigger.RepeatInterval));
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        int snapshots;
+        do
+        {
+            await Task.Delay(200);
+            await using var db = factory.Database.CreateContext();
+            snapshots = await db.PostureSnapshots.CountAsync(s => s.Day == today);
+        }
+        while (snapshots == 0 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(1, snapshots);
     }
 
     /// <summary>The hosted service starts the scheduler once the application has started: wait for it.</summary>

@@ -3,6 +3,7 @@ using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
+using AdminConsole.Domain.Model.Posture;
 using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
@@ -84,6 +85,8 @@ public abstract class ConsoleDbContext : DbContext
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<PostureSnapshot> PostureSnapshots => Set<PostureSnapshot>();
 
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the

@@ -71,6 +71,12 @@ public static class Policies
     /// <summary>Start a job now, outside its schedule.</summary>
     public const string RunJobs = "jobs.run";
 
+    /// <summary>
+    /// The compliance posture: counts per rule, the offending subprocessors and jobs, the trend. Workspace admins are
+    /// denied: today's rules are about the registry and the platform's purges, not about one customer's workspace.
+    /// </summary>
+    public const string ViewPosture = "posture.view";
+
     /// <summary>Who has signed in, with which roles, and workspace admin assignments.</summary>
     public const string ManageUsers = "users.manage";
 
@@ -94,6 +100,7 @@ public static class Policies
         [ManageLegalHolds] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
         [ViewJobs] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         [RunJobs] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
+        [ViewPosture] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         [ManageUsers] = [ConsoleRoles.Admin],
     };
 

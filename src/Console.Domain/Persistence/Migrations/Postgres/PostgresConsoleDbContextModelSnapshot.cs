@@ -558,6 +558,25 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.ToTable("provider_requests", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Posture.PostureSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique();
+
+                    b.ToTable("posture_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicy", b =>
                 {
                     b.Property<string>("Plan")
@@ -1246,6 +1265,31 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Posture.PostureSnapshot", b =>
+                {
+                    b.OwnsMany("AdminConsole.Domain.Model.Posture.PostureRuleCount", "Counts", b1 =>
+                        {
+                            b1.Property<Guid>("SnapshotId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("RuleCode")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("SnapshotId", "RuleCode");
+
+                            b1.ToTable("posture_snapshot_counts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SnapshotId");
+                        });
+
+                    b.Navigation("Counts");
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicyVersion", b =>

@@ -543,6 +543,25 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("provider_requests", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Posture.PostureSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique();
+
+                    b.ToTable("posture_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicy", b =>
                 {
                     b.Property<string>("Plan")
@@ -1229,6 +1248,31 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Posture.PostureSnapshot", b =>
+                {
+                    b.OwnsMany("AdminConsole.Domain.Model.Posture.PostureRuleCount", "Counts", b1 =>
+                        {
+                            b1.Property<Guid>("SnapshotId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RuleCode")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("SnapshotId", "RuleCode");
+
+                            b1.ToTable("posture_snapshot_counts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SnapshotId");
+                        });
+
+                    b.Navigation("Counts");
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicyVersion", b =>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Jobs.Posture;
+using AdminConsole.Jobs.Retention;
 using AdminConsole.Web.Components.Shared;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
@@ -16,6 +18,7 @@ public partial class Dashboard
     private List<PlanBar> _planBars = [];
     private bool _showRecent;
     private RegistrySummary? _registry;
+    private PostureSummary? _posture;
 
     [Inject]
     public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
@@ -25,6 +28,9 @@ public partial class Dashboard
 
     [Inject]
     public required UserContext UserContext { get; init; }
+
+    [Inject]
+    public required RetentionOptions Retention { get; init; }
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
@@ -42,6 +48,8 @@ public partial class Dashboard
         _summary = await DashboardQuery.RunAsync(db, auditorView ? db.Workspaces : db.Visible(user));
         if (user.Satisfies(Policies.ViewSubprocessors))
             _registry = await RegistrySummaryQuery.RunAsync(db, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime));
+        if (user.Satisfies(Policies.ViewPosture))
+            _posture = await PostureQuery.SummaryAsync(db, PostureJobs.Retention(Retention), Clock.GetUtcNow());
         _planBars = _summary.PerPlan.Select(p => new PlanBar(p.Plan.ToString(), p.Workspaces)).ToList();
     }
 

@@ -1,0 +1,92 @@
+using AdminConsole.Domain.Model.Jobs;
+using AdminConsole.Domain.Model.Posture;
+using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Domain.Queries;
+
+/// <summary>A retention job the posture watches: its run records' name, the title people read, and how often it runs.</summary>
+public sealed record PostureJob(string JobName, string Title, TimeSpan Interval);
+
+public sealed record PostureRuleSummary(PostureRule Rule, int Count);
+
+/// <summary>Legal holds are deliberate, not violations: shown beside the posture so that a reader knows what they keep.</summary>
+public sealed record PostureHolds(int WorkspacesUnderHold, long ItemsHeld);
+
+public sealed record PostureSummary(DateTimeOffset EvaluatedAt, IReadOnlyList<PostureRuleSummary> Rules, PostureHolds Holds)
+{
+    public int Total => Rules.Sum(r => r.Count);
+}
+
+public sealed record PostureViolationPage(PostureRule Rule, IReadOnlyList<PostureViolation> Items, int Total);
+
+public sealed record PostureTrendPoint(DateOnly Day, string RuleCode, int Count);
+
+/// <summary>
+/// Loads what the posture rules look at, evaluates them, and reads the daily snapshots. The rules run in memory:
+/// the registry holds tens to hundreds of subprocessors and the retention jobs a handful of evidence rows each.
+/// </summary>
+public static class PostureQuery
+{
+    public const int MaxTake = 100;
+
+    public static async Task<PostureFacts> FactsAsync(ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(jobs);
+        var subprocessors = await db.Subprocessors.AsNoTracking().Include(s => s.Reviews)
+            .Where(s => s.Status == SubprocessorStatus.Authorized)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        var states = new List<RetentionJobState>();
+        foreach (var job in jobs)
+        {
+            // Indexed lookups on (job name, started at): the newest success, and the newest run that finished at all.
+            var runs = db.JobRuns.AsNoTracking().Where(r => r.JobName == job.JobName && r.FinishedAt != null);
+            var succeeded = await runs.Where(r => r.Outcome == JobRunOutcome.Succeeded).OrderByDescending(r => r.StartedAt)
+                .Select(r => r.FinishedAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var latest = await runs.OrderByDescending(r => r.StartedAt).Select(r => new { r.Id, r.FinishedAt })
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var evidence = latest is null
+                ? []
+                : await db.JobRunEvidence.AsNoTracking().Where(e => e.RunId == latest.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            states.Add(new RetentionJobState(job.JobName, job.Title, job.Interval, succeeded, latest?.FinishedAt, evidence));
+        }
+
+        return new PostureFacts(subprocessors, states);
+    }
+
+    public static async Task<PostureSummary> SummaryAsync(ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var facts = await FactsAsync(db, jobs, cancellationToken).ConfigureAwait(false);
+        var violations = PostureRules.Evaluate(facts, now);
+        var rules = PostureRules.All.Select(rule => new PostureRuleSummary(rule, violations.Count(v => v.Rule == rule))).ToList();
+        var holds = await db.LegalHolds.AsNoTracking().InForce(now).Select(h => h.WorkspaceId).Distinct()
+            .CountAsync(cancellationToken).ConfigureAwait(false);
+        var held = facts.RetentionJobs.SelectMany(j => j.LatestEvidence).Sum(e => e.Held);
+        return new PostureSummary(now, rules, new PostureHolds(holds, held));
+    }
+
+    /// <summary>The violations of one rule, a page at a time, in the rule's own order (by subject name).</summary>
+    public static async Task<PostureViolationPage> ViolationsAsync(
+        ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, PostureRule rule, DateTimeOffset now, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rule);
+        var facts = await FactsAsync(db, jobs, cancellationToken).ConfigureAwait(false);
+        var violations = PostureRules.Evaluate(rule, facts, now);
+        var page = violations.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxTake)).ToList();
+        return new PostureViolationPage(rule, page, violations.Count);
+    }
+
+    /// <summary>The daily counts per rule from <paramref name="fromDay"/> on, oldest first.</summary>
+    public static async Task<IReadOnlyList<PostureTrendPoint>> TrendAsync(ConsoleDbContext db, DateOnly fromDay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var snapshots = await db.PostureSnapshots.AsNoTracking().Where(s => s.Day >= fromDay).OrderBy(s => s.Day)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. snapshots.SelectMany(s => s.Counts.Select(c => new PostureTrendPoint(s.Day, c.RuleCode, c.Count)))];
+    }
+}

@@ -1,0 +1,99 @@
+using AdminConsole.Domain.Model.Posture;
+using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.Jobs.Retention;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.E2E;
+
+public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
+{
+    [Fact]
+    public async Task Officer_SeesTheCountsPerRule_DrillsDownToTheOffendingSubprocessor_AndTheAuditorReadsTheSame()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var overdue = Authorized("Vector Store Inc", DateTimeOffset.UtcNow.AddYears(-3));
+        overdue.RecordReview(today.AddMonths(-13), "Olivia Officer", ReviewArtifacts.AttestationReport, ReviewOutcome.Approved, null, null, today.AddMonths(-13));
+        var lapsed = Authorized("Hosting Co", DateTimeOffset.UtcNow.AddMonths(-2), new Certification(CertificationType.Iso27001, today.AddDays(-1)));
+        await using (var db = Database.CreateContext())
+        {
+            db.Subprocessors.AddRange(overdue, lapsed);
+
+            // A fortnight of earlier snapshots, so the trend has a line to draw.
+            for (var day = 14; day >= 1; day--)
+                db.PostureSnapshots.Add(PostureSnapshot.Take([new("review-overdue", day > 7 ? 2 : 1), new("certification-expired", day > 3 ? 0 : 1), new("retention-behind", 0)], DateTimeOffset.UtcNow.AddDays(-day)));
+            await db.SaveChangesAsync();
+        }
+
+        // The retention jobs run as the console starts: once they have, none of them is behind.
+        foreach (var job in new[] { RetentionEnforcer.JobName, EmbeddingPurger.JobName, TrashPurger.JobName })
+            await JobRunWait.FirstRunFinishedAsync(Database, job);
+
+        await SignInAsAsync("officer");
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Areas" }).GetByRole(AriaRole.Link, new() { Name = "Posture" }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Compliance posture");
+        await ExpectCountsAsync();
+        await Expect(Page.Locator(".posture-total")).ToContainTextAsync("2 violations in all");
+        await Expect(Page.Locator(".posture-chart .rz-line-series path").First).ToBeVisibleAsync();
+        await Expect(Page.Locator(".posture-legend li")).ToHaveTextAsync(["Subprocessor review overdue", "Certification expired", "Retention behind its promise"]);
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("posture");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Subprocessor review overdue", Exact = true }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Subprocessor review overdue");
+        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("1 violation");
+        var row = Page.Locator(".posture-grid tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync($"Last reviewed on {today.AddMonths(-13):yyyy-MM-dd}");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("posture-review-overdue");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Vector Store Inc" }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Vector Store Inc");
+
+        await GoToInteractiveAsync("/posture/certification-expired");
+        await Expect(Page.Locator(".posture-grid tbody tr")).ToContainTextAsync($"ISO 27001 expired on {today.AddDays(-1):yyyy-MM-dd}");
+        await GoToInteractiveAsync("/posture/retention-behind");
+        await Expect(Page.Locator(".posture-grid")).ToContainTextAsync("No violations — the commitment is kept");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        await GoToInteractiveAsync("/");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Posture violations: 2" })).ToBeVisibleAsync();
+
+        await SignInAsAsync("auditor");
+        await GoToInteractiveAsync("/posture");
+        await ExpectCountsAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Certification expired: 1 violation" }).ClickAsync();
+        await Expect(Page.Locator(".posture-grid tbody tr")).ToContainTextAsync("Hosting Co");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task WorkspaceAdmin_IsDeniedThePosture_AndDoesNotSeeItInTheMenu()
+    {
+        await SignInAsAsync("workspace-admin");
+        await Expect(Page.GetByRole(AriaRole.Navigation, new() { Name = "Areas" }).GetByRole(AriaRole.Link, new() { Name = "Posture" })).ToHaveCountAsync(0);
+
+        await Page.GotoAsync("/posture/review-overdue");
+
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/access-denied"));
+    }
+
+    private async Task ExpectCountsAsync()
+    {
+        await Expect(Page.Locator("tr[data-rule='review-overdue'] .posture-count")).ToHaveTextAsync("1");
+        await Expect(Page.Locator("tr[data-rule='certification-expired'] .posture-count")).ToHaveTextAsync("1");
+        await Expect(Page.Locator("tr[data-rule='retention-behind'] .posture-count")).ToHaveTextAsync("0");
+        await Expect(Page.Locator("tr[data-rule='review-overdue']")).ToContainTextAsync("Every authorized subprocessor is reviewed at least every 12 months.");
+    }
+
+    private static Subprocessor Authorized(string name, DateTimeOffset authorizedAt, params Certification[] certifications)
+    {
+        var proposedAt = authorizedAt - Subprocessor.DefaultNoticePeriod;
+        var subprocessor = Subprocessor.Propose(
+            new SubprocessorDetails(name, "Processing", ProcessingCategory.VectorStore, ["Embeddings"], ["US"], certifications, "DPA", true, 0, RiskTier.Medium, null), proposedAt);
+        subprocessor.PublishNotice(proposedAt, authorizedAt, Subprocessor.DefaultNoticePeriod);
+        subprocessor.Authorize(authorizedAt);
+        return subprocessor;
+    }
+}
