@@ -42,6 +42,7 @@ public static class ConsoleApp
         builder.Services.AddSingleton<LifecycleCommands>();
         builder.Services.AddSingleton<ApiKeyCommands>();
         builder.Services.AddSingleton<ApiWrites>();
+        builder.Services.AddAiPolicy();
         var mail = builder.Configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         if (mail.PickupDirectory is { Length: > 0 } pickup && !Path.IsPathRooted(pickup))
             mail.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, pickup);

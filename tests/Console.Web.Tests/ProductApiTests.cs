@@ -411,7 +411,7 @@ public class ProductApiTests
             .Where(e => e.RoutePattern.RawText!.StartsWith(Api.ProductApi.Prefix + "/workspaces", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.Replace(":guid", string.Empty, StringComparison.Ordinal).TrimEnd('/')}"))
             .Order().ToList();
-        Assert.Equal(10, mapped.Count);
+        Assert.Equal(11, mapped.Count);
         Assert.Equal(mapped, described);
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
@@ -421,6 +421,7 @@ public class ProductApiTests
     private static IEnumerable<(string Method, string Path, object? Body)> Endpoints(Guid page) =>
     [
         ("GET", "/retention-policy", null),
+        ("GET", "/ai-policy?feature=RunSql", null),
         ("POST", "/prompt-logs", new { items = new[] { Prompt("hello") } }),
         ("POST", "/ai-outputs", new { items = new[] { new { content = "answer" } } }),
         ("POST", "/provider-requests", new { items = new[] { new { provider = "OpenAI", promisedRetentionDays = 0 } } }),

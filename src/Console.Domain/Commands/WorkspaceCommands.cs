@@ -68,6 +68,15 @@ public sealed class WorkspaceCommands(IDbContextFactory<ConsoleDbContext> dbFact
             return new AuditRecord("member.removed", "Member", memberId.ToString(), w.Id, before, null);
         }, cancellationToken);
 
+    /// <summary>A member's role in the workspace (integrations open to the AI by role read it).</summary>
+    public Task ChangeMemberRoleAsync(AuditActor actor, Guid workspaceId, Guid memberId, MemberRole role, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, workspaceId, (w, now) =>
+        {
+            var before = w.Members.SingleOrDefault(m => m.Id == memberId)?.Role;
+            w.ChangeMemberRole(memberId, role, now);
+            return before == role ? null : new AuditRecord("member.role-changed", "Member", memberId.ToString(), w.Id, new { Role = before.ToString() }, new { Role = role.ToString() });
+        }, cancellationToken);
+
     public Task AssignAdministratorAsync(AuditActor actor, Guid workspaceId, Guid userObjectId, CancellationToken cancellationToken = default) =>
         ChangeAsync(actor, workspaceId, (w, now) =>
         {
@@ -84,7 +93,7 @@ public sealed class WorkspaceCommands(IDbContextFactory<ConsoleDbContext> dbFact
 
     private static WorkspaceSnapshot Snapshot(Workspace w) => new(w.Name, w.Plan.ToString(), w.Region.ToString());
 
-    private static object MemberSnapshot(Member m) => new { m.DisplayName, m.Email, m.UserObjectId, Teams = m.Teams.Select(t => t.Name).Order(StringComparer.Ordinal).ToList() };
+    private static object MemberSnapshot(Member m) => new { m.DisplayName, m.Email, m.UserObjectId, Role = m.Role.ToString(), Teams = m.Teams.Select(t => t.Name).Order(StringComparer.Ordinal).ToList() };
 
     private async Task ChangeAsync(AuditActor actor, Guid workspaceId, Func<Workspace, DateTimeOffset, AuditRecord?> change, CancellationToken cancellationToken) =>
         await ChangeAsync<bool>(actor, workspaceId, (w, now) => (true, change(w, now)), cancellationToken).ConfigureAwait(false);

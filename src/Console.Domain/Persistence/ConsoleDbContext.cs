@@ -1,4 +1,5 @@
 using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
@@ -87,6 +88,12 @@ public abstract class ConsoleDbContext : DbContext
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<PostureSnapshot> PostureSnapshots => Set<PostureSnapshot>();
+
+    public DbSet<WorkspaceAiSettings> AiSettings => Set<WorkspaceAiSettings>();
+
+    public DbSet<Integration> Integrations => Set<Integration>();
+
+    public DbSet<AiSettingsVersion> AiSettingsVersions => Set<AiSettingsVersion>();
 
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the

@@ -34,6 +34,7 @@ internal static class ProductApi
         Scoped(workspace.MapGet("/retention-policy", RetentionPolicyAsync), ApiScopes.PolicyRead)
             .WithSummary("The retention policy in force for the workspace's plan")
             .Produces<RetentionPolicyAnswer>();
+        workspace.MapAiPolicy();
 
         Batch<PromptLogItem, RecordsAnswer>(workspace, "/prompt-logs", "Report prompts users sent to the AI", PromptLogsAsync);
         Batch<AiOutputItem, RecordsAnswer>(workspace, "/ai-outputs", "Report what the AI wrote", AiOutputsAsync);

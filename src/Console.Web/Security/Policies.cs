@@ -23,6 +23,12 @@ public static class Policies
     /// <summary>A workspace's API keys for the AI product (workspace admins: their own workspaces only).</summary>
     public const string ManageApiKeys = "workspaces.api-keys";
 
+    /// <summary>A workspace's AI settings, integrations and settings history, read-only (workspace admins: their own only).</summary>
+    public const string ViewAiSettings = "workspaces.ai-settings.view";
+
+    /// <summary>Change a workspace's AI settings and integrations: admins anywhere, workspace admins in their own workspaces.</summary>
+    public const string ManageAiSettings = "workspaces.ai-settings.manage";
+
     /// <summary>The audit log (workspace admins: their workspaces' entries only).</summary>
     public const string ViewAuditLog = "audit.view";
 
@@ -87,6 +93,8 @@ public static class Policies
         [ManageWorkspaces] = [ConsoleRoles.Admin],
         [ManageMembers] = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin],
         [ManageApiKeys] = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin],
+        [ViewAiSettings] = [.. ConsoleRoles.All],
+        [ManageAiSettings] = [ConsoleRoles.Admin, ConsoleRoles.WorkspaceAdmin],
         [ViewAuditLog] = [.. ConsoleRoles.All],
         [VerifyAuditLog] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         [ViewSubprocessors] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],

@@ -72,6 +72,26 @@ public static class WorkspaceAccess
     public static Task<AuditActor> RequireApiKeyManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
         dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not manage this workspace's API keys.");
 
+    /// <summary>
+    /// Reading a workspace's AI settings: every workspace for admins, officers and auditors (auditors read the settings as
+    /// evidence); workspace admins their own only.
+    /// </summary>
+    public static async Task<bool> CanViewAiSettingsAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Roles.Contains(ConsoleRoles.Auditor))
+            return await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken).ConfigureAwait(false);
+        return await db.CanViewAsync(user, workspaceId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Changing AI settings and integrations: admins anywhere, workspace admins in their own workspaces (officers read them only).</summary>
+    public static Task<bool> CanManageAiSettingsAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        db.AdministersAsync(user, workspaceId, cancellationToken);
+
+    /// <summary>The actor for a change to a workspace's AI settings, checked on the server for every change whatever the page showed.</summary>
+    public static Task<AuditActor> RequireAiSettingsManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
+        dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not change this workspace's AI settings.");
+
     private static async Task<AuditActor> RequireAdministratorAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId, string refusal)
     {
         ArgumentNullException.ThrowIfNull(dbFactory);

@@ -36,6 +36,9 @@ public sealed class Member
 
     public DateTimeOffset JoinedAt { get; private set; }
 
+    /// <summary>The member's role in the workspace; integrations can be opened to AI queries by role.</summary>
+    public MemberRole Role { get; private set; } = MemberRole.Member;
+
     public IReadOnlyCollection<Team> Teams => _teams.AsReadOnly();
 
     internal void JoinTeam(Team team)
@@ -45,4 +48,6 @@ public sealed class Member
     }
 
     internal void LeaveTeam(Team team) => _teams.Remove(team);
+
+    internal void ChangeRole(MemberRole role) => Role = role;
 }

@@ -116,6 +116,14 @@ public sealed class Workspace
         UpdatedAt = now;
     }
 
+    public void ChangeMemberRole(Guid memberId, MemberRole role, DateTimeOffset now)
+    {
+        EnsureActive();
+        var member = FindMember(memberId);
+        member.ChangeRole(Guard.Defined(role, nameof(Member.Role), "Member role"));
+        UpdatedAt = now;
+    }
+
     public void AssignToTeam(Guid memberId, Guid teamId, DateTimeOffset now)
     {
         EnsureActive();

@@ -14,6 +14,9 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.Property(m => m.DisplayName).HasMaxLength(Member.DisplayNameMaxLength).IsRequired();
         builder.Property(m => m.Email).HasMaxLength(Member.EmailMaxLength).IsRequired();
 
+        // Members who joined before roles existed are plain members.
+        builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(16).HasDefaultValue(MemberRole.Member).HasSentinel((MemberRole)(-1));
+
         // Workspace scoping looks members up by the signed-in user's oid.
         builder.HasIndex(m => m.UserObjectId);
         builder.HasIndex(m => new { m.WorkspaceId, m.UserObjectId }).IsUnique();

@@ -89,6 +89,132 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.AiSettingsVersion", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("WorkspaceId", "Version");
+
+                    b.ToTable("ai_settings_versions", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.Integration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AllowedRoles")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AllowedTeamIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ai_integrations", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AiEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ConnectedApps")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DataMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("DataSharing")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("HipaaMode")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PromptHistory")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("RunSql")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("TeamBasedAccess")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("WebSearch")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("WorkspaceSearch")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("workspace_ai_settings", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Api.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1064,6 +1190,13 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Member");
+
                     b.Property<Guid>("UserObjectId")
                         .HasColumnType("uuid");
 
@@ -1220,6 +1353,38 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.HasIndex("TeamId");
 
                     b.ToTable("team_members");
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.AiSettingsVersion", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.Integration", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", null)
+                        .WithMany("Integrations")
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subprocessor", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Api.ApiKey", b =>
@@ -1413,6 +1578,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", b =>
+                {
+                    b.Navigation("Integrations");
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicy", b =>

@@ -84,6 +84,132 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.AiSettingsVersion", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("WorkspaceId", "Version");
+
+                    b.ToTable("ai_settings_versions", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.Integration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedRoles")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AllowedTeamIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ai_integrations", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AiEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConnectedApps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DataMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DataSharing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HipaaMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PromptHistory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RunSql")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TeamBasedAccess")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WebSearch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WorkspaceSearch")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("workspace_ai_settings", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Api.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1049,6 +1175,13 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.Property<long>("JoinedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Member");
+
                     b.Property<Guid>("UserObjectId")
                         .HasColumnType("TEXT");
 
@@ -1203,6 +1336,38 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("TeamId");
 
                     b.ToTable("team_members");
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.AiSettingsVersion", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.Integration", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", null)
+                        .WithMany("Integrations")
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subprocessor", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Api.ApiKey", b =>
@@ -1396,6 +1561,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", b =>
+                {
+                    b.Navigation("Integrations");
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicy", b =>

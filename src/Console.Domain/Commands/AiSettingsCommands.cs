@@ -1,0 +1,102 @@
+using AdminConsole.Domain.Model.AiSettings;
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Common;
+using AdminConsole.Domain.Model.Retention;
+using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Domain.Commands;
+
+/// <summary>Told after a workspace's AI settings changed, so that what was derived from them is dropped at once.</summary>
+public interface IAiSettingsListener
+{
+    void Changed(Guid workspaceId);
+}
+
+/// <summary>
+/// Changes to a workspace's AI settings and integrations. Each loads what the rules depend on (plan, provider,
+/// retention terms, teams), lets the model check everything, and saves the change with its audit entry (before and
+/// after) and its history row in one save: a refused change leaves nothing behind.
+/// </summary>
+public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IEnumerable<IAiSettingsListener> listeners)
+{
+    public const string Updated = "ai-settings.updated";
+    public const string IntegrationAdded = "ai-integration.added";
+    public const string IntegrationChanged = "ai-integration.permissions-changed";
+    public const string IntegrationRemoved = "ai-integration.removed";
+
+    /// <summary>Saves the settings; the version in force afterwards (unchanged when the change equals the settings in force).</summary>
+    public Task<int> UpdateAsync(AuditActor actor, Guid workspaceId, AiSettingsChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return ChangeAsync(actor, workspaceId, Updated, change.ProviderId, (s, ctx, now) =>
+            (s.Apply(change, ctx.Plan, ctx.Provider, ctx.Terms, now, actor.Name), s.Version), cancellationToken);
+    }
+
+    public Task<Guid> AddIntegrationAsync(
+        AuditActor actor, Guid workspaceId, string? name, IntegrationKind kind, IEnumerable<MemberRole>? allowedRoles, IEnumerable<Guid>? allowedTeamIds,
+        CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, workspaceId, IntegrationAdded, null, (s, ctx, now) =>
+            (true, s.AddIntegration(name, kind, allowedRoles, allowedTeamIds, ctx.TeamIds, now, actor.Name).Id), cancellationToken);
+
+    public Task<bool> ChangeIntegrationPermissionsAsync(
+        AuditActor actor, Guid workspaceId, Guid integrationId, IEnumerable<MemberRole>? allowedRoles, IEnumerable<Guid>? allowedTeamIds,
+        CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, workspaceId, IntegrationChanged, null, (s, ctx, now) =>
+        {
+            var changed = s.ChangeIntegrationPermissions(integrationId, allowedRoles, allowedTeamIds, ctx.TeamIds, now, actor.Name);
+            return (changed, changed);
+        }, cancellationToken);
+
+    public Task RemoveIntegrationAsync(AuditActor actor, Guid workspaceId, Guid integrationId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, workspaceId, IntegrationRemoved, null, (s, ctx, now) =>
+        {
+            s.RemoveIntegration(integrationId, now, actor.Name);
+            return (true, true);
+        }, cancellationToken);
+
+    private async Task<T> ChangeAsync<T>(
+        AuditActor actor, Guid workspaceId, string action, Guid? chosenProvider,
+        Func<WorkspaceAiSettings, RuleContext, DateTimeOffset, (bool Changed, T Result)> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId)
+            .Select(w => new { w.Plan, w.Status, Teams = w.Teams.Select(t => t.Id).ToList() })
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new DomainRuleException(nameof(Workspace), "The workspace does not exist.");
+        if (workspace.Status != WorkspaceStatus.Active)
+            throw new DomainRuleException(nameof(Workspace), "The workspace is deleted: its AI settings can no longer be changed.");
+
+        var settings = await db.AiSettings.Include(s => s.Integrations).SingleOrDefaultAsync(s => s.WorkspaceId == workspaceId, cancellationToken).ConfigureAwait(false);
+        var isNew = settings is null;
+        settings ??= WorkspaceAiSettings.DefaultsFor(workspaceId);
+        var terms = await db.RetentionPolicies.AsNoTracking().Where(p => p.Plan == workspace.Plan).Select(p => p.Terms)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new DomainRuleException(nameof(Plan), $"There is no retention policy for {workspace.Plan}.");
+        var providerIds = new[] { settings.ProviderId, chosenProvider }.OfType<Guid>().Distinct().ToList();
+        var providers = await db.Subprocessors.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        string? NameOf(Guid? id) => providers.SingleOrDefault(p => p.Id == id)?.LegalName;
+
+        var before = settings.Snapshot(NameOf(settings.ProviderId));
+        var now = clock.GetUtcNow();
+        var context = new RuleContext(workspace.Plan, providers.SingleOrDefault(p => p.Id == chosenProvider), terms, workspace.Teams);
+        var (changed, result) = change(settings, context, now);
+        if (!changed)
+            return result;
+
+        if (isNew)
+            db.AiSettings.Add(settings);
+        var after = settings.Snapshot(NameOf(settings.ProviderId));
+        db.AiSettingsVersions.Add(settings.RecordVersion(action, after));
+        db.Audit(actor, new AuditRecord(action, nameof(WorkspaceAiSettings), workspaceId.ToString(), workspaceId, before, after), now);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var listener in listeners)
+            listener.Changed(workspaceId);
+        return result;
+    }
+
+    private sealed record RuleContext(Plan Plan, Subprocessor? Provider, RetentionTerms Terms, IReadOnlyCollection<Guid> TeamIds);
+}

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Model.AiSettings;
+using AdminConsole.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
+
+namespace AdminConsole.Web.Api;
+
+/// <summary>One cached question to the effective-policy API.</summary>
+internal sealed record AiPolicyKey(Guid WorkspaceId, Guid? User, AiFeature? Feature, Guid? Team, string? Integration);
+
+/// <summary>
+/// The effective-policy answers of this node, per workspace. A change made on this node drops the workspace's answers
+/// at once (<see cref="IAiSettingsListener"/>); a change made on another node within <see cref="AiPolicyCacheInvalidator.Interval"/>.
+/// An answer computed while a change was committing is stored already expired, so a stale answer is never kept.
+/// </summary>
+internal sealed class AiPolicyCache : IAiSettingsListener, IDisposable
+{
+    /// <summary>A safety net only: every change the answers depend on drops them long before.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    public const int MaxEntries = 20_000;
+
+    private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _workspaces = new();
+    private CancellationTokenSource _all = new();
+
+    /// <summary>Taken before the answer is computed: the answer is stored only while nothing it read has changed since.</summary>
+    internal readonly record struct Stamp(CancellationToken Workspace, CancellationToken All);
+
+    public bool TryGet(AiPolicyKey key, out AiPolicyAnswer? answer) => _answers.TryGetValue(key, out answer);
+
+    public Stamp StampFor(Guid workspaceId) => new(_workspaces.GetOrAdd(workspaceId, _ => new CancellationTokenSource()).Token, Volatile.Read(ref _all).Token);
+
+    public void Set(AiPolicyKey key, AiPolicyAnswer answer, Stamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var options = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime };
+        options.ExpirationTokens.Add(new CancellationChangeToken(stamp.Workspace));
+        options.ExpirationTokens.Add(new CancellationChangeToken(stamp.All));
+        _answers.Set(key, answer, options);
+    }
+
+    /// <summary>Drops every answer of the workspace (and fails the stamps taken for it).</summary>
+    public void Invalidate(Guid workspaceId)
+    {
+        if (_workspaces.TryRemove(workspaceId, out var source))
+            source.Cancel();
+    }
+
+    /// <summary>Drops every answer: after a change that concerns all workspaces (a subprocessor, a plan's retention terms).</summary>
+    public void InvalidateAll() => Interlocked.Exchange(ref _all, new CancellationTokenSource()).Cancel();
+
+    void IAiSettingsListener.Changed(Guid workspaceId) => Invalidate(workspaceId);
+
+    public void Dispose()
+    {
+        _answers.Dispose();
+        _all.Dispose();
+    }
+}
+
+/// <summary>
+/// Keeps this node's policy answers in step with changes made on any node. Every change an answer depends on (AI
+/// settings, plan, members and teams, subprocessors, retention terms) is written with an audit entry in the same
+/// transaction, so the audit chain's head is a change sequence for the whole console: a read of that one row every
+/// <see cref="Interval"/>, and when it moved, the workspaces the new entries name are dropped (all of them for an
+/// entry that names none).
+/// </summary>
+internal sealed partial class AiPolicyCacheInvalidator(IDbContextFactory<ConsoleDbContext> dbFactory, AiPolicyCache cache, ILogger<AiPolicyCacheInvalidator> logger)
+    : BackgroundService
+{
+    /// <summary>Changes on another node are seen within this (plus one query); the published bound is 1 s.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>More changed workspaces than this in one interval: dropping everything is cheaper than naming them.</summary>
+    private const int MaxNamed = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        long? seen = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                seen = await CheckAsync(seen, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // the database may be away for a while; the loop must outlive that
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                // Whatever changed meanwhile is unknown: drop everything and start again from the head.
+                cache.InvalidateAll();
+                seen = null;
+                LogCheckFailed(logger, ex);
+            }
+
+            try
+            {
+                await Task.Delay(Interval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<long> CheckAsync(long? seen, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var head = await db.AuditChainHeads.AsNoTracking().Select(h => h.Sequence).SingleAsync(cancellationToken).ConfigureAwait(false);
+        if (seen is not { } last)
+        {
+            // Answers may have been cached before the first read: they cannot be matched to a sequence.
+            cache.InvalidateAll();
+            return head;
+        }
+
+        if (head <= last)
+            return last;
+        var changed = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence > last && e.Sequence <= head)
+            .Select(e => e.WorkspaceId).Distinct().Take(MaxNamed + 1)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (changed.Count > MaxNamed || changed.Any(w => w is null))
+        {
+            cache.InvalidateAll();
+        }
+        else
+        {
+            foreach (var workspace in changed)
+                cache.Invalidate(workspace!.Value);
+        }
+
+        return head;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check for AI policy changes; every cached policy answer was dropped")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+}
