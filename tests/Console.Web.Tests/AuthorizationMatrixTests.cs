@@ -57,6 +57,10 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /workspaces/{Id:guid}"] = WorkspaceReaders,
         ["GET /workspaces/{Id:guid}/api-keys"] = ApiKeyManagers,
         ["POST /workspaces/{Id:guid}/api-keys"] = ApiKeyManagers,
+
+        // Every console role reads AI settings (auditors too: they are evidence); the page narrows it to the workspaces each may see.
+        ["GET /workspaces/{Id:guid}/ai-settings"] = AnyConsoleRole,
+        ["POST /workspaces/{Id:guid}/ai-settings"] = AnyConsoleRole,
         ["GET /audit"] = AnyConsoleRole,
         ["POST /audit"] = AnyConsoleRole,
         ["GET /audit/{Sequence:long}"] = AnyConsoleRole,

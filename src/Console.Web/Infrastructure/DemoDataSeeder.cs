@@ -1,3 +1,8 @@
+using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.AiSettings;
+using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace AdminConsole.Web.Infrastructure;
 
 /// <summary>
-/// Fills an empty database with workspaces on every plan, their teams and members. Runs only when enabled,
+/// Fills an empty database with workspaces on every plan, their teams and members, a small subprocessor registry,
+/// and AI settings for the workspaces the development workspace admin administers. Runs only when enabled,
 /// only on an empty database, and never in Production, whatever the configuration says.
 /// </summary>
 public sealed partial class DemoDataSeeder(
@@ -14,9 +20,12 @@ public sealed partial class DemoDataSeeder(
     IOptions<DemoDataOptions> options,
     IHostEnvironment environment,
     TimeProvider clock,
+    AiSettingsCommands aiSettings,
     ILogger<DemoDataSeeder> logger)
 {
     private const int BatchSize = 200;
+
+    private static readonly AuditActor Seed = new("demo-data", "Demo data", ConsoleRoles.Admin, null);
 
     private static readonly string[] Companies =
     [
@@ -89,7 +98,81 @@ public sealed partial class DemoDataSeeder(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var provider = await SeedRegistryAsync(now, cancellationToken).ConfigureAwait(false);
+        await SeedAiSettingsAsync(provider, now, cancellationToken).ConfigureAwait(false);
         LogSeeded(logger, seeded);
+    }
+
+    /// <summary>Authorized LLM providers (two zero-retention, one that keeps requests 30 days), a vector store, and one in its notice period; the id of the first.</summary>
+    private async Task<Guid> SeedRegistryAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        Subprocessor Authorized(string name, string purpose, ProcessingCategory category, bool zeroRetention, int? days, int monthsAgo, string website)
+        {
+            var authorizedAt = now.AddMonths(-monthsAgo);
+            var proposedAt = authorizedAt - Subprocessor.DefaultNoticePeriod - TimeSpan.FromDays(1);
+            var subprocessor = Subprocessor.Propose(Details(name, purpose, category, zeroRetention, days, website, today), proposedAt);
+            subprocessor.PublishNotice(proposedAt, authorizedAt, Subprocessor.DefaultNoticePeriod);
+            subprocessor.Authorize(authorizedAt);
+            return subprocessor;
+        }
+
+        var registry = new List<Subprocessor>
+        {
+            Authorized("Anthropic PBC", "LLM inference for workspace Q&A and writing help", ProcessingCategory.Llm, true, null, 5, "https://www.anthropic.com"),
+            Authorized("OpenAI, L.L.C.", "LLM inference for meeting notes and summaries", ProcessingCategory.Llm, true, null, 8, "https://openai.com"),
+            Authorized("Cohere Inc.", "LLM inference for search reranking", ProcessingCategory.Llm, false, 30, 14, "https://cohere.com"),
+            Authorized("Pinecone Systems, Inc.", "Vector database for embeddings", ProcessingCategory.VectorStore, true, null, 10, "https://www.pinecone.io"),
+        };
+        var upcoming = Subprocessor.Propose(Details("Mistral AI SAS", "LLM inference in the EU data region", ProcessingCategory.Llm, true, null, "https://mistral.ai", today), now.AddDays(-3));
+        upcoming.PublishNotice(now.AddDays(-2), now.AddDays(28), Subprocessor.DefaultNoticePeriod);
+        registry.Add(upcoming);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var subprocessor in registry)
+        {
+            db.Subprocessors.Add(subprocessor);
+            db.Audit(Seed, new AuditRecord("subprocessor.seeded", nameof(Subprocessor), subprocessor.Id.ToString(), null, null,
+                new { subprocessor.LegalName, Status = subprocessor.Status.ToString() }), now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return registry[0].Id;
+    }
+
+    private static SubprocessorDetails Details(string name, string purpose, ProcessingCategory category, bool zeroRetention, int? days, string website, DateOnly today) =>
+        new(name, purpose, category, ["Prompts", "Page content", "AI output"], ["US"],
+            [new Certification(CertificationType.Soc2Type2, today.AddMonths(9)), new Certification(CertificationType.Iso27001, today.AddMonths(15))],
+            $"DPA-{name.Split(' ')[0].ToUpperInvariant().TrimEnd(',')}-2026", zeroRetention, zeroRetention ? 0 : days, RiskTier.High, website);
+
+    /// <summary>
+    /// The development workspace admin's workspaces get AI on with a zero-retention provider, Run SQL on, a warehouse
+    /// that members with the Admin role may query, and one member with that role: through the commands, so the
+    /// settings have their history and audit entries.
+    /// </summary>
+    private async Task SeedAiSettingsAsync(Guid providerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var wanda = Auth.DevelopmentPersonas.All.Single(p => p.Key == "workspace-admin").ObjectId;
+        List<Guid> workspaces;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            workspaces = await db.Workspaces.Where(w => w.Administrators.Any(a => a.UserObjectId == wanda)).OrderBy(w => w.Name)
+                .Select(w => w.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var workspace in await db.Workspaces.Include(w => w.Members).Where(w => workspaces.Contains(w.Id)).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (workspace.Members.OrderBy(m => m.DisplayName).FirstOrDefault() is { } first)
+                    workspace.ChangeMemberRole(first.Id, MemberRole.Admin, now);
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var workspace in workspaces)
+        {
+            var features = new HashSet<AiFeature> { AiFeature.WorkspaceSearch, AiFeature.ConnectedApps, AiFeature.RunSql };
+            await aiSettings.UpdateAsync(Seed, workspace, new AiSettingsChange(true, providerId, AiDataMode.Content, features, true, true, false, false), cancellationToken).ConfigureAwait(false);
+            await aiSettings.AddIntegrationAsync(Seed, workspace, "Analytics warehouse", IntegrationKind.Warehouse, [MemberRole.Admin], [], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static Workspace CreateWorkspace(int index, Random random, DateTimeOffset now)
