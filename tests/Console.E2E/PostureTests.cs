@@ -35,7 +35,8 @@ public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
         await ExpectCountsAsync();
         await Expect(Page.Locator(".posture-total")).ToContainTextAsync("2 violations in all");
         await Expect(Page.Locator(".posture-chart .rz-line-series path").First).ToBeVisibleAsync();
-        await Expect(Page.Locator(".posture-legend li")).ToHaveTextAsync(["Subprocessor review overdue", "Certification expired", "Retention behind its promise"]);
+        await Expect(Page.Locator(".posture-legend li")).ToHaveTextAsync(
+            ["Subprocessor review overdue", "Certification expired", "Retention behind its promise", "AI provider keeps data longer than promised", "AI provider not authorized"]);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("posture");
 
