@@ -139,6 +139,17 @@ public class PostureQueryTests
         await new RetentionPolicyCommands(factory, clock).ChangeAsync(Admin, Plan.Plus, RetentionTerms.DefaultFor(Plan.Plus) with { ProviderRetentionDays = 14 }, expectedVersion: 1);
         await new LifecycleCommands(factory, clock).DeleteWorkspaceAsync(Admin, deleted);
 
+        // One query for the registry the other rules read, three for the AI rules however many workspaces use AI.
+        var sql = new SqlRecorder();
+        await using (var counted = database.CreateContext(sql))
+        {
+            var facts = await PostureQuery.FactsAsync(counted, []);
+            Assert.Equal(
+                ["Fine Co", "Shorter Terms Ltd", "Sunset Ltd", "Unchosen Co", "Upgraded Inc"],
+                facts.WorkspaceAi.Select(w => w.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(4, sql.Commands.Count);
+        }
+
         await using var read = database.CreateContext();
         var summary = await PostureQuery.SummaryAsync(read, [], Now);
         Assert.Equal(
