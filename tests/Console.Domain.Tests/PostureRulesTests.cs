@@ -128,7 +128,7 @@ public class PostureRulesTests
     public void EvaluatingOneRule_ReturnsOnlyItsViolations()
     {
         var subprocessor = Authorized("Both Inc", Now.AddYears(-3), new Certification(CertificationType.HipaaBaa, Today.AddDays(-3)));
-        var facts = new PostureFacts([subprocessor], [Job(lastSucceeded: null)]);
+        var facts = new PostureFacts([subprocessor], [Job(lastSucceeded: null)], []);
 
         Assert.Equal(3, PostureRules.Evaluate(facts, Now).Count);
         var only = Assert.Single(PostureRules.Evaluate(PostureRules.CertificationExpired, facts, Now));
@@ -146,9 +146,9 @@ public class PostureRulesTests
     }
 
     private static IReadOnlyList<PostureViolation> Evaluate(params Subprocessor[] subprocessors) =>
-        PostureRules.Evaluate(new PostureFacts(subprocessors, []), Now);
+        PostureRules.Evaluate(new PostureFacts(subprocessors, [], []), Now);
 
-    private static PostureFacts Facts(RetentionJobState job) => new([], [job]);
+    private static PostureFacts Facts(RetentionJobState job) => new([], [job], []);
 
     private static RetentionJobState Job(DateTimeOffset? lastSucceeded, params JobRunEvidence[] evidence) =>
         new("retention-enforcement", "Retention enforcement", Hour, lastSucceeded, lastSucceeded, evidence);

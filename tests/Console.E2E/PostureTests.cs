@@ -1,5 +1,8 @@
+using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Posture;
+using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Jobs.Retention;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -9,15 +12,29 @@ namespace AdminConsole.E2E;
 public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
 {
     [Fact]
-    public async Task Officer_SeesTheCountsPerRule_DrillsDownToTheOffendingSubprocessor_AndTheAuditorReadsTheSame()
+    public async Task Officer_SeesTheCountsPerRule_DrillsDownToTheOffendingSubprocessorAndWorkspace_AndTheAuditorReadsTheSame()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var overdue = Authorized("Vector Store Inc", DateTimeOffset.UtcNow.AddYears(-3));
         overdue.RecordReview(today.AddMonths(-13), "Olivia Officer", ReviewArtifacts.AttestationReport, ReviewOutcome.Approved, null, null, today.AddMonths(-13));
         var lapsed = Authorized("Hosting Co", DateTimeOffset.UtcNow.AddMonths(-2), new Certification(CertificationType.Iso27001, today.AddDays(-1)));
+
+        // A workspace chose an LLM provider while it was authorized; the provider has been retired since.
+        var sunset = Subprocessor.Propose(
+            new SubprocessorDetails("Sunset AI", "LLM inference", ProcessingCategory.Llm, ["Prompts"], ["US"], [], "DPA", false, 30, RiskTier.High, null), DateTimeOffset.UtcNow.AddMonths(-3));
+        sunset.PublishNotice(sunset.CreatedAt, sunset.CreatedAt + Subprocessor.DefaultNoticePeriod, Subprocessor.DefaultNoticePeriod);
+        sunset.Authorize(sunset.CreatedAt + Subprocessor.DefaultNoticePeriod);
+        var initech = Workspace.Create("Initech", Plan.Business, DataRegion.EU, DateTimeOffset.UtcNow.AddMonths(-2));
+        var settings = WorkspaceAiSettings.DefaultsFor(initech.Id);
+        settings.Apply(
+            new AiSettingsChange(true, sunset.Id, AiDataMode.MetadataOnly, new HashSet<AiFeature>(), true, false, false, false),
+            Plan.Business, sunset, RetentionTerms.DefaultFor(Plan.Business), DateTimeOffset.UtcNow.AddDays(-20), "Wanda Admin");
+        sunset.Retire(DateTimeOffset.UtcNow.AddDays(-2));
         await using (var db = Database.CreateContext())
         {
-            db.Subprocessors.AddRange(overdue, lapsed);
+            db.Subprocessors.AddRange(overdue, lapsed, sunset);
+            db.Workspaces.Add(initech);
+            db.AiSettings.Add(settings);
 
             // A fortnight of earlier snapshots, so the trend has a line to draw.
             for (var day = 14; day >= 1; day--)
@@ -33,9 +50,10 @@ public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "Areas" }).GetByRole(AriaRole.Link, new() { Name = "Posture" }).ClickAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Compliance posture");
         await ExpectCountsAsync();
-        await Expect(Page.Locator(".posture-total")).ToContainTextAsync("2 violations in all");
+        await Expect(Page.Locator(".posture-total")).ToContainTextAsync("3 violations in all");
         await Expect(Page.Locator(".posture-chart .rz-line-series path").First).ToBeVisibleAsync();
-        await Expect(Page.Locator(".posture-legend li")).ToHaveTextAsync(["Subprocessor review overdue", "Certification expired", "Retention behind its promise"]);
+        await Expect(Page.Locator(".posture-legend li")).ToHaveTextAsync(
+            ["Subprocessor review overdue", "Certification expired", "Retention behind its promise", "AI provider keeps data longer than promised", "AI provider not authorized"]);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("posture");
 
@@ -56,8 +74,14 @@ public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Expect(Page.Locator(".posture-grid")).ToContainTextAsync("No violations — the commitment is kept");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
+        await GoToInteractiveAsync("/posture/ai-provider-not-authorized");
+        var aiRow = Page.Locator(".posture-grid tbody tr");
+        await Expect(aiRow).ToContainTextAsync("Sunset AI is retired and may no longer process customer data");
+        await Expect(aiRow.GetByRole(AriaRole.Link, new() { Name = "Initech" })).ToHaveAttributeAsync("href", $"workspaces/{initech.Id}/ai-settings");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
         await GoToInteractiveAsync("/");
-        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Posture violations: 2" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Posture violations: 3" })).ToBeVisibleAsync();
 
         await SignInAsAsync("auditor");
         await GoToInteractiveAsync("/posture");
@@ -84,6 +108,8 @@ public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Expect(Page.Locator("tr[data-rule='review-overdue'] .posture-count")).ToHaveTextAsync("1");
         await Expect(Page.Locator("tr[data-rule='certification-expired'] .posture-count")).ToHaveTextAsync("1");
         await Expect(Page.Locator("tr[data-rule='retention-behind'] .posture-count")).ToHaveTextAsync("0");
+        await Expect(Page.Locator("tr[data-rule='ai-provider-retains-data'] .posture-count")).ToHaveTextAsync("0");
+        await Expect(Page.Locator("tr[data-rule='ai-provider-not-authorized'] .posture-count")).ToHaveTextAsync("1");
         await Expect(Page.Locator("tr[data-rule='review-overdue']")).ToContainTextAsync("Every authorized subprocessor is reviewed at least every 12 months.");
     }
 

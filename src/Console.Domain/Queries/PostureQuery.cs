@@ -1,6 +1,8 @@
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Posture;
+using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +27,8 @@ public sealed record PostureTrendPoint(DateOnly Day, string RuleCode, int Count)
 
 /// <summary>
 /// Loads what the posture rules look at, evaluates them, and reads the daily snapshots. The rules run in memory:
-/// the registry holds tens to hundreds of subprocessors and the retention jobs a handful of evidence rows each.
+/// the registry holds tens to hundreds of subprocessors, the retention jobs a handful of evidence rows each, and
+/// the AI rules read a few small columns per workspace that has AI on.
 /// </summary>
 public static class PostureQuery
 {
@@ -54,7 +57,42 @@ public static class PostureQuery
             states.Add(new RetentionJobState(job.JobName, job.Title, job.Interval, succeeded, latest?.FinishedAt, evidence));
         }
 
-        return new PostureFacts(subprocessors, states);
+        return new PostureFacts(subprocessors, states, await WorkspaceAiAsync(db, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Three queries: the settings with AI on, joined to their workspaces (active ones only: a deleted workspace runs
+    /// no AI); the providers they name, of any status (a retired one is what a rule looks for); the plans' terms.
+    /// </summary>
+    private static async Task<IReadOnlyList<WorkspaceAiState>> WorkspaceAiAsync(ConsoleDbContext db, CancellationToken cancellationToken)
+    {
+        var settings = await (
+                from s in db.AiSettings.AsNoTracking()
+                join w in db.Workspaces.AsNoTracking() on s.WorkspaceId equals w.Id
+                where s.AiEnabled && w.Status == WorkspaceStatus.Active
+                select new { w.Id, w.Name, w.Plan, w.Status, s.AiEnabled, s.HipaaMode, s.ProviderId, s.UpdatedAt })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (settings.Count == 0)
+            return [];
+
+        var providerIds = settings.Select(s => s.ProviderId).OfType<Guid>().Distinct().ToList();
+        var providers = providerIds.Count == 0
+            ? new Dictionary<Guid, Subprocessor>()
+            : await db.Subprocessors.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken).ConfigureAwait(false);
+        var terms = await db.RetentionPolicies.AsNoTracking().Select(p => new { p.Plan, p.Terms })
+            .ToDictionaryAsync(p => p.Plan, p => p.Terms, cancellationToken).ConfigureAwait(false);
+
+        return [.. settings.Select(s => new WorkspaceAiState(
+            s.Id,
+            s.Name,
+            s.Plan,
+            s.Status == WorkspaceStatus.Active,
+            s.AiEnabled,
+            s.HipaaMode,
+            s.ProviderId,
+            s.ProviderId is { } id ? providers.GetValueOrDefault(id) : null,
+            terms.GetValueOrDefault(s.Plan) ?? RetentionTerms.DefaultFor(s.Plan),
+            s.UpdatedAt))];
     }
 
     public static async Task<PostureSummary> SummaryAsync(ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, DateTimeOffset now, CancellationToken cancellationToken = default)

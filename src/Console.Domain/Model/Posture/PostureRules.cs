@@ -1,12 +1,13 @@
 using System.Globalization;
+using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Subprocessors;
 
 namespace AdminConsole.Domain.Model.Posture;
 
 /// <summary>
-/// The single registry of posture rules: each rule's definition next to its evaluation. A new rule (the AI-settings
-/// rules, failing DLP hooks) is one more entry here, with the facts it needs added to <see cref="PostureFacts"/>.
+/// The single registry of posture rules: each rule's definition next to its evaluation. A new rule (failing DLP
+/// hooks) is one more entry here, with the facts it needs added to <see cref="PostureFacts"/>.
 /// </summary>
 public static class PostureRules
 {
@@ -31,11 +32,29 @@ public static class PostureRules
         "Data is deleted when each plan's retention policy says: provider records, prompt history and AI outputs on time, embeddings within 60 days, trash after 30 days.",
         PostureSubjectKind.RetentionJob);
 
+    /// <summary>
+    /// HIPAA mode on a plan other than Enterprise counts here: HIPAA mode is a promise about how the AI's data is
+    /// handled (zero retention, the BAA), and only the Enterprise plan's terms back it.
+    /// </summary>
+    public static readonly PostureRule AiProviderRetainsData = new(
+        "ai-provider-retains-data",
+        "AI provider keeps data longer than promised",
+        "Enterprise and HIPAA workspaces use only zero-retention LLM providers, and HIPAA mode runs only on the Enterprise plan; every other plan's LLM provider keeps requests at most the plan's provider-retention days.",
+        PostureSubjectKind.Workspace);
+
+    public static readonly PostureRule AiProviderNotAuthorized = new(
+        "ai-provider-not-authorized",
+        "AI provider not authorized",
+        "A workspace's AI sends data only to the LLM provider it chose, and that provider is an authorized LLM subprocessor in the registry.",
+        PostureSubjectKind.Workspace);
+
     private static readonly (PostureRule Rule, Func<PostureFacts, DateTimeOffset, IEnumerable<PostureViolation>> Evaluate)[] Registry =
     [
         (ReviewOverdue, ReviewsOverdue),
         (CertificationExpired, CertificationsExpired),
         (RetentionBehind, RetentionBehindItsPromise),
+        (AiProviderRetainsData, AiProvidersRetainingData),
+        (AiProviderNotAuthorized, AiProvidersNotAuthorized),
     ];
 
     /// <summary>Every rule, in the order the dashboard lists them.</summary>
@@ -124,6 +143,59 @@ public static class PostureRules
             }
         }
     }
+
+    /// <summary>
+    /// The provider rules the settings save refuses, applied to the plan, terms and provider of today: a plan
+    /// change, new retention terms or a provider's new details can break what was allowed when it was saved. The
+    /// settings' save date is not when that happened, so the start is not known.
+    /// </summary>
+    private static IEnumerable<PostureViolation> AiProvidersRetainingData(PostureFacts facts, DateTimeOffset now)
+    {
+        foreach (var workspace in WorkspacesUsingAi(facts))
+        {
+            if (ChosenProvider(workspace) is { } provider
+                && AiPolicyRules.Provider(provider, workspace.Plan, workspace.HipaaMode, workspace.Terms) is { Code: AiPolicyCodes.ProviderRetainsData or AiPolicyCodes.ProviderRetentionExceedsPolicy } problem)
+            {
+                yield return WorkspaceViolation(AiProviderRetainsData, workspace, problem.Message, null);
+            }
+
+            if (AiPolicyRules.Hipaa(workspace.Plan, workspace.HipaaMode) is { } hipaa)
+                yield return WorkspaceViolation(AiProviderRetainsData, workspace, hipaa.Message, null);
+        }
+    }
+
+    /// <summary>
+    /// AI on with no provider chosen is left out: the AI cannot run, so no data reaches a provider. A retirement is
+    /// the one change whose date is known: when the settings in force were saved before it, it is when the violation began.
+    /// </summary>
+    private static IEnumerable<PostureViolation> AiProvidersNotAuthorized(PostureFacts facts, DateTimeOffset now)
+    {
+        foreach (var workspace in WorkspacesUsingAi(facts))
+        {
+            if (workspace.ProviderId is not { } providerId)
+                continue;
+            if (ChosenProvider(workspace) is not { } provider)
+            {
+                yield return WorkspaceViolation(
+                    AiProviderNotAuthorized, workspace, $"The chosen LLM provider ({Id(providerId)}) is no longer in the subprocessor registry; choose an authorized one.", null);
+            }
+            else if (AiPolicyRules.Provider(provider, workspace.Plan, workspace.HipaaMode, workspace.Terms) is { Code: AiPolicyCodes.ProviderNotAuthorized } problem)
+            {
+                var retired = provider.Category == ProcessingCategory.Llm && provider.RetiredAt is { } at && workspace.SettingsUpdatedAt <= at ? at : (DateTimeOffset?)null;
+                yield return WorkspaceViolation(AiProviderNotAuthorized, workspace, problem.Message, retired);
+            }
+        }
+    }
+
+    /// <summary>A workspace that never saved its settings has AI off, and a deleted one runs no AI: neither is listed.</summary>
+    private static IEnumerable<WorkspaceAiState> WorkspacesUsingAi(PostureFacts facts) =>
+        facts.WorkspaceAi.Where(w => w.WorkspaceActive && w.AiEnabled).OrderBy(w => w.Name, StringComparer.Ordinal).ThenBy(w => w.WorkspaceId);
+
+    private static Subprocessor? ChosenProvider(WorkspaceAiState workspace) =>
+        workspace.ProviderId is { } id && workspace.Provider?.Id == id ? workspace.Provider : null;
+
+    private static PostureViolation WorkspaceViolation(PostureRule rule, WorkspaceAiState workspace, string detail, DateTimeOffset? since) =>
+        new(rule, PostureSubjectKind.Workspace, Id(workspace.WorkspaceId), workspace.Name, detail, since);
 
     public static string KindName(DataKind kind) => kind switch
     {

@@ -62,7 +62,8 @@ public sealed record PostureViolationRow(string SubjectName, string Href, string
         ArgumentNullException.ThrowIfNull(violation);
         var href = violation.SubjectKind switch
         {
-            PostureSubjectKind.Workspace => $"workspaces/{Uri.EscapeDataString(violation.SubjectId)}",
+            // The workspace rules are about its AI settings: the page where they are fixed.
+            PostureSubjectKind.Workspace => $"workspaces/{Uri.EscapeDataString(violation.SubjectId)}/ai-settings",
             PostureSubjectKind.Subprocessor => $"subprocessors/{Uri.EscapeDataString(violation.SubjectId)}",
             _ => $"jobs#job-{Uri.EscapeDataString(violation.SubjectId)}",
         };
