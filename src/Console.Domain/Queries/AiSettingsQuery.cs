@@ -32,7 +32,8 @@ public sealed record AiSettingsView(
     DateTimeOffset? UpdatedAt,
     string? UpdatedBy,
     IReadOnlyList<IntegrationView> Integrations,
-    IReadOnlyList<TeamOption> Teams)
+    IReadOnlyList<TeamOption> Teams,
+    RetentionTerms Terms)
 {
     /// <summary>HIPAA mode is offered on the Enterprise plan only.</summary>
     public bool HipaaAvailable => Plan == Plan.Enterprise;
@@ -80,7 +81,7 @@ public static class AiSettingsQuery
             workspaceId, workspace.Name, workspace.Plan, workspace.Status == WorkspaceStatus.Active,
             s.AiEnabled, s.ProviderId, provider?.LegalName, provider?.Status, s.DataMode, s.Features, s.TeamBasedAccess, s.PromptHistory,
             s.DataSharing, s.HipaaMode, WorkspaceAiSettings.Moderation, s.Version, s.UpdatedAt, s.Version == 0 ? null : s.UpdatedBy,
-            integrations, workspace.Teams);
+            integrations, workspace.Teams, await TermsAsync(db, workspace.Plan, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The LLM providers a workspace may choose from: authorized subprocessors of category LLM, by name.</summary>
@@ -121,9 +122,7 @@ public static class AiSettingsQuery
         var provider = settings.ProviderId is { } id
             ? await db.Subprocessors.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken).ConfigureAwait(false)
             : null;
-        var terms = await db.RetentionPolicies.AsNoTracking().Where(p => p.Plan == workspace.Plan).Select(p => p.Terms)
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-            ?? RetentionTerms.DefaultFor(workspace.Plan);
+        var terms = await TermsAsync(db, workspace.Plan, cancellationToken).ConfigureAwait(false);
         return new AiPolicyContext(settings, workspace.Plan, workspace.Status == WorkspaceStatus.Active, provider, terms, workspace.Teams.ToHashSet());
     }
 
@@ -136,6 +135,12 @@ public static class AiSettingsQuery
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return member is null ? null : new AiPolicyUser(userObjectId, member.Role, member.Teams);
     }
+
+    /// <summary>The retention terms of the plan's policy in force (the defaults before a policy exists).</summary>
+    private static async Task<RetentionTerms> TermsAsync(ConsoleDbContext db, Plan plan, CancellationToken cancellationToken) =>
+        await db.RetentionPolicies.AsNoTracking().Where(p => p.Plan == plan).Select(p => p.Terms)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+        ?? RetentionTerms.DefaultFor(plan);
 
     private static async Task<WorkspaceAiSettings> LoadAsync(ConsoleDbContext db, Guid workspaceId, CancellationToken cancellationToken) =>
         await db.AiSettings.AsNoTracking().Include(s => s.Integrations).SingleOrDefaultAsync(s => s.WorkspaceId == workspaceId, cancellationToken).ConfigureAwait(false)

@@ -1,6 +1,5 @@
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Common;
-using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
@@ -23,7 +22,6 @@ public partial class WorkspaceAiSettingsPage
     private EditContext _editContext = null!;
     private ValidationMessageStore _domainErrors = null!;
     private AiSettingsView? _view;
-    private RetentionTerms? _terms;
     private IReadOnlyList<LlmProviderOption> _providers = [];
     private bool _canManage;
     private bool _saving;
@@ -64,7 +62,10 @@ public partial class WorkspaceAiSettingsPage
         };
     }
 
-    protected override async Task OnParametersSetAsync()
+    protected override Task OnParametersSetAsync() => ReloadFormAsync();
+
+    /// <summary>The settings in force, and the form set to them (an integration change reloads without this, keeping unsaved edits).</summary>
+    private async Task ReloadFormAsync()
     {
         await ReloadAsync();
         if (_view is not null)
@@ -91,9 +92,6 @@ public partial class WorkspaceAiSettingsPage
 
         _canManage = await db.CanManageAiSettingsAsync(user, Id);
         _providers = await AiSettingsQuery.ProvidersAsync(db);
-        var plan = _view.Plan;
-        _terms = await db.RetentionPolicies.AsNoTracking().Where(p => p.Plan == plan).Select(p => p.Terms).SingleOrDefaultAsync()
-            ?? RetentionTerms.DefaultFor(plan);
     }
 
     private async Task SaveAsync()
@@ -120,9 +118,7 @@ public partial class WorkspaceAiSettingsPage
             var before = _view.Version;
             var version = await Commands.UpdateAsync(actor, Id, _model.ToChange());
             Notifications.Notify(NotificationSeverity.Success, version == before ? "Nothing changed" : $"AI settings saved (version {version})");
-            await ReloadAsync();
-            if (_view is not null)
-                _model.Load(_view);
+            await ReloadFormAsync();
         }
         catch (DomainRuleException ex)
         {
