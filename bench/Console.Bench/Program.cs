@@ -1,7 +1,7 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge]
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [ai-policy]
 // (no argument: all); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -37,6 +37,9 @@ foreach (var name in selected)
             break;
         case "notices-10k":
             await NoticeBenchmark.RunAsync(10_000);
+            break;
+        case "ai-policy":
+            await AiPolicyBenchmark.RunAsync();
             break;
         case "screenshot":
             await ScreenshotCommand.RunAsync();

@@ -98,6 +98,68 @@ public sealed class AiPolicyClusterTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task AKeyRevokedAnywhere_IsRefusedByBothNodesWithinASecond()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await database.MigrateAsync();
+        var now = DateTimeOffset.UtcNow;
+        Guid workspaceId;
+        await using (var db = database.CreateContext())
+        {
+            var workspace = Workspace.Create("Acme Research", Plan.Business, DataRegion.EU, now);
+            db.Workspaces.Add(workspace);
+            await db.SaveChangesAsync();
+            workspaceId = workspace.Id;
+        }
+
+        var keys = new ApiKeyCommands(database.CreateFactory(), TimeProvider.System);
+        var (keyId, secret) = await keys.IssueAsync(Seed, workspaceId, "AI product", [ApiScopes.PolicyRead]);
+        var nodes = await Task.WhenAll(ConsoleServer.StartAsync(database), ConsoleServer.StartAsync(database));
+        try
+        {
+            var clients = nodes.Select(n => Client(n, secret)).ToList();
+
+            // Both nodes have checked the key, so it is in their caches when it is revoked elsewhere.
+            foreach (var client in clients)
+            {
+                for (var i = 0; i < 2; i++)
+                    Assert.Equal(HttpStatusCode.OK, await StatusAsync(client));
+            }
+
+            await keys.RevokeAsync(Seed, workspaceId, keyId);
+            var committed = Stopwatch.StartNew();
+            foreach (var (client, index) in clients.Select((c, i) => (c, i)))
+            {
+                HttpStatusCode status;
+                do
+                {
+                    status = await StatusAsync(client);
+                }
+                while (status == HttpStatusCode.OK && committed.Elapsed < Bound + Bound);
+
+                var seen = committed.Elapsed;
+                output.WriteLine($"node {index}: revoked key refused after {seen.TotalMilliseconds:0} ms");
+                Assert.Equal(HttpStatusCode.Unauthorized, status);
+                Assert.True(seen <= Bound, $"node {index} refused the revoked key only after {seen.TotalMilliseconds:0} ms");
+            }
+
+            foreach (var client in clients)
+                client.Dispose();
+        }
+        finally
+        {
+            foreach (var node in nodes)
+                await node.DisposeAsync();
+        }
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("api/v1/key", UriKind.Relative));
+        return response.StatusCode;
+    }
+
     private static AiSettingsChange Change(Guid provider, bool webSearch) =>
         new(true, provider, AiDataMode.MetadataOnly, webSearch ? new HashSet<AiFeature> { AiFeature.WebSearch } : new HashSet<AiFeature>(), true, false, false, false);
 

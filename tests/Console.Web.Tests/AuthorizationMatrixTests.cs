@@ -118,6 +118,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/console/subscribers.csv"] = SubscriberReaders,
 
         // The AI product's API: anonymous at the cookie level, a workspace API key with the scope needed.
+        ["GET /api/v1/key"] = ApiKeyOnly,
         ["GET /api/v1/workspaces/{workspaceId:guid}/retention-policy"] = ApiKeyOnly,
         ["GET /api/v1/workspaces/{workspaceId:guid}/ai-policy"] = ApiKeyOnly,
         ["POST /api/v1/workspaces/{workspaceId:guid}/prompt-logs"] = ApiKeyOnly,

@@ -78,6 +78,35 @@ public class ProductApiTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task TheKeyRoute_DescribesTheKeyOfTheRequest_AndRefusesARevokedOrMissingOne(DatabaseProvider provider)
+    {
+        await using var api = await ApiHarness.StartAsync(provider);
+        var (id, secret) = await api.IssueAsync(api.A);
+        using var client = api.Client(secret);
+        var key = new Uri("/api/v1/key", UriKind.Relative);
+
+        using (var ok = await client.GetAsync(key))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            var body = await ok.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(api.A, body.GetProperty("workspaceId").GetGuid());
+            Assert.Equal(ApiKey.KeyIdOf(secret), body.GetProperty("keyId").GetString());
+            Assert.NotEmpty(body.GetProperty("scopes").EnumerateArray());
+            Assert.DoesNotContain(secret, body.GetRawText(), StringComparison.Ordinal);
+        }
+
+        using (var anonymous = api.Client(null))
+        using (var missing = await anonymous.GetAsync(key))
+            await AssertProblemAsync(missing, HttpStatusCode.Unauthorized, "An API key is required.");
+
+        await api.Keys.RevokeAsync(ApiHarness.Seed, api.A, id);
+        using var refused = await client.GetAsync(key);
+        await AssertProblemAsync(refused, HttpStatusCode.Unauthorized, "An API key is required.");
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task UnknownMalformedOrMissingKeys_Are401Problems_ThatNeverEchoTheKey(DatabaseProvider provider)
     {
         await using var api = await ApiHarness.StartAsync(provider);
@@ -408,10 +437,10 @@ public class ProductApiTests
             .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))
             .Order().ToList();
         var mapped = api.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith(Api.ProductApi.Prefix + "/workspaces", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.StartsWith(Api.ProductApi.Prefix + "/", StringComparison.Ordinal) && e.RoutePattern.RawText != Api.ProductApi.OpenApiPath)
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.Replace(":guid", string.Empty, StringComparison.Ordinal).TrimEnd('/')}"))
             .Order().ToList();
-        Assert.Equal(11, mapped.Count);
+        Assert.Equal(12, mapped.Count);
         Assert.Equal(mapped, described);
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));

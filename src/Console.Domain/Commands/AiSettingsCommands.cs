@@ -9,18 +9,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Domain.Commands;
 
-/// <summary>Told after a workspace's AI settings changed, so that what was derived from them is dropped at once.</summary>
-public interface IAiSettingsListener
-{
-    void Changed(Guid workspaceId);
-}
-
 /// <summary>
 /// Changes to a workspace's AI settings and integrations. Each loads what the rules depend on (plan, provider,
 /// retention terms, teams), lets the model check everything, and saves the change with its audit entry (before and
 /// after) and its history row in one save: a refused change leaves nothing behind.
 /// </summary>
-public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IEnumerable<IAiSettingsListener> listeners)
+public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IEnumerable<IWorkspaceChangeListener> listeners)
 {
     public const string Updated = "ai-settings.updated";
     public const string IntegrationAdded = "ai-integration.added";

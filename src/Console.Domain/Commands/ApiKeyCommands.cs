@@ -10,7 +10,7 @@ namespace AdminConsole.Domain.Commands;
 /// Issuing and revoking a workspace's API keys, each saved with its audit entry. The audit entry names the key
 /// (name, key id, scopes), never its secret. Who may do it is the caller's check.
 /// </summary>
-public sealed class ApiKeyCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock)
+public sealed class ApiKeyCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IEnumerable<IWorkspaceChangeListener>? listeners = null)
 {
     /// <summary>A new key; the returned secret exists nowhere else and is to be shown once.</summary>
     public async Task<(Guid Id, string Secret)> IssueAsync(AuditActor actor, Guid workspaceId, string? name, IEnumerable<string>? scopes, CancellationToken cancellationToken = default)
@@ -27,7 +27,7 @@ public sealed class ApiKeyCommands(IDbContextFactory<ConsoleDbContext> dbFactory
         return (key.Id, secret);
     }
 
-    /// <summary>Revoked keys fail on their next request: the API reads the key on every request.</summary>
+    /// <summary>A revoked key fails on its next request to this node, and on other nodes within a second.</summary>
     public async Task RevokeAsync(AuditActor actor, Guid workspaceId, Guid keyId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -39,6 +39,8 @@ public sealed class ApiKeyCommands(IDbContextFactory<ConsoleDbContext> dbFactory
         key.Revoke(actor.Name, now);
         db.Audit(actor, new AuditRecord("api-key.revoked", nameof(ApiKey), key.Id.ToString(), workspaceId, before, Snapshot(key)), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var listener in listeners ?? [])
+            listener.Changed(workspaceId);
     }
 
     private static object Snapshot(ApiKey k) => new { k.Name, k.KeyId, Scopes = k.ScopeList, k.RevokedAt, k.RevokedBy };

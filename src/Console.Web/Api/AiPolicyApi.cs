@@ -23,12 +23,21 @@ internal static class AiPolicyApi
             .Produces<AiPolicyAnswer>()
             .ProducesValidationProblem();
 
-    /// <summary>Registers the cache, the node's change watcher and the settings commands that tell the cache of a change.</summary>
+    /// <summary>
+    /// Registers the node's caches (policy answers, API keys), its watcher of changes made elsewhere, and the commands
+    /// that tell the caches of a change made here.
+    /// </summary>
     public static IServiceCollection AddAiPolicy(this IServiceCollection services)
     {
         services.AddSingleton<AiPolicyCache>();
-        services.AddSingleton<IAiSettingsListener>(sp => sp.GetRequiredService<AiPolicyCache>());
-        services.AddHostedService<AiPolicyCacheInvalidator>();
+        services.AddSingleton<ApiKeyCache>();
+        foreach (var cache in new[] { typeof(AiPolicyCache), typeof(ApiKeyCache) })
+        {
+            services.AddSingleton(typeof(IWorkspaceCache), sp => sp.GetRequiredService(cache));
+            services.AddSingleton(typeof(IWorkspaceChangeListener), sp => sp.GetRequiredService(cache));
+        }
+
+        services.AddHostedService<WorkspaceCacheInvalidator>();
         services.AddSingleton<AiSettingsCommands>();
         return services;
     }

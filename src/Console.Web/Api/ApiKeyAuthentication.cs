@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace AdminConsole.Web.Api;
 
 /// <summary>
-/// <c>Authorization: Bearer ack_…</c> at <c>/api/v1</c>. The key is read from the database on every request, so a
-/// revoked key fails on the very next one; its last-used time is written at most once a minute. Failures answer
+/// <c>Authorization: Bearer ack_…</c> at <c>/api/v1</c>. Keys are checked against this node's <see cref="ApiKeyCache"/>
+/// (read from the database on a miss): a key revoked on this node fails on the very next request, on another node
+/// within a second. Its last-used time is written at most once a minute. Failures answer
 /// 401 problem details with <c>WWW-Authenticate: Bearer</c>, a missing scope 403; the secret is never logged.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
@@ -20,6 +21,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IDbContextFactory<ConsoleDbContext> dbFactory,
+    ApiKeyCache keys,
     TimeProvider clock,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -43,16 +45,17 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (ApiKey.KeyIdOf(secret) is not { } keyId)
             return AuthenticateResult.Fail(Unusable);
 
-        await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted).ConfigureAwait(false);
-        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyId == keyId, Context.RequestAborted).ConfigureAwait(false);
+        var cached = await FindAsync(keyId).ConfigureAwait(false);
+        var key = cached?.Key;
         if (key is null || !key.Matches(secret) || key.IsRevoked)
             return AuthenticateResult.Fail(Unusable);
 
         var now = clock.GetUtcNow();
-        if (key.UseIsWorthRecording(now))
+        if (cached!.ClaimUseRecording(now))
         {
-            // Conditional, so that several nodes (or concurrent requests) record one use per minute between them.
+            // Conditional, so that several nodes record one use per minute between them.
             var stale = now - ApiKey.LastUsedResolution;
+            await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted).ConfigureAwait(false);
             await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt <= stale))
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted).ConfigureAwait(false);
         }
@@ -67,6 +70,27 @@ internal sealed class ApiKeyAuthenticationHandler(
         claims.AddRange(key.ScopeList.Select(s => new Claim(ScopeClaim, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>The key from this node's cache, else from the database (and then cached); null for an unknown key id.</summary>
+    private async Task<CachedApiKey?> FindAsync(string keyId)
+    {
+        if (keys.TryGet(keyId, out var cached))
+            return cached;
+        await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted).ConfigureAwait(false);
+        var workspace = await db.ApiKeys.AsNoTracking().Where(k => k.KeyId == keyId).Select(k => (Guid?)k.WorkspaceId)
+            .SingleOrDefaultAsync(Context.RequestAborted).ConfigureAwait(false);
+        if (workspace is not { } workspaceId)
+            return null;
+
+        // The stamp is taken before the row is read: a revocation committed meanwhile leaves nothing cached.
+        var stamp = keys.StampFor(workspaceId);
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyId == keyId, Context.RequestAborted).ConfigureAwait(false);
+        if (key is null)
+            return null;
+        cached = new CachedApiKey(key);
+        keys.Set(keyId, cached, stamp);
+        return cached;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -122,12 +146,16 @@ internal sealed record ApiCaller(Guid ApiKeyId, string KeyId, string Name, Guid 
 
 internal static class ApiKeyAuthenticationSetup
 {
+    /// <summary>Any usable key of any scope.</summary>
+    public const string AnyKeyPolicy = "api:any-key";
+
     public static string PolicyFor(string scope) => "api:" + scope;
 
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        var authorization = services.AddAuthorizationBuilder();
+        var authorization = services.AddAuthorizationBuilder()
+            .AddPolicy(AnyKeyPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         foreach (var scope in ApiScopes.All)
         {
             // Only the API key scheme: a console cookie on the same request is neither needed nor enough.

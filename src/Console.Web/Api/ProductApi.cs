@@ -24,6 +24,13 @@ internal static class ProductApi
 
     public static void MapProductApi(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGet(Prefix + "/key", KeyAsync)
+            .RequireAuthorization(ApiKeyAuthenticationSetup.AnyKeyPolicy)
+            .WithTags("AI product")
+            .WithSummary("The API key this request came with: its workspace, name and scopes, to check a key before using it")
+            .Produces<KeyAnswer>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
         var workspace = endpoints.MapGroup(Prefix + "/workspaces/{workspaceId:guid}")
             .AddEndpointFilter(OwnWorkspaceOnly)
             .WithTags("AI product")
@@ -76,6 +83,14 @@ internal static class ProductApi
         if (!Guid.TryParse(route, out var workspaceId) || workspaceId != ApiCaller.From(http).WorkspaceId)
             return NoSuch("workspace");
         return await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>Read from the key the request was authenticated with: no query beyond the one that checked it.</summary>
+    private static IResult KeyAsync(HttpContext context)
+    {
+        var caller = ApiCaller.From(context);
+        var scopes = context.User.FindAll(ApiKeyAuthenticationHandler.ScopeClaim).Select(c => c.Value).ToList();
+        return Results.Ok(new KeyAnswer(caller.KeyId, caller.Name, caller.WorkspaceId, scopes));
     }
 
     private static async Task<IResult> RetentionPolicyAsync(HttpContext context, ConsoleDbContext db)
@@ -263,6 +278,9 @@ internal static class ProductApi
 internal sealed record Batch<TItem>(List<TItem>? Items);
 
 /// <summary>How many records a batch wrote and their ids, in the order of the items.</summary>
+/// <summary>An API key as <c>GET /api/v1/key</c> describes it: its public id, never its secret.</summary>
+internal sealed record KeyAnswer(string KeyId, string Name, Guid WorkspaceId, IReadOnlyList<string> Scopes);
+
 internal sealed record RecordsAnswer(int Accepted, IReadOnlyList<long> Ids);
 
 /// <summary>How many pages a batch named and their ids; pages registered before count as registered.</summary>

@@ -104,9 +104,6 @@ public sealed class ApiKey
 
     public bool HasScope(string scope) => ScopeList.Contains(scope, StringComparer.Ordinal);
 
-    /// <summary>Whether a use at <paramref name="now"/> should be recorded (the last one is older than the resolution).</summary>
-    public bool UseIsWorthRecording(DateTimeOffset now) => LastUsedAt is not { } last || now - last >= LastUsedResolution;
-
     public void Revoke(string revokedBy, DateTimeOffset now)
     {
         if (RevokedAt is not null)

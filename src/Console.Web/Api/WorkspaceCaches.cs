@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.AiSettings;
+using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -11,32 +12,42 @@ namespace AdminConsole.Web.Api;
 /// <summary>One cached question to the effective-policy API.</summary>
 internal sealed record AiPolicyKey(Guid WorkspaceId, Guid? User, AiFeature? Feature, Guid? Team, string? Integration);
 
+/// <summary>What a cache of derived answers per workspace offers the <see cref="WorkspaceCacheInvalidator"/>.</summary>
+internal interface IWorkspaceCache
+{
+    void Invalidate(Guid workspaceId);
+
+    void InvalidateAll();
+}
+
 /// <summary>
-/// The effective-policy answers of this node, per workspace. A change made on this node drops the workspace's answers
-/// at once (<see cref="IAiSettingsListener"/>); a change made on another node within <see cref="AiPolicyCacheInvalidator.Interval"/>.
-/// An answer computed while a change was committing is stored already expired, so a stale answer is never kept.
+/// Answers derived from a workspace's state, held by this node. A change made on this node drops the workspace's
+/// answers at once (<see cref="IWorkspaceChangeListener"/>); a change made on another node within
+/// <see cref="WorkspaceCacheInvalidator.Interval"/>. An answer computed while a change was committing is stored
+/// already expired, so a stale answer is never kept.
 /// </summary>
-internal sealed class AiPolicyCache : IAiSettingsListener, IDisposable
+internal abstract class WorkspaceCache<TKey, TValue> : IWorkspaceCache, IWorkspaceChangeListener, IDisposable
+    where TKey : notnull
+    where TValue : class
 {
     /// <summary>A safety net only: every change the answers depend on drops them long before.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
-    public const int MaxEntries = 20_000;
-
-    private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
+    private readonly MemoryCache _answers;
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _workspaces = new();
     private CancellationTokenSource _all = new();
+
+    protected WorkspaceCache(int maxEntries) => _answers = new MemoryCache(new MemoryCacheOptions { SizeLimit = maxEntries });
 
     /// <summary>Taken before the answer is computed: the answer is stored only while nothing it read has changed since.</summary>
     internal readonly record struct Stamp(CancellationToken Workspace, CancellationToken All);
 
-    public bool TryGet(AiPolicyKey key, out AiPolicyAnswer? answer) => _answers.TryGetValue(key, out answer);
+    public bool TryGet(TKey key, out TValue? answer) => _answers.TryGetValue(key, out answer);
 
     public Stamp StampFor(Guid workspaceId) => new(_workspaces.GetOrAdd(workspaceId, _ => new CancellationTokenSource()).Token, Volatile.Read(ref _all).Token);
 
-    public void Set(AiPolicyKey key, AiPolicyAnswer answer, Stamp stamp)
+    public void Set(TKey key, TValue answer, Stamp stamp)
     {
-        ArgumentNullException.ThrowIfNull(key);
         var options = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime };
         options.ExpirationTokens.Add(new CancellationChangeToken(stamp.Workspace));
         options.ExpirationTokens.Add(new CancellationChangeToken(stamp.All));
@@ -53,23 +64,56 @@ internal sealed class AiPolicyCache : IAiSettingsListener, IDisposable
     /// <summary>Drops every answer: after a change that concerns all workspaces (a subprocessor, a plan's retention terms).</summary>
     public void InvalidateAll() => Interlocked.Exchange(ref _all, new CancellationTokenSource()).Cancel();
 
-    void IAiSettingsListener.Changed(Guid workspaceId) => Invalidate(workspaceId);
+    void IWorkspaceChangeListener.Changed(Guid workspaceId) => Invalidate(workspaceId);
 
     public void Dispose()
     {
         _answers.Dispose();
         _all.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The effective-policy answers of this node, per workspace.</summary>
+internal sealed class AiPolicyCache() : WorkspaceCache<AiPolicyKey, AiPolicyAnswer>(MaxEntries)
+{
+    public const int MaxEntries = 20_000;
+}
+
+/// <summary>
+/// The API keys this node checked, by key id, so that a request is checked without a query. A key is dropped with
+/// its workspace: revoking it on this node drops it at once, on another node within a second (the revocation is
+/// audited). Unknown key ids are not kept, so a key issued anywhere works on its first request.
+/// </summary>
+internal sealed class ApiKeyCache() : WorkspaceCache<string, CachedApiKey>(MaxEntries)
+{
+    public const int MaxEntries = 10_000;
+}
+
+/// <summary>A checked key and when this node last recorded its use (written at most once a minute).</summary>
+internal sealed class CachedApiKey(ApiKey key)
+{
+    private long _recordedTicks = key.LastUsedAt?.UtcTicks ?? 0;
+
+    public ApiKey Key { get; } = key;
+
+    /// <summary>True for the one request per <see cref="ApiKey.LastUsedResolution"/> that is to write the use.</summary>
+    public bool ClaimUseRecording(DateTimeOffset now)
+    {
+        var recorded = Interlocked.Read(ref _recordedTicks);
+        return now.UtcTicks - recorded >= ApiKey.LastUsedResolution.Ticks
+            && Interlocked.CompareExchange(ref _recordedTicks, now.UtcTicks, recorded) == recorded;
     }
 }
 
 /// <summary>
-/// Keeps this node's policy answers in step with changes made on any node. Every change an answer depends on (AI
+/// Keeps this node's workspace caches (policy answers, API keys) in step with changes made on any node. Every change an answer depends on (AI
 /// settings, plan, members and teams, subprocessors, retention terms) is written with an audit entry in the same
 /// transaction, so the audit chain's head is a change sequence for the whole console: a read of that one row every
 /// <see cref="Interval"/>, and when it moved, the workspaces the new entries name are dropped (all of them for an
 /// entry that names none).
 /// </summary>
-internal sealed partial class AiPolicyCacheInvalidator(IDbContextFactory<ConsoleDbContext> dbFactory, AiPolicyCache cache, ILogger<AiPolicyCacheInvalidator> logger)
+internal sealed partial class WorkspaceCacheInvalidator(IDbContextFactory<ConsoleDbContext> dbFactory, IEnumerable<IWorkspaceCache> caches, ILogger<WorkspaceCacheInvalidator> logger)
     : BackgroundService
 {
     /// <summary>Changes on another node are seen within this (plus one query); the published bound is 1 s.</summary>
@@ -96,7 +140,7 @@ internal sealed partial class AiPolicyCacheInvalidator(IDbContextFactory<Console
 #pragma warning restore CA1031
             {
                 // Whatever changed meanwhile is unknown: drop everything and start again from the head.
-                cache.InvalidateAll();
+                InvalidateAll();
                 seen = null;
                 LogCheckFailed(logger, ex);
             }
@@ -119,7 +163,7 @@ internal sealed partial class AiPolicyCacheInvalidator(IDbContextFactory<Console
         if (seen is not { } last)
         {
             // Answers may have been cached before the first read: they cannot be matched to a sequence.
-            cache.InvalidateAll();
+            InvalidateAll();
             return head;
         }
 
@@ -130,17 +174,26 @@ internal sealed partial class AiPolicyCacheInvalidator(IDbContextFactory<Console
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (changed.Count > MaxNamed || changed.Any(w => w is null))
         {
-            cache.InvalidateAll();
+            InvalidateAll();
         }
         else
         {
-            foreach (var workspace in changed)
-                cache.Invalidate(workspace!.Value);
+            foreach (var cache in caches)
+            {
+                foreach (var workspace in changed)
+                    cache.Invalidate(workspace!.Value);
+            }
         }
 
         return head;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check for AI policy changes; every cached policy answer was dropped")]
+    private void InvalidateAll()
+    {
+        foreach (var cache in caches)
+            cache.InvalidateAll();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check for changes made on other nodes; every cached policy answer and API key was dropped")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);
 }
