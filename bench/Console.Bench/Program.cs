@@ -2,7 +2,7 @@ using System.Globalization;
 using AdminConsole.Bench;
 
 // Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge]
-// (no argument: all); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
+// (no argument: all; `dlp-scan` runs only when named, it needs Debian's ripgrep for its baseline); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var selected = args.Length == 0 ? ["startup", "memory", "workspaces", "query", "audit", "notices"] : args;
@@ -37,6 +37,9 @@ foreach (var name in selected)
             break;
         case "notices-10k":
             await NoticeBenchmark.RunAsync(10_000);
+            break;
+        case "dlp-scan":
+            await DlpScanBenchmark.RunAsync();
             break;
         case "screenshot":
             await ScreenshotCommand.RunAsync();
