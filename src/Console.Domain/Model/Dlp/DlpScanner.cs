@@ -163,6 +163,10 @@ public static class DlpScanner
             return phoneEnd;
         }
 
+        // Most numbers in text are short (counts, dates, times, versions, ids): nothing has fewer than eight digits.
+        if (ShortNumberEnd(text, start) is > 0 and var shortEnd)
+            return shortEnd;
+
         Span<int> groupStart = stackalloc int[MaxGroups];
         Span<int> groupLength = stackalloc int[MaxGroups];
         var groups = 0;
@@ -241,6 +245,33 @@ public static class DlpScanner
         if (separator != '.' && digits >= 13 && options.IsEnabled(BuiltInDetector.PaymentCard))
             FindCards(text, groupStart[..groups], lengths, found);
         return end;
+    }
+
+    /// <summary>The end of the number at <paramref name="start"/> if it has fewer than eight digits in all, or 0.</summary>
+    private static int ShortNumberEnd(ReadOnlySpan<char> text, int start)
+    {
+        var digits = 0;
+        var separator = '\0';
+        var i = start;
+        while (true)
+        {
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+                digits++;
+            }
+
+            if (digits >= 8)
+                return 0;
+            if (i + 1 < text.Length && text[i] is ' ' or '-' or '.' && char.IsAsciiDigit(text[i + 1]) && (separator == '\0' || text[i] == separator))
+            {
+                separator = text[i];
+                i++;
+                continue;
+            }
+
+            return i < text.Length && IsWordChar(text[i]) ? WordEnd(text, i) : i;
+        }
     }
 
     /// <summary>Card numbers among the groups of one number: the longest run of groups laid out as cards print them that passes the checks.</summary>
