@@ -13,7 +13,10 @@ namespace AdminConsole.Domain.Model.Dlp;
 /// Decisions that keep false positives low: SSNs only in the dashed <c>AAA-GG-SSSS</c> form (nine digits in a
 /// row or spaced are far more often something else); North American phones only as <c>(NXX) NXX-XXXX</c>,
 /// <c>NXX-NXX-XXXX</c> or <c>NXX.NXX.XXXX</c>; numbers glued to letters or continuing another number
-/// (<c>3.14</c>, <c>12/25</c>) are never cards, SSNs or phones; an OpenAI-style key needs a digit and a letter.
+/// (<c>3.14</c>, <c>12/25</c>) are never cards, SSNs or phones; card digits may be grouped by spaces or dashes, not
+/// dots; an OpenAI-style key needs a digit and a letter; <c>icon@2x.png</c> and other file names are no address; a
+/// PEM BEGIN line counts only with the key material after it (up to its END line, or to where a truncated paste
+/// stops). Matches longer than the text passed in cannot be seen: callers that scan in chunks overlap them.
 /// </remarks>
 public static class DlpScanner
 {
