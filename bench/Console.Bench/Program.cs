@@ -1,8 +1,8 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [ai-policy]
-// (no argument: all); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [ai-policy] [dlp-scan]
+// (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var selected = args.Length == 0 ? ["startup", "memory", "workspaces", "query", "audit", "notices"] : args;
@@ -40,6 +40,9 @@ foreach (var name in selected)
             break;
         case "ai-policy":
             await AiPolicyBenchmark.RunAsync();
+            break;
+        case "dlp-scan":
+            await DlpScanBenchmark.RunAsync();
             break;
         case "screenshot":
             await ScreenshotCommand.RunAsync();
