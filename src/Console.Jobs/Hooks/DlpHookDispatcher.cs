@@ -65,6 +65,9 @@ public sealed partial class DlpHookDispatcher : IDisposable
         int delivered = 0, errors = 0;
         string? firstError = null;
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+
+        // Hooks that answered 410 during this run: the rest of their batch is cancelled, not sent.
+        var gone = new HashSet<Guid>();
         for (var round = 0; round < _options.MaxBatchesPerRun; round++)
         {
             var claimed = await ClaimAsync(cancellationToken).ConfigureAwait(false);
@@ -78,8 +81,12 @@ public sealed partial class DlpHookDispatcher : IDisposable
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
+                if (gone.Contains(claimed[i].Hook.Id))
+                    continue;
                 var outcome = await SendAsync(claimed[i], keys).ConfigureAwait(false);
                 await RecordAsync(claimed[i], outcome).ConfigureAwait(false);
+                if (outcome.Gone)
+                    gone.Add(claimed[i].Hook.Id);
                 if (outcome.Delivered)
                 {
                     delivered++;
