@@ -52,9 +52,12 @@ public sealed class DlpHookCommands(IDbContextFactory<ConsoleDbContext> dbFactor
     }
 
     /// <summary>Disabled hooks get no new deliveries, and what was still queued for them is cancelled.</summary>
-    public Task DisableAsync(AuditActor actor, Guid workspaceId, Guid hookId, string? reason = null, CancellationToken cancellationToken = default) =>
-        ChangeHookAsync(actor, workspaceId, hookId, "dlp-hook.disabled", (hook, now) => hook.Disable(string.IsNullOrWhiteSpace(reason) ? $"Disabled by {actor?.Name}" : reason, now), cancellationToken,
+    public Task DisableAsync(AuditActor actor, Guid workspaceId, Guid hookId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return ChangeHookAsync(actor, workspaceId, hookId, "dlp-hook.disabled", (hook, now) => hook.Disable(string.IsNullOrWhiteSpace(reason) ? $"Disabled by {actor.Name}" : reason, now), cancellationToken,
             cancelPending: "The hook was disabled.");
+    }
 
     public async Task EnableAsync(AuditActor actor, Guid workspaceId, Guid hookId, CancellationToken cancellationToken = default)
     {
@@ -98,6 +101,7 @@ public sealed class DlpHookCommands(IDbContextFactory<ConsoleDbContext> dbFactor
         var delivery = await db.DlpHookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.WorkspaceId == workspaceId, cancellationToken).ConfigureAwait(false)
             ?? throw new DomainRuleException(string.Empty, "The delivery does not exist.");
         var hook = await FindAsync(db, workspaceId, delivery.HookId, cancellationToken).ConfigureAwait(false);
+        DlpHook.EnsureAvailable(await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Plan).SingleAsync(cancellationToken).ConfigureAwait(false));
         if (!hook.Enabled)
             throw new DomainRuleException(string.Empty, "The hook is disabled; enable it before replaying its deliveries.");
         var now = clock.GetUtcNow();

@@ -139,7 +139,17 @@ public sealed partial class DlpHookDispatcher : IDisposable
             return new Outcome(false, null, "The hook is disabled.", Cancel: true);
         var now = _clock.GetUtcNow();
         var timestamp = now.ToUnixTimeSeconds();
-        var signingKeys = hook.SigningSecrets(now).Select(s => KeyOf(s, keys)).ToList();
+        List<byte[]> signingKeys;
+        try
+        {
+            signingKeys = hook.SigningSecrets(now).Select(s => KeyOf(s, keys)).ToList();
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Retried like any failure: restoring the key ring (or rotating the secret) lets it through.
+            return new Outcome(false, null, "The hook's secret cannot be unsealed: the Data Protection key that sealed it is not in this node's key ring");
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url);
         request.Headers.TryAddWithoutValidation("webhook-id", item.MessageId);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));

@@ -98,9 +98,6 @@ public sealed class DlpHookDelivery
 
     public static string NewMessageId() => "msg_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>Taken by a dispatcher (the attempt counted now, so a crash mid-send still uses one up).</summary>
-    public bool IsDue(DateTimeOffset now) => Status == DlpHookDeliveryStatus.Pending && NextAttemptAt <= now && (ClaimedUntil is null || ClaimedUntil <= now);
-
     public void MarkDelivered(int statusCode, DateTimeOffset now)
     {
         Status = DlpHookDeliveryStatus.Delivered;
