@@ -1,3 +1,4 @@
+using AdminConsole.Jobs.Hooks;
 using AdminConsole.Jobs.Notices;
 using AdminConsole.Jobs.Posture;
 using AdminConsole.Jobs.Reminders;
@@ -15,13 +16,14 @@ namespace AdminConsole.Jobs;
 /// is followed by one run an interval later, never by a burst of the firings it covered; a firing missed while no
 /// node was up fires once, at once (see the misfire threshold in <see cref="JobsServiceCollectionExtensions"/>).
 /// </summary>
-internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions notices, ReminderOptions reminders, RetentionOptions retention) : IHostedService
+internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions notices, ReminderOptions reminders, RetentionOptions retention, DlpHookOptions hooks) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<SubprocessorAuthorizationJob>(scheduler, SubprocessorAuthorizationJob.Key, SubprocessorAuthorizationJob.Trigger, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<NoticeDispatchJob>(scheduler, NoticeDispatchJob.Key, NoticeDispatchJob.Trigger, notices.DispatchInterval, cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync<DlpHookDispatchJob>(scheduler, DlpHookDispatchJob.Key, DlpHookDispatchJob.Trigger, hooks.DispatchInterval, cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<ReminderJob>(scheduler, ReminderJob.Key, ReminderJob.Trigger, reminders.Interval, cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<RetentionEnforcementJob>(scheduler, RetentionEnforcementJob.Key, RetentionEnforcementJob.Trigger, retention.Interval, cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<TrashPurgeJob>(scheduler, TrashPurgeJob.Key, TrashPurgeJob.Trigger, retention.Interval, cancellationToken).ConfigureAwait(false);

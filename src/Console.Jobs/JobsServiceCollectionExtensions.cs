@@ -1,5 +1,7 @@
 using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Model.Dlp.Hooks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
 
 namespace AdminConsole.Jobs;
@@ -56,6 +58,12 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<Retention.TrashPurger>();
         services.AddSingleton<Retention.EmbeddingPurger>();
         services.AddSingleton<Posture.PostureSnapshotter>();
+
+        // The composition root binds the DlpHooks section; without it hooks reach public https endpoints only.
+        services.TryAddSingleton(new Hooks.DlpHookOptions());
+        services.AddSingleton(sp => new HookAddressRules(sp.GetRequiredService<Hooks.DlpHookOptions>().AllowedNetworks));
+        services.AddSingleton<ISecretSealer, Hooks.DataProtectionSecretSealer>();
+        services.AddSingleton<Hooks.DlpHookDispatcher>();
         services.AddHostedService<JobSchedule>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -1,6 +1,7 @@
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs;
+using AdminConsole.Jobs.Hooks;
 using AdminConsole.Jobs.Mail;
 using AdminConsole.Jobs.Notices;
 using AdminConsole.Jobs.Reminders;
@@ -41,6 +42,7 @@ public static class ConsoleApp
         builder.Services.AddSingleton<RetentionPolicyCommands>();
         builder.Services.AddSingleton<LifecycleCommands>();
         builder.Services.AddSingleton<ApiKeyCommands>();
+        builder.Services.AddSingleton<DlpHookCommands>();
         builder.Services.AddSingleton<ApiWrites>();
         builder.Services.AddAiPolicy();
         var mail = builder.Configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
@@ -48,6 +50,7 @@ public static class ConsoleApp
             mail.PickupDirectory = Path.Combine(builder.Environment.ContentRootPath, pickup);
         builder.Services.AddSingleton(mail);
         builder.Services.AddSingleton(builder.Configuration.GetSection(NoticeOptions.SectionName).Get<NoticeOptions>() ?? new NoticeOptions());
+        builder.Services.AddSingleton(builder.Configuration.GetSection(DlpHookOptions.SectionName).Get<DlpHookOptions>() ?? new DlpHookOptions());
         builder.Services.AddSingleton(builder.Configuration.GetSection(RetentionOptions.SectionName).Get<RetentionOptions>() ?? new RetentionOptions());
         var reminders = builder.Configuration.GetSection(ReminderOptions.SectionName).Get<ReminderOptions>() ?? new ReminderOptions();
         if (reminders.Problem() is { } reminderProblem)

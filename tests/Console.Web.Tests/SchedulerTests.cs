@@ -41,6 +41,8 @@ public class SchedulerTests
         Assert.NotNull(await scheduler.GetTrigger(SubprocessorAuthorizationJob.Trigger));
         var reminders = Assert.IsAssignableFrom<ISimpleTrigger>(await scheduler.GetTrigger(ReminderJob.Trigger));
         Assert.Equal((ReminderJob.Key, TimeSpan.FromHours(1)), (reminders.JobKey, reminders.RepeatInterval));
+        var hooks = Assert.IsAssignableFrom<ISimpleTrigger>(await scheduler.GetTrigger(AdminConsole.Jobs.Hooks.DlpHookDispatchJob.Trigger));
+        Assert.Equal((AdminConsole.Jobs.Hooks.DlpHookDispatchJob.Key, TimeSpan.FromSeconds(10)), (hooks.JobKey, hooks.RepeatInterval));
     }
 
     [Fact]

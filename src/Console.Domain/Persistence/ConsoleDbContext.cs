@@ -2,6 +2,7 @@ using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Dlp.Hooks;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Posture;
@@ -94,6 +95,10 @@ public abstract class ConsoleDbContext : DbContext
     public DbSet<Integration> Integrations => Set<Integration>();
 
     public DbSet<AiSettingsVersion> AiSettingsVersions => Set<AiSettingsVersion>();
+
+    public DbSet<DlpHook> DlpHooks => Set<DlpHook>();
+
+    public DbSet<DlpHookDelivery> DlpHookDeliveries => Set<DlpHookDelivery>();
 
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the
