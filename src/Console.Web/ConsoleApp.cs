@@ -43,6 +43,7 @@ public static class ConsoleApp
         builder.Services.AddSingleton<LifecycleCommands>();
         builder.Services.AddSingleton<ApiKeyCommands>();
         builder.Services.AddSingleton<DlpHookCommands>();
+        builder.Services.AddSingleton<DlpCommands>();
         builder.Services.AddSingleton<ApiWrites>();
         builder.Services.AddAiPolicy();
         var mail = builder.Configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();

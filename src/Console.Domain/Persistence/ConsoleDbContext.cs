@@ -2,6 +2,7 @@ using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Dlp;
 using AdminConsole.Domain.Model.Dlp.Hooks;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
@@ -95,6 +96,10 @@ public abstract class ConsoleDbContext : DbContext
     public DbSet<Integration> Integrations => Set<Integration>();
 
     public DbSet<AiSettingsVersion> AiSettingsVersions => Set<AiSettingsVersion>();
+
+    public DbSet<DlpAlert> DlpAlerts => Set<DlpAlert>();
+
+    public DbSet<WorkspaceDlpSettings> DlpSettings => Set<WorkspaceDlpSettings>();
 
     public DbSet<DlpHook> DlpHooks => Set<DlpHook>();
 

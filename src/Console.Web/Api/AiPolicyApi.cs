@@ -24,14 +24,15 @@ internal static class AiPolicyApi
             .ProducesValidationProblem();
 
     /// <summary>
-    /// Registers the node's caches (policy answers, API keys), its watcher of changes made elsewhere, and the commands
+    /// Registers the node's caches (policy answers, API keys, DLP detectors), its watcher of changes made elsewhere, and the commands
     /// that tell the caches of a change made here.
     /// </summary>
     public static IServiceCollection AddAiPolicy(this IServiceCollection services)
     {
         services.AddSingleton<AiPolicyCache>();
         services.AddSingleton<ApiKeyCache>();
-        foreach (var cache in new[] { typeof(AiPolicyCache), typeof(ApiKeyCache) })
+        services.AddSingleton<DlpScanOptionsCache>();
+        foreach (var cache in new[] { typeof(AiPolicyCache), typeof(ApiKeyCache), typeof(DlpScanOptionsCache) })
         {
             services.AddSingleton(typeof(IWorkspaceCache), sp => sp.GetRequiredService(cache));
             services.AddSingleton(typeof(IWorkspaceChangeListener), sp => sp.GetRequiredService(cache));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Common;
+using AdminConsole.Domain.Model.Dlp;
 using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
@@ -108,15 +109,38 @@ internal static class ProductApi
             t.ProviderRetentionDays, t.PromptHistoryDays, t.AiOutputDays, t.EmbeddingDeletionDays, t.TrashRestoreDays, t.AuditLogDays));
     }
 
+    /// <summary>Prompts and AI outputs are scanned by the workspace's DLP detectors in the same transaction that keeps them.</summary>
     private static Task<IResult> PromptLogsAsync(HttpContext context, ApiWrites writes) =>
         BatchAsync<PromptLogItem, PromptLog>(context, writes, (item, caller, now, _) =>
             PromptLog.Create(caller.WorkspaceId, Required(item.UserObjectId, nameof(item.UserObjectId), "User object id"), item.Content, When(item.CreatedAt, now, nameof(item.CreatedAt))),
-            (db, rows) => db.PromptLogs.AddRange(rows), r => r.Id);
+            (db, rows) => db.PromptLogs.AddRange(rows), r => r.Id, scan: Scanned<PromptLog>(context, DlpSource.Prompt, r => (r.Id, r.UserObjectId, r.Content)));
 
     private static Task<IResult> AiOutputsAsync(HttpContext context, ApiWrites writes) =>
         BatchAsync<AiOutputItem, AiOutput>(context, writes, (item, caller, now, pages) =>
             AiOutput.Create(caller.WorkspaceId, item.PageId is { } page ? OfWorkspace(page, pages) : null, item.Content, When(item.CreatedAt, now, nameof(item.CreatedAt))),
-            (db, rows) => db.AiOutputs.AddRange(rows), r => r.Id, i => i.PageId);
+            (db, rows) => db.AiOutputs.AddRange(rows), r => r.Id, i => i.PageId, Scanned<AiOutput>(context, DlpSource.AiOutput, r => (r.Id, null, r.Content)));
+
+    private static Func<ConsoleDbContext, ApiCaller, IReadOnlyList<TRecord>, DateTimeOffset, CancellationToken, Task<int>> Scanned<TRecord>(
+        HttpContext context, DlpSource source, Func<TRecord, (long Id, Guid? User, string Content)> read) =>
+        async (db, caller, rows, now, cancellationToken) =>
+        {
+            var detectors = context.RequestServices.GetRequiredService<DlpScanOptionsCache>();
+            if (!detectors.TryGet(caller.WorkspaceId, out var options) || options is null)
+            {
+                var stamp = detectors.StampFor(caller.WorkspaceId);
+                options = await DlpAlerts.OptionsAsync(db, caller.WorkspaceId, cancellationToken).ConfigureAwait(false);
+                detectors.Set(caller.WorkspaceId, options, stamp);
+            }
+
+            var raised = 0;
+            foreach (var row in rows)
+            {
+                var (id, user, content) = read(row);
+                raised += (await DlpAlerts.RaiseAsync(db, caller.WorkspaceId, options, source, id, user, content, now, cancellationToken).ConfigureAwait(false)).Count;
+            }
+
+            return raised;
+        };
 
     private static Task<IResult> ProviderRequestsAsync(HttpContext context, ApiWrites writes) =>
         BatchAsync<ProviderRequestItem, ProviderRequest>(context, writes, (item, caller, now, _) =>
@@ -191,7 +215,8 @@ internal static class ProductApi
         Func<TItem, ApiCaller, DateTimeOffset, IReadOnlySet<Guid>, TRecord> create,
         Action<ConsoleDbContext, IReadOnlyList<TRecord>> add,
         Func<TRecord, long> id,
-        Func<TItem, Guid?>? pageOf = null)
+        Func<TItem, Guid?>? pageOf = null,
+        Func<ConsoleDbContext, ApiCaller, IReadOnlyList<TRecord>, DateTimeOffset, CancellationToken, Task<int>>? scan = null)
         where TItem : class
         where TRecord : class =>
         writes.RunAsync<Batch<TItem>>(context, async (db, caller, batch) =>
@@ -210,7 +235,10 @@ internal static class ProductApi
             var records = Validate(items, (item, _) => create(item, caller, now, pages));
             add(db, records);
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
-            return new ApiAnswer(StatusCodes.Status201Created, new RecordsAnswer(records.Count, records.Select(id).ToList()));
+
+            // The ids exist now; the alerts are saved with the rest when the write commits.
+            var alerts = scan is null ? 0 : await scan(db, caller, records, now, context.RequestAborted).ConfigureAwait(false);
+            return new ApiAnswer(StatusCodes.Status201Created, new RecordsAnswer(records.Count, records.Select(id).ToList(), alerts));
         });
 
     /// <summary>A workspace in the trash (or purged) takes no new data: what is reported for it would outlive its purge promise.</summary>
@@ -281,7 +309,8 @@ internal sealed record Batch<TItem>(List<TItem>? Items);
 /// <summary>An API key as <c>GET /api/v1/key</c> describes it: its public id, never its secret.</summary>
 internal sealed record KeyAnswer(string KeyId, string Name, Guid WorkspaceId, IReadOnlyList<string> Scopes);
 
-internal sealed record RecordsAnswer(int Accepted, IReadOnlyList<long> Ids);
+/// <summary>What a batch kept: how many, their ids, and how many DLP alerts their content raised.</summary>
+internal sealed record RecordsAnswer(int Accepted, IReadOnlyList<long> Ids, int DlpAlerts = 0);
 
 /// <summary>How many pages a batch named and their ids; pages registered before count as registered.</summary>
 internal sealed record PagesAnswer(int Accepted, IReadOnlyList<Guid> Ids);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Api;
+using AdminConsole.Domain.Model.Dlp;
 using AdminConsole.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -86,6 +87,12 @@ internal sealed class AiPolicyCache() : WorkspaceCache<AiPolicyKey, AiPolicyAnsw
 /// audited). Unknown key ids are not kept, so a key issued anywhere works on its first request.
 /// </summary>
 internal sealed class ApiKeyCache() : WorkspaceCache<string, CachedApiKey>(MaxEntries)
+{
+    public const int MaxEntries = 10_000;
+}
+
+/// <summary>Each workspace's DLP detectors, compiled once: a change to them drops the workspace's entry.</summary>
+internal sealed class DlpScanOptionsCache() : WorkspaceCache<Guid, DlpScanOptions>(MaxEntries)
 {
     public const int MaxEntries = 10_000;
 }

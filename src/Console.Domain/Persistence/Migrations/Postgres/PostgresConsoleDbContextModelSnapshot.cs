@@ -424,6 +424,118 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.DlpAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DetectorId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("DetectorName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Excerpt")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatusChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("UserObjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DetectedAt");
+
+                    b.HasIndex("WorkspaceId", "DetectedAt");
+
+                    b.ToTable("dlp_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.DlpCustomDetector", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("dlp_custom_detectors", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.Hooks.DlpHook", b =>
                 {
                     b.Property<Guid>("Id")
@@ -559,6 +671,29 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "Status", "CreatedAt");
 
                     b.ToTable("dlp_hook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.WorkspaceDlpSettings", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Disabled")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("workspace_dlp_settings", (string)null);
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Jobs.JobRun", b =>
@@ -1542,6 +1677,24 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.DlpAlert", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.DlpCustomDetector", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Dlp.WorkspaceDlpSettings", null)
+                        .WithMany("CustomDetectors")
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.Hooks.DlpHook", b =>
                 {
                     b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
@@ -1556,6 +1709,15 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.HasOne("AdminConsole.Domain.Model.Dlp.Hooks.DlpHook", null)
                         .WithMany()
                         .HasForeignKey("HookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.WorkspaceDlpSettings", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("AdminConsole.Domain.Model.Dlp.WorkspaceDlpSettings", "WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1738,6 +1900,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
             modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", b =>
                 {
                     b.Navigation("Integrations");
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.WorkspaceDlpSettings", b =>
+                {
+                    b.Navigation("CustomDetectors");
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicy", b =>

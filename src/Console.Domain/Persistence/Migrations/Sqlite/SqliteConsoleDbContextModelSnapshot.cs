@@ -417,6 +417,118 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.DlpAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DetectorId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetectorName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Excerpt")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserObjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DetectedAt");
+
+                    b.HasIndex("WorkspaceId", "DetectedAt");
+
+                    b.ToTable("dlp_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.DlpCustomDetector", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("dlp_custom_detectors", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.Hooks.DlpHook", b =>
                 {
                     b.Property<Guid>("Id")
@@ -552,6 +664,29 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "Status", "CreatedAt");
 
                     b.ToTable("dlp_hook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.WorkspaceDlpSettings", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Disabled")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("workspace_dlp_settings", (string)null);
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Jobs.JobRun", b =>
@@ -1525,6 +1660,24 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.DlpAlert", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.DlpCustomDetector", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Dlp.WorkspaceDlpSettings", null)
+                        .WithMany("CustomDetectors")
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.Hooks.DlpHook", b =>
                 {
                     b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
@@ -1539,6 +1692,15 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("AdminConsole.Domain.Model.Dlp.Hooks.DlpHook", null)
                         .WithMany()
                         .HasForeignKey("HookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.WorkspaceDlpSettings", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("AdminConsole.Domain.Model.Dlp.WorkspaceDlpSettings", "WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1721,6 +1883,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
             modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", b =>
                 {
                     b.Navigation("Integrations");
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Dlp.WorkspaceDlpSettings", b =>
+                {
+                    b.Navigation("CustomDetectors");
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicy", b =>

@@ -1,0 +1,75 @@
+using AdminConsole.Domain.Model.Dlp;
+using AdminConsole.Domain.Model.Dlp.Hooks;
+using AdminConsole.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Domain.Commands;
+
+/// <summary>
+/// Scans reported content and adds an alert per finding to the caller's unit of work, so the content and its
+/// alerts are saved together or not at all. Only the finding's redacted excerpt goes into the alert.
+/// </summary>
+public static class DlpAlerts
+{
+    /// <summary>The workspace's detectors: every built-in one unless turned off, and its custom ones.</summary>
+    public static async Task<DlpScanOptions> OptionsAsync(ConsoleDbContext db, Guid workspaceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var settings = await db.DlpSettings.AsNoTracking().Include(s => s.CustomDetectors)
+            .SingleOrDefaultAsync(s => s.WorkspaceId == workspaceId, cancellationToken).ConfigureAwait(false);
+        return (settings ?? WorkspaceDlpSettings.Defaults(workspaceId, DateTimeOffset.UnixEpoch)).ScanOptions();
+    }
+
+    /// <summary>
+    /// Scans one piece of content and adds an alert per finding, each with a <c>dlp.alert.created</c> delivery to the
+    /// workspace's DLP hooks (Enterprise only); the alerts added, none when nothing was found.
+    /// </summary>
+    public static async Task<IReadOnlyList<DlpAlert>> RaiseAsync(
+        ConsoleDbContext db, Guid workspaceId, DlpScanOptions options, DlpSource source, long sourceId, Guid? userObjectId, string content, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var findings = DlpScanner.Scan(content, options);
+        if (findings.Count == 0)
+            return [];
+        var alerts = findings.Select(f => DlpAlert.Raise(workspaceId, userObjectId, source, sourceId, f, NameOf(f.DetectorId), now)).ToList();
+        db.DlpAlerts.AddRange(alerts);
+        foreach (var alert in alerts)
+            await DlpHookOutbox.EnqueueAsync(db, workspaceId, DlpHookEvents.AlertCreated, Subject(alert), Event(alert), now, cancellationToken).ConfigureAwait(false);
+        return alerts;
+    }
+
+    /// <summary>The CloudEvents subject of an alert's events.</summary>
+    public static string Subject(DlpAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return $"alerts/{alert.Id}";
+    }
+
+    /// <summary>What a DLP partner is told of an alert: where and what, with the redacted excerpt only.</summary>
+    public static object Event(DlpAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new
+        {
+            alertId = alert.Id,
+            workspaceId = alert.WorkspaceId,
+            detector = alert.DetectorId,
+            detectorName = alert.DetectorName,
+            severity = alert.Severity.ToString(),
+            source = alert.Source.ToString(),
+            sourceId = alert.SourceId,
+            userObjectId = alert.UserObjectId,
+            position = alert.Position,
+            length = alert.Length,
+            excerpt = alert.Excerpt,
+            detectedAt = alert.DetectedAt,
+            status = alert.Status.ToString(),
+            statusNote = alert.StatusNote,
+        };
+    }
+
+    private static string NameOf(string detectorId) =>
+        DlpDetectors.Find(detectorId)?.Name
+        ?? (detectorId.StartsWith(DlpDetector.CustomPrefix, StringComparison.Ordinal) ? detectorId[DlpDetector.CustomPrefix.Length..] : detectorId);
+}
