@@ -1,7 +1,7 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [ai-policy] [dlp-scan]
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [ai-policy] [dlp-scan] [dlp-ingest]
 // (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -43,6 +43,9 @@ foreach (var name in selected)
             break;
         case "dlp-scan":
             await DlpScanBenchmark.RunAsync();
+            break;
+        case "dlp-ingest":
+            await DlpIngestBenchmark.RunAsync();
             break;
         case "screenshot":
             await ScreenshotCommand.RunAsync();

@@ -61,6 +61,12 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         // Every console role reads AI settings (auditors too: they are evidence); the page narrows it to the workspaces each may see.
         ["GET /workspaces/{Id:guid}/ai-settings"] = AnyConsoleRole,
         ["POST /workspaces/{Id:guid}/ai-settings"] = AnyConsoleRole,
+        ["GET /workspaces/{Id:guid}/dlp-alerts"] = AnyConsoleRole,
+        ["POST /workspaces/{Id:guid}/dlp-alerts"] = AnyConsoleRole,
+        ["GET /workspaces/{Id:guid}/dlp-detectors"] = AnyConsoleRole,
+        ["POST /workspaces/{Id:guid}/dlp-detectors"] = AnyConsoleRole,
+        ["GET /workspaces/{Id:guid}/dlp-hooks"] = AnyConsoleRole,
+        ["POST /workspaces/{Id:guid}/dlp-hooks"] = AnyConsoleRole,
         ["GET /audit"] = AnyConsoleRole,
         ["POST /audit"] = AnyConsoleRole,
         ["GET /audit/{Sequence:long}"] = AnyConsoleRole,
@@ -121,6 +127,9 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/key"] = ApiKeyOnly,
         ["GET /api/v1/workspaces/{workspaceId:guid}/retention-policy"] = ApiKeyOnly,
         ["GET /api/v1/workspaces/{workspaceId:guid}/ai-policy"] = ApiKeyOnly,
+        ["GET /api/v1/workspaces/{workspaceId:guid}/dlp-hooks"] = ApiKeyOnly,
+        ["POST /api/v1/workspaces/{workspaceId:guid}/dlp-hooks"] = ApiKeyOnly,
+        ["DELETE /api/v1/workspaces/{workspaceId:guid}/dlp-hooks/{hookId:guid}"] = ApiKeyOnly,
         ["POST /api/v1/workspaces/{workspaceId:guid}/prompt-logs"] = ApiKeyOnly,
         ["POST /api/v1/workspaces/{workspaceId:guid}/ai-outputs"] = ApiKeyOnly,
         ["POST /api/v1/workspaces/{workspaceId:guid}/provider-requests"] = ApiKeyOnly,
@@ -205,6 +214,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
             .Replace("{id:guid}", workspaceId.ToString(), StringComparison.Ordinal)
             .Replace("{workspaceId:guid}", workspaceId.ToString(), StringComparison.Ordinal)
             .Replace("{pageId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{hookId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{Sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{RuleCode}", "review-overdue", StringComparison.Ordinal)

@@ -440,7 +440,7 @@ public class ProductApiTests
             .Where(e => e.RoutePattern.RawText!.StartsWith(Api.ProductApi.Prefix + "/", StringComparison.Ordinal) && e.RoutePattern.RawText != Api.ProductApi.OpenApiPath)
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.Replace(":guid", string.Empty, StringComparison.Ordinal).TrimEnd('/')}"))
             .Order().ToList();
-        Assert.Equal(12, mapped.Count);
+        Assert.Equal(15, mapped.Count);
         Assert.Equal(mapped, described);
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
@@ -451,6 +451,9 @@ public class ProductApiTests
     [
         ("GET", "/retention-policy", null),
         ("GET", "/ai-policy?feature=RunSql", null),
+        ("GET", "/dlp-hooks", null),
+        ("POST", "/dlp-hooks", new { name = "Partner", url = "https://dlp.partner.example/hooks", events = new[] { "dlp.alert.created" } }),
+        ("DELETE", $"/dlp-hooks/{page}", null),
         ("POST", "/prompt-logs", new { items = new[] { Prompt("hello") } }),
         ("POST", "/ai-outputs", new { items = new[] { new { content = "answer" } } }),
         ("POST", "/provider-requests", new { items = new[] { new { provider = "OpenAI", promisedRetentionDays = 0 } } }),

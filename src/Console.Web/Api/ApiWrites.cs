@@ -65,6 +65,17 @@ internal sealed partial class ApiWrites(IDbContextFactory<ConsoleDbContext> dbFa
         }
     }
 
+    /// <summary>
+    /// The JSON body of a write that runs its own command instead of <see cref="RunAsync{TBody}"/>, read and parsed
+    /// under the same limits; throws <see cref="ApiProblemException"/> (400, 413).
+    /// </summary>
+    public static async Task<TBody> ReadAsync<TBody>(HttpRequest request)
+        where TBody : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Parse<TBody>(await ReadBodyAsync(request).ConfigureAwait(false));
+    }
+
     /// <summary>A write whose request has no body (a deletion or a restore).</summary>
     public async Task<IResult> RunAsync(HttpContext context, Func<ConsoleDbContext, ApiCaller, Task<ApiAnswer>> write)
     {

@@ -43,6 +43,7 @@ internal static class ProductApi
             .WithSummary("The retention policy in force for the workspace's plan")
             .Produces<RetentionPolicyAnswer>();
         workspace.MapAiPolicy();
+        workspace.MapDlpHooks();
 
         Batch<PromptLogItem, RecordsAnswer>(workspace, "/prompt-logs", "Report prompts users sent to the AI", PromptLogsAsync);
         Batch<AiOutputItem, RecordsAnswer>(workspace, "/ai-outputs", "Report what the AI wrote", AiOutputsAsync);

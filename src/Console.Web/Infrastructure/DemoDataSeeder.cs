@@ -2,6 +2,8 @@ using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Audit;
+using AdminConsole.Domain.Model.Dlp;
+using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
@@ -172,6 +174,52 @@ public sealed partial class DemoDataSeeder(
             var features = new HashSet<AiFeature> { AiFeature.WorkspaceSearch, AiFeature.ConnectedApps, AiFeature.RunSql };
             await aiSettings.UpdateAsync(Seed, workspace, new AiSettingsChange(true, providerId, AiDataMode.Content, features, true, true, false, false), cancellationToken).ConfigureAwait(false);
             await aiSettings.AddIntegrationAsync(Seed, workspace, "Analytics warehouse", IntegrationKind.Warehouse, [MemberRole.Admin], [], cancellationToken).ConfigureAwait(false);
+        }
+
+        await SeedDlpAlertsAsync(workspaces, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Public test values (card networks' test numbers, AWS's documented example key, the IBAN registry's example).</summary>
+    private static readonly string[] DemoLeaks =
+    [
+        "Can you refund card 4111 1111 1111 1111 for the customer?",
+        "Deploy with AKIAIOSFODNN7EXAMPLE and the usual secret",
+        "Wire it to DE89 3704 0044 0532 0130 00 by Friday",
+        "Summarise the thread with anna.larsen@example.com",
+        "Her SSN is 123-45-6789, add it to the HR sheet",
+        "Call the supplier on +44 20 7946 0958 about the delay",
+    ];
+
+    /// <summary>
+    /// Prompts and AI outputs over the last 30 days in the development workspace admin's workspaces, scanned by the
+    /// same code the API uses, so the DLP pages show alerts (some of them already handled).
+    /// </summary>
+    private async Task SeedDlpAlertsAsync(IReadOnlyList<Guid> workspaces, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var random = new Random(7);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var workspace in workspaces)
+        {
+            var user = await db.Members.Where(m => m.WorkspaceId == workspace).OrderBy(m => m.DisplayName).Select(m => (Guid?)m.UserObjectId)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? Guid.NewGuid();
+            var options = await DlpAlerts.OptionsAsync(db, workspace, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < 24; i++)
+            {
+                var at = now.AddDays(-random.Next(30)).AddMinutes(-random.Next(24 * 60));
+                var text = DemoLeaks[random.Next(DemoLeaks.Length)];
+                var prompt = PromptLog.Create(workspace, user, text, at);
+                db.PromptLogs.Add(prompt);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var alert in await DlpAlerts.RaiseAsync(db, workspace, options, DlpSource.Prompt, prompt.Id, user, text, at, cancellationToken).ConfigureAwait(false))
+                {
+                    if (at < now.AddDays(-14))
+                        alert.Resolve(Seed.Name, "Reviewed with the user; nothing left the workspace.", at.AddHours(3));
+                    else if (at < now.AddDays(-7))
+                        alert.Acknowledge(Seed.Name, null, at.AddHours(1));
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

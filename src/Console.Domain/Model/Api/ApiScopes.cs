@@ -12,13 +12,17 @@ public static class ApiScopes
     /// <summary>Read the workspace's effective retention policy.</summary>
     public const string PolicyRead = "policy:read";
 
-    public static IReadOnlyList<string> All { get; } = [EventsWrite, LifecycleWrite, PolicyRead];
+    /// <summary>List, add and delete the workspace's DLP hooks (Enterprise plan).</summary>
+    public const string HooksManage = "hooks:manage";
+
+    public static IReadOnlyList<string> All { get; } = [EventsWrite, LifecycleWrite, PolicyRead, HooksManage];
 
     public static string Describe(string scope) => scope switch
     {
         EventsWrite => "Report prompt logs, AI outputs, provider requests, pages and embeddings",
         LifecycleWrite => "Delete and restore pages and the workspace",
         PolicyRead => "Read the effective retention policy",
+        HooksManage => "List, add and delete DLP hooks (Enterprise plan)",
         _ => scope,
     };
 }
