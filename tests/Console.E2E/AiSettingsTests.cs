@@ -211,6 +211,35 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task AWorkspaceAdmin_ChangesAMembersRole_AndRunSqlFollowsTheIntegrationPermissionOfTheRole()
+    {
+        using var api = Api(_acmeKey);
+        var runSql = $"api/v1/workspaces/{_acme}/ai-policy?feature=RunSql&user={DanaObjectId}&integration={Uri.EscapeDataString("Analytics warehouse")}";
+        Assert.True((await GetJsonAsync(api, runSql)).GetProperty("allowed").GetBoolean());
+
+        await SignInAsAsync("workspace-admin");
+        await GoToInteractiveAsync($"/workspaces/{_acme}");
+        var role = Page.GetByLabel("Role of Dana Data");
+        await Expect(role).ToHaveValueAsync("Admin");
+        await role.SelectOptionAsync("Member");
+        await Expect(Page.Locator(".rz-notification")).ToContainTextAsync("Dana Data is now Member");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        // The warehouse is open to the Admin role only: Run SQL is now denied for Dana, with the reason.
+        JsonElement after;
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        do
+        {
+            after = await GetJsonAsync(api, runSql);
+        }
+        while (after.GetProperty("allowed").GetBoolean() && DateTime.UtcNow < deadline);
+        Assert.False(after.GetProperty("allowed").GetBoolean(), after.ToString());
+        Assert.Contains(after.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == AiPolicyCodes.RunSqlNoIntegrationPermission);
+        await using var db = Database.CreateContext();
+        Assert.Equal(MemberRole.Member, (await db.Members.SingleAsync(m => m.UserObjectId == DanaObjectId)).Role);
+    }
+
     private HttpClient Api(string secret)
     {
         var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };

@@ -1,10 +1,13 @@
+using System.Text.Json;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AdminConsole.Web.Api;
 
@@ -69,7 +72,7 @@ internal static class AiPolicyApi
 
         var key = new AiPolicyKey(caller.WorkspaceId, userId, asked, teamId, integrationName?.ToUpperInvariant());
         if (cache.TryGet(key, out var cached) && cached is not null)
-            return Results.Ok(cached);
+            return Json(cached);
 
         var stamp = cache.StampFor(caller.WorkspaceId);
         await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted).ConfigureAwait(false);
@@ -90,10 +93,13 @@ internal static class AiPolicyApi
 
         var decision = EffectivePolicy.Evaluate(new AiPolicyInput(
             policy.Settings, policy.Plan, policy.WorkspaceActive, policy.Provider, policy.Terms, member, asked, teamId, named));
-        var answer = AiPolicyAnswer.From(caller.WorkspaceId, decision);
-        cache.Set(key, answer, stamp);
-        return Results.Ok(answer);
+        // Kept as the JSON it is answered with: a cached answer costs no serialization.
+        var json = JsonSerializer.SerializeToUtf8Bytes(AiPolicyAnswer.From(caller.WorkspaceId, decision), context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
+        cache.Set(key, json, stamp);
+        return Json(json);
     }
+
+    private static IResult Json(byte[] json) => Results.Bytes(json, "application/json; charset=utf-8");
 
     private static Guid? OptionalId(string? value, string field, string message, Dictionary<string, string[]> errors)
     {

@@ -75,8 +75,8 @@ internal abstract class WorkspaceCache<TKey, TValue> : IWorkspaceCache, IWorkspa
     }
 }
 
-/// <summary>The effective-policy answers of this node, per workspace.</summary>
-internal sealed class AiPolicyCache() : WorkspaceCache<AiPolicyKey, AiPolicyAnswer>(MaxEntries)
+/// <summary>The effective-policy answers of this node, per workspace, as the JSON they are answered with.</summary>
+internal sealed class AiPolicyCache() : WorkspaceCache<AiPolicyKey, byte[]>(MaxEntries)
 {
     public const int MaxEntries = 20_000;
 }

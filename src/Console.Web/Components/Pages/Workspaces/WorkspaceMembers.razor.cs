@@ -1,5 +1,6 @@
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Common;
+using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Web.Components.Shared;
 using AdminConsole.Web.Security;
@@ -63,9 +64,9 @@ public partial class WorkspaceMembers
         var page = await members
             .OrderBy(m => m.DisplayName).ThenBy(m => m.Id)
             .Skip(args.Skip ?? 0).Take(args.Top ?? 10)
-            .Select(m => new { m.Id, m.DisplayName, m.Email, m.JoinedAt, Teams = m.Teams.Select(t => t.Name).ToList() })
+            .Select(m => new { m.Id, m.DisplayName, m.Email, m.JoinedAt, m.Role, Teams = m.Teams.Select(t => t.Name).ToList() })
             .ToListAsync();
-        _rows = page.Select(m => new MemberRow(m.Id, m.DisplayName, m.Email, string.Join(", ", m.Teams.Order(StringComparer.Ordinal)), m.JoinedAt)).ToList();
+        _rows = page.Select(m => new MemberRow(m.Id, m.DisplayName, m.Email, string.Join(", ", m.Teams.Order(StringComparer.Ordinal)), m.JoinedAt, m.Role)).ToList();
     }
 
     private async Task AddAsync()
@@ -105,6 +106,24 @@ public partial class WorkspaceMembers
         }
     }
 
+    /// <summary>The member's role decides which integrations the AI may query for them (Run SQL on a warehouse, say).</summary>
+    private async Task ChangeRoleAsync(MemberRow member, string? value)
+    {
+        if (!Enum.TryParse<MemberRole>(value, out var role) || role == member.Role)
+            return;
+        try
+        {
+            await Commands.ChangeMemberRoleAsync(await ManagerAsync(), WorkspaceId, member.Id, role);
+            Notifications.Notify(NotificationSeverity.Success, "Role changed", $"{member.DisplayName} is now {role}");
+        }
+        catch (DomainRuleException ex)
+        {
+            Notifications.Notify(NotificationSeverity.Error, "Role not changed", ex.Message);
+        }
+
+        await RefreshAsync();
+    }
+
     private async Task<AdminConsole.Domain.Model.Audit.AuditActor> ManagerAsync() =>
         await DbFactory.RequireMemberManagerAsync(await UserContext.GetAsync(), WorkspaceId);
 
@@ -115,5 +134,5 @@ public partial class WorkspaceMembers
         await Changed.InvokeAsync();
     }
 
-    public sealed record MemberRow(Guid Id, string DisplayName, string Email, string Teams, DateTimeOffset JoinedAt);
+    public sealed record MemberRow(Guid Id, string DisplayName, string Email, string Teams, DateTimeOffset JoinedAt, MemberRole Role);
 }
