@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Domain.Commands;
 
+/// <summary>One piece of reported content to scan: a prompt log or an AI output, by id.</summary>
+public sealed record DlpContent(DlpSource Source, long SourceId, Guid? UserObjectId, string Content);
+
 /// <summary>
 /// Scans reported content and adds an alert per finding to the caller's unit of work, so the content and its
 /// alerts are saved together or not at all. Only the finding's redacted excerpt goes into the alert.
@@ -21,21 +24,21 @@ public static class DlpAlerts
     }
 
     /// <summary>
-    /// Scans one piece of content and adds an alert per finding, each with a <c>dlp.alert.created</c> delivery to the
-    /// workspace's DLP hooks (Enterprise only); the alerts added, none when nothing was found.
+    /// Scans reported content and adds an alert per finding, with one <c>dlp.alert.created</c> delivery per alert to
+    /// each of the workspace's DLP hooks (Enterprise only), queued together; the alerts added.
     /// </summary>
     public static async Task<IReadOnlyList<DlpAlert>> RaiseAsync(
-        ConsoleDbContext db, Guid workspaceId, DlpScanOptions options, DlpSource source, long sourceId, Guid? userObjectId, string content, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        ConsoleDbContext db, Guid workspaceId, DlpScanOptions options, IEnumerable<DlpContent> contents, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var findings = DlpScanner.Scan(content, options);
-        if (findings.Count == 0)
+        ArgumentNullException.ThrowIfNull(contents);
+        var alerts = contents
+            .SelectMany(c => DlpScanner.Scan(c.Content, options).Select(f => DlpAlert.Raise(workspaceId, c.UserObjectId, c.Source, c.SourceId, f, NameOf(f.DetectorId), now)))
+            .ToList();
+        if (alerts.Count == 0)
             return [];
-        var alerts = findings.Select(f => DlpAlert.Raise(workspaceId, userObjectId, source, sourceId, f, NameOf(f.DetectorId), now)).ToList();
         db.DlpAlerts.AddRange(alerts);
-        foreach (var alert in alerts)
-            await DlpHookOutbox.EnqueueAsync(db, workspaceId, DlpHookEvents.AlertCreated, Subject(alert), Event(alert), now, cancellationToken).ConfigureAwait(false);
+        await DlpHookOutbox.EnqueueAsync(db, workspaceId, DlpHookEvents.AlertCreated, [.. alerts.Select(a => ((string?)Subject(a), Event(a)))], now, cancellationToken).ConfigureAwait(false);
         return alerts;
     }
 

@@ -17,13 +17,25 @@ public static class DlpHookOutbox
     /// now, once: it must hold nothing a partner may not see (alerts carry redacted excerpts only).
     /// </summary>
     /// <returns>How many deliveries were queued.</returns>
-    public static async Task<int> EnqueueAsync(
+    public static Task<int> EnqueueAsync(
         ConsoleDbContext db, Guid workspaceId, string eventType, string? subject, object data, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(data);
+        return EnqueueAsync(db, workspaceId, eventType, [(subject, data)], now, cancellationToken);
+    }
+
+    /// <summary>Several events of one type at once: the plan and the hooks are read once for all of them.</summary>
+    /// <returns>How many deliveries were queued.</returns>
+    public static async Task<int> EnqueueAsync(
+        ConsoleDbContext db, Guid workspaceId, string eventType, IReadOnlyCollection<(string? Subject, object Data)> events, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(events);
         if (!DlpHookEvents.IsKnown(eventType))
             throw new ArgumentException($"'{eventType}' is not a DLP hook event.", nameof(eventType));
+        if (events.Count == 0)
+            return 0;
         var plan = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => (Plan?)w.Plan).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (plan is not { } known || DlpHook.WhyUnavailable(known) is not null)
             return 0;
@@ -31,8 +43,12 @@ public static class DlpHookOutbox
         var queued = 0;
         foreach (var hook in hooks.Where(h => h.IsSubscribedTo(eventType)))
         {
-            db.DlpHookDeliveries.Add(DlpHookDelivery.Create(hook, eventType, subject, data, now));
-            queued++;
+            foreach (var (subject, data) in events)
+            {
+                ArgumentNullException.ThrowIfNull(data);
+                db.DlpHookDeliveries.Add(DlpHookDelivery.Create(hook, eventType, subject, data, now));
+                queued++;
+            }
         }
 
         return queued;

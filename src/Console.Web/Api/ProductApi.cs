@@ -133,14 +133,8 @@ internal static class ProductApi
                 detectors.Set(caller.WorkspaceId, options, stamp);
             }
 
-            var raised = 0;
-            foreach (var row in rows)
-            {
-                var (id, user, content) = read(row);
-                raised += (await DlpAlerts.RaiseAsync(db, caller.WorkspaceId, options, source, id, user, content, now, cancellationToken).ConfigureAwait(false)).Count;
-            }
-
-            return raised;
+            var contents = rows.Select(read).Select(r => new DlpContent(source, r.Id, r.User, r.Content));
+            return (await DlpAlerts.RaiseAsync(db, caller.WorkspaceId, options, contents, now, cancellationToken).ConfigureAwait(false)).Count;
         };
 
     private static Task<IResult> ProviderRequestsAsync(HttpContext context, ApiWrites writes) =>

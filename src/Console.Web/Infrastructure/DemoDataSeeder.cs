@@ -210,7 +210,7 @@ public sealed partial class DemoDataSeeder(
                 var prompt = PromptLog.Create(workspace, user, text, at);
                 db.PromptLogs.Add(prompt);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var alert in await DlpAlerts.RaiseAsync(db, workspace, options, DlpSource.Prompt, prompt.Id, user, text, at, cancellationToken).ConfigureAwait(false))
+                foreach (var alert in await DlpAlerts.RaiseAsync(db, workspace, options, [new DlpContent(DlpSource.Prompt, prompt.Id, user, text)], at, cancellationToken).ConfigureAwait(false))
                 {
                     if (at < now.AddDays(-14))
                         alert.Resolve(Seed.Name, "Reviewed with the user; nothing left the workspace.", at.AddHours(3));
