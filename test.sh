@@ -15,6 +15,10 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v npm >/dev/null || missing+=(nodejs npm)
+# Reading the audit reports back: pdftotext, pdfsig and pdftoppm (poppler-utils), qpdf --check; the reports' font.
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v qpdf >/dev/null || missing+=(qpdf)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
@@ -22,7 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-  echo "chromium, postgresql and npm are present"
+  echo "chromium, postgresql, npm, poppler-utils, qpdf and DejaVu fonts are present"
 fi
 
 step "npm test peers"
