@@ -28,7 +28,8 @@ internal static class ConsoleApi
         var audit = api.MapGroup("/audit");
         audit.MapGet("/entries", ListAuditEntriesAsync).RequireAuthorization(Policies.ViewAuditLog);
         audit.MapGet("/entries/{sequence:long}", GetAuditEntryAsync).RequireAuthorization(Policies.ViewAuditLog);
-        audit.MapGet("/entries.csv", ExportAuditEntriesAsync).RequireAuthorization(Policies.ViewAuditLog);
+        audit.MapGet("/entries.csv", AuditExports.CsvAsync).RequireAuthorization(Policies.ViewAuditLog);
+        audit.MapGet("/entries.jsonl", AuditExports.JsonLinesAsync).RequireAuthorization(Policies.ViewAuditLog);
         audit.MapPost("/verify", VerifyAsync).RequireAuthorization(Policies.VerifyAuditLog);
 
         api.MapGet("/subscribers.csv", ExportSubscribersAsync).RequireAuthorization(Policies.ViewSubscribers);
@@ -63,27 +64,6 @@ internal static class ConsoleApi
         var user = Caller(context);
         var request = new AuditLogRequest(from, to, actor, workspace, action, skip ?? 0, take ?? 50);
         return Results.Ok(await AuditLogQuery.RunAsync(db, request, db.VisibleIds(user), context.RequestAborted));
-    }
-
-    /// <summary>The filtered log as CSV, newest first.</summary>
-    private static Task ExportAuditEntriesAsync(HttpContext context, ConsoleDbContext db, DateTimeOffset? from, DateTimeOffset? to, string? actor, Guid? workspace, string? action)
-    {
-        var user = Caller(context);
-        var matching = AuditLogQuery.Matching(db, new AuditLogRequest(from, to, actor, workspace, action), db.VisibleIds(user));
-        const int page = AuditLogRequest.MaxTake;
-
-        // Keyset paging on the sequence: each page is one query, however deep into the log.
-        return CsvDownload.WriteAsync<AuditEntry>(
-            context, "audit-log.csv", "sequence,at_utc,actor_id,actor_name,actor_role,source_ip,workspace_id,action,target_type,target_id,before,after,hash", page,
-            (last, cancellationToken) =>
-            {
-                var before = last?.Sequence ?? long.MaxValue;
-                return matching.Where(e => e.Sequence < before).OrderByDescending(e => e.Sequence).Take(page).ToListAsync(cancellationToken);
-            },
-            e => string.Join(',',
-                e.Sequence.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
-                Cell(e.ActorId), Cell(e.ActorName), Cell(e.ActorRole), Cell(e.SourceIp), e.WorkspaceId?.ToString() ?? string.Empty,
-                Cell(e.Action), Cell(e.TargetType), Cell(e.TargetId), Cell(e.Before), Cell(e.After), e.Hash));
     }
 
     /// <summary>

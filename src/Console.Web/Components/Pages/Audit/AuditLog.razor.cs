@@ -108,20 +108,18 @@ public partial class AuditLog
         }
     }
 
-    private string ExportHref
+    /// <summary>The export of what the filters select, as "csv" or "jsonl".</summary>
+    private string ExportHref(string format)
     {
-        get
+        var query = new Dictionary<string, string?>
         {
-            var query = new Dictionary<string, string?>
-            {
-                ["from"] = _from?.ToString("yyyy-MM-dd", Culture),
-                ["to"] = _to?.ToString("yyyy-MM-dd", Culture),
-                ["actor"] = string.IsNullOrWhiteSpace(_actor) ? null : _actor,
-                ["workspace"] = Guid.TryParse(_workspace, out var w) ? w.ToString() : null,
-                ["action"] = _action,
-            };
-            return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("api/console/audit/entries.csv", query.Where(q => q.Value is not null).ToDictionary(q => q.Key, q => q.Value));
-        }
+            ["from"] = _from?.ToString("yyyy-MM-dd", Culture),
+            ["to"] = _to?.ToString("yyyy-MM-dd", Culture),
+            ["actor"] = string.IsNullOrWhiteSpace(_actor) ? null : _actor,
+            ["workspace"] = Guid.TryParse(_workspace, out var w) ? w.ToString() : null,
+            ["action"] = _action,
+        };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"api/console/audit/entries.{format}", query.Where(q => q.Value is not null).ToDictionary(q => q.Key, q => q.Value));
     }
 
     private static string ShortId(string id) => id.Length > 8 ? id[..8] + "…" : id;
