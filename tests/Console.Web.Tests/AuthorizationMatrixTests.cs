@@ -120,6 +120,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/console/audit/entries"] = AnyConsoleRole,
         ["GET /api/console/audit/entries/{sequence:long}"] = AnyConsoleRole,
         ["GET /api/console/audit/entries.csv"] = AnyConsoleRole,
+        ["GET /api/console/audit/entries.jsonl"] = AnyConsoleRole,
         ["POST /api/console/audit/verify"] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         ["GET /api/console/subscribers.csv"] = SubscriberReaders,
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Text.Json;
@@ -82,21 +83,26 @@ internal static class AuditExports
         return Results.Stream(
             async body =>
             {
-                using var json = new Utf8JsonWriter(body);
+                // A page's lines are gathered in a buffer and written with one asynchronous write: a JSON writer on
+                // the response itself would write and flush it synchronously, which the server refuses.
+                var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+                using var json = new Utf8JsonWriter(buffer);
                 long after = 0;
                 while (true)
                 {
                     var above = after;
                     var page = await matching.Where(e => e.Sequence > above && e.Sequence <= head)
                         .OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(context.RequestAborted);
+                    buffer.ResetWrittenCount();
                     foreach (var entry in page)
                     {
+                        json.Reset();
                         Write(json, entry);
                         json.Flush();
-                        body.Write("\n"u8);
-                        json.Reset();
+                        buffer.Write("\n"u8);
                     }
 
+                    await body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
                     await body.FlushAsync(context.RequestAborted);
                     if (page.Count < PageSize)
                         break;
