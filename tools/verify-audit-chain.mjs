@@ -11,7 +11,7 @@
 //   workspaceId (lower-case GUID with hyphens), action, targetType, targetId, before, after, previousHash
 //
 // Exit code 0 when every entry matches its hash and every consecutive pair links (and the head is the expected
-// one); 1 with the first bad sequence and why otherwise; 2 for bad usage.
+// one); 1 with the first bad sequence and why otherwise (a file that cannot be read included); 2 for bad usage.
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -38,8 +38,8 @@ function parseArguments(args) {
   let expectHead;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--expect-head') {
-      expectHead = args[++i];
-      if (!/^[0-9a-f]{64}$/.test(expectHead ?? '')) usage('--expect-head takes a hash of 64 lower-case hex digits.');
+      expectHead = args[++i]?.toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(expectHead ?? '')) usage('--expect-head takes a hash of 64 hex digits.');
     } else if (args[i] === '--help' || args[i] === '-h') {
       usage();
     } else if (file === undefined) {
@@ -91,14 +91,15 @@ async function main() {
   const { file, expectHead } = parseArguments(process.argv.slice(2));
   const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
   input.on('error', (error) => {
-    console.error(`Cannot read ${file}: ${error.message}`);
-    process.exit(2);
+    console.log(`FAILED: cannot read ${file}: ${error.message}`);
+    process.exit(1);
   });
   const lines = createInterface({ input, crlfDelay: Infinity });
 
   let checked = 0;
   let linked = 0;
   const gaps = [];
+  let first = null;
   let previous = null;
   let lineNumber = 0;
   for await (const line of lines) {
@@ -117,6 +118,7 @@ async function main() {
     if (time) fail(where, time);
 
     if (previous === null) {
+      first = entry.sequence;
       if (entry.sequence === 1 && entry.previousHash !== GENESIS)
         fail(where, 'the first entry of the log does not start from the genesis hash (64 zeros)');
     } else if (entry.sequence <= previous.sequence) {
@@ -142,7 +144,12 @@ async function main() {
     return;
   }
 
-  console.log(`${checked} entries checked: every hash matches its entry; ${linked} links to the previous entry verified.`);
+  console.log(`${checked} ${checked === 1 ? 'entry' : 'entries'} checked: every hash matches its entry; ` +
+    `${linked} ${linked === 1 ? 'link' : 'links'} to the previous entry verified.`);
+  if (first === 1)
+    console.log('The first entry starts from the genesis hash.');
+  else
+    console.log(`not linked (filtered export): the first entry, ${first}, follows an entry not in this file`);
   for (const [before, after] of gaps) {
     const missing = after - before - 1;
     console.log(`not linked (filtered export): ${missing} ${missing === 1 ? 'entry' : 'entries'} between ${before} and ${after} not in this file`);

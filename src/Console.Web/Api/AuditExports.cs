@@ -119,8 +119,7 @@ internal static class AuditExports
     /// </summary>
     private static async Task<(IQueryable<AuditEntry> Matching, long Head)> PrepareAsync(HttpContext context, ConsoleDbContext db, AuditLogRequest request)
     {
-        var user = CurrentUser.From(context.User, context.Connection.RemoteIpAddress?.ToString())
-            ?? throw new InvalidOperationException("An authorized endpoint ran without a signed-in user.");
+        var user = ConsoleApi.Caller(context);
         var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == AuditChainHead.SingletonId, context.RequestAborted);
         if (user.Satisfies(Policies.VerifyAuditLog))
         {

@@ -98,7 +98,7 @@ internal static class ConsoleApi
     private static async Task<IResult> VerifyAsync(HttpContext context, ConsoleDbContext db) =>
         Results.Ok(await AuditLogVerifier.VerifyAsync(db, context.RequestAborted));
 
-    private static CurrentUser Caller(HttpContext context) =>
+    internal static CurrentUser Caller(HttpContext context) =>
         CurrentUser.From(context.User, context.Connection.RemoteIpAddress?.ToString())
         ?? throw new InvalidOperationException("An authorized endpoint ran without a signed-in user.");
 
