@@ -79,7 +79,8 @@ public static class ReportSigningCertificate
         }
         catch (CryptographicException e)
         {
-            throw new ReportConfigurationException($"The {storeLocation}/{storeName} certificate store could not be opened to find the report signing certificate.", e);
+            throw new ReportConfigurationException(
+                $"No certificate with thumbprint {normalized} (Reports:Signing:CertificateThumbprint) can be found: the {storeLocation}/{storeName} certificate store does not exist or cannot be opened.", e);
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class PdfReportRenderer : IReportRenderer
         var signer = certificate?.Subject;
 
         using var pdf = new PdfDocument();
-        pdf.Options.CompressContentStreams = true;
+        pdf.Options.CompressContentStreams = false;
         pdf.Info.Title = MetadataText(document.Title);
         pdf.Info.Subject = MetadataText(document.Subtitle);
         pdf.Info.Creator = "AdminConsole";
@@ -261,12 +261,16 @@ public sealed partial class PdfReportRenderer : IReportRenderer
         var y = ReportCanvas.Bottom + 30;
         for (var i = 0; i < count; i++)
         {
-            using var graphics = XGraphics.FromPdfPage(pdf.Pages[i], XGraphicsPdfPageOptions.Append);
-            var pageText = string.Create(CultureInfo.InvariantCulture, $"Page {i + 1} of {count}");
-            var pageWidth = graphics.MeasureString(pageText, theme.Small).Width;
-            graphics.DrawLine(rule, ReportCanvas.Left, y - 6, ReportCanvas.Right, y - 6);
-            graphics.DrawString(Fit(graphics, text, theme.Small, ReportCanvas.Width - pageWidth - 24), theme.Small, muted, ReportCanvas.Left, y, XStringFormats.TopLeft);
-            graphics.DrawString(pageText, theme.Small, muted, ReportCanvas.Right - pageWidth, y, XStringFormats.TopLeft);
+            using (var graphics = XGraphics.FromPdfPage(pdf.Pages[i], XGraphicsPdfPageOptions.Append))
+            {
+                var pageText = string.Create(CultureInfo.InvariantCulture, $"Page {i + 1} of {count}");
+                var pageWidth = graphics.MeasureString(pageText, theme.Small).Width;
+                graphics.DrawLine(rule, ReportCanvas.Left, y - 6, ReportCanvas.Right, y - 6);
+                graphics.DrawString(Fit(graphics, text, theme.Small, ReportCanvas.Width - pageWidth - 24), theme.Small, muted, ReportCanvas.Left, y, XStringFormats.TopLeft);
+                graphics.DrawString(pageText, theme.Small, muted, ReportCanvas.Right - pageWidth, y, XStringFormats.TopLeft);
+            }
+
+            ContentStreams.Compress(pdf.Pages[i]);
         }
     }
 

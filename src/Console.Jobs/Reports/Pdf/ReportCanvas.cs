@@ -22,6 +22,7 @@ internal sealed class ReportCanvas : IDisposable
 
     private readonly PdfDocument _document;
     private XGraphics? _graphics;
+    private PdfPage? _page;
 
     public ReportCanvas(PdfDocument document, GlyphCoverage coverage)
     {
@@ -45,11 +46,12 @@ internal sealed class ReportCanvas : IDisposable
 
     public PdfPage NewPage()
     {
-        _graphics?.Dispose();
+        FinishPage();
         var page = _document.AddPage();
         page.Size = PageSize.A4;
         page.Orientation = PageOrientation.Portrait;
         _graphics = XGraphics.FromPdfPage(page);
+        _page = page;
         Y = Top;
         return page;
     }
@@ -151,10 +153,17 @@ internal sealed class ReportCanvas : IDisposable
     public void Line(XColor color, double width, double x1, double y1, double x2, double y2) =>
         Graphics.DrawLine(new XPen(color, width), x1, y1, x2, y2);
 
-    public void Dispose()
+    public void Dispose() => FinishPage();
+
+    private void FinishPage()
     {
         _graphics?.Dispose();
         _graphics = null;
+        if (_page is not null)
+        {
+            ContentStreams.Compress(_page);
+            _page = null;
+        }
     }
 
     private List<string> Truncated(List<string> lines, XFont font, double width)
