@@ -1,6 +1,7 @@
 using AdminConsole.Jobs.Hooks;
 using AdminConsole.Jobs.Notices;
 using AdminConsole.Jobs.Posture;
+using AdminConsole.Jobs.Reports;
 using AdminConsole.Jobs.Reminders;
 using AdminConsole.Jobs.Retention;
 using AdminConsole.Jobs.Subprocessors;
@@ -29,6 +30,17 @@ internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions no
         await ScheduleAsync<TrashPurgeJob>(scheduler, TrashPurgeJob.Key, TrashPurgeJob.Trigger, retention.Interval, cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<EmbeddingPurgeJob>(scheduler, EmbeddingPurgeJob.Key, EmbeddingPurgeJob.Trigger, retention.Interval, cancellationToken).ConfigureAwait(false);
         await ScheduleAsync<PostureSnapshotJob>(scheduler, PostureSnapshotJob.Key, PostureSnapshotJob.Trigger, PostureSnapshotJob.Interval, cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync<AuditReportJob>(scheduler, AuditReportJob.Key, AuditReportJob.Trigger, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+
+        // The monthly report: a calendar schedule (UTC), whose firing missed while no node was up fires once when one is.
+        var monthly = JobBuilder.Create<MonthlyAuditReportJob>().WithIdentity(MonthlyAuditReportJob.Key).StoreDurably().RequestRecovery().Build();
+        await scheduler.AddJob(monthly, new AddJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+        var monthlyTrigger = TriggerBuilder.Create()
+            .WithIdentity(MonthlyAuditReportJob.Trigger)
+            .ForJob(MonthlyAuditReportJob.Key)
+            .WithCronSchedule(MonthlyAuditReportJob.Schedule, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .Build();
+        await scheduler.ScheduleTrigger(monthlyTrigger, TriggerConflict.Keep, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ScheduleAsync<TJob>(IScheduler scheduler, JobKey key, TriggerKey triggerKey, TimeSpan interval, CancellationToken cancellationToken)

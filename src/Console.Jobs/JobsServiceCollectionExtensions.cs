@@ -58,6 +58,9 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<Retention.TrashPurger>();
         services.AddSingleton<Retention.EmbeddingPurger>();
         services.AddSingleton<Posture.PostureSnapshotter>();
+        services.AddSingleton<Reports.AuditReportBuilder>();
+        services.AddSingleton<Reports.AuditReportGenerator>();
+        services.AddSingleton<Reports.ReportGenerationTrigger>();
 
         // The composition root binds the DlpHooks section; without it hooks reach public https endpoints only.
         services.TryAddSingleton(new Hooks.DlpHookOptions());

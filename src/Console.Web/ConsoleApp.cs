@@ -5,6 +5,7 @@ using AdminConsole.Jobs.Hooks;
 using AdminConsole.Jobs.Mail;
 using AdminConsole.Jobs.Notices;
 using AdminConsole.Jobs.Reminders;
+using AdminConsole.Jobs.Reports;
 using AdminConsole.Jobs.Retention;
 using AdminConsole.Web.Api;
 using AdminConsole.Web.Auth;
@@ -45,6 +46,10 @@ public static class ConsoleApp
         builder.Services.AddSingleton<DlpHookCommands>();
         builder.Services.AddSingleton<DlpCommands>();
         builder.Services.AddSingleton<ApiWrites>();
+        builder.Services.AddSingleton<AuditReportCommands>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(ReportOptions.SectionName).Get<ReportOptions>() ?? new ReportOptions());
+        builder.Services.AddSingleton<ReportSigning>();
+        builder.Services.AddPdfReports();
         builder.Services.AddAiPolicy();
         var mail = builder.Configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         if (mail.PickupDirectory is { Length: > 0 } pickup && !Path.IsPathRooted(pickup))
@@ -80,6 +85,9 @@ public static class ConsoleApp
         });
 
         var app = builder.Build();
+
+        // A signing certificate that is configured but cannot be used stops the start, with the reason.
+        _ = app.Services.GetRequiredService<ReportSigning>();
 
         app.UseExceptionHandler();
 

@@ -89,6 +89,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /workspaces/{Id:guid}/legal-holds"] = HoldReaders,
         ["GET /legal-holds"] = HoldReaders,
         ["POST /legal-holds"] = HoldReaders,
+        ["GET /reports"] = AnyConsoleRole,
+        ["POST /reports"] = AnyConsoleRole,
         ["GET /jobs"] = JobReaders,
         ["POST /jobs"] = JobReaders,
         ["GET /posture"] = PostureReaders,
@@ -123,6 +125,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/console/audit/entries.jsonl"] = AnyConsoleRole,
         ["POST /api/console/audit/verify"] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         ["GET /api/console/subscribers.csv"] = SubscriberReaders,
+        ["GET /api/console/reports/{id:guid}/file"] = AnyConsoleRole,
 
         // The AI product's API: anonymous at the cookie level, a workspace API key with the scope needed.
         ["GET /api/v1/key"] = ApiKeyOnly,

@@ -7,6 +7,7 @@ using AdminConsole.Domain.Model.Dlp.Hooks;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Posture;
+using AdminConsole.Domain.Model.Reports;
 using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
@@ -104,6 +105,10 @@ public abstract class ConsoleDbContext : DbContext
     public DbSet<DlpHook> DlpHooks => Set<DlpHook>();
 
     public DbSet<DlpHookDelivery> DlpHookDeliveries => Set<DlpHookDelivery>();
+
+    public DbSet<AuditReport> AuditReports => Set<AuditReport>();
+
+    public DbSet<AuditReportFile> AuditReportFiles => Set<AuditReportFile>();
 
     /// <summary>
     /// Records a change for the audit log. It is chained and written by the next <c>SaveChangesAsync</c>, in the

@@ -33,6 +33,28 @@ internal static class ConsoleApi
         audit.MapPost("/verify", VerifyAsync).RequireAuthorization(Policies.VerifyAuditLog);
 
         api.MapGet("/subscribers.csv", ExportSubscribersAsync).RequireAuthorization(Policies.ViewSubscribers);
+
+        api.MapGet("/reports/{id:guid}/file", DownloadReportAsync).RequireAuthorization(Policies.ViewReports);
+    }
+
+    /// <summary>
+    /// An archived report's PDF, with its SHA-256 as a representation digest (RFC 9530) so that a download can be
+    /// checked against the archive. A report the caller may not see reads as one that does not exist.
+    /// </summary>
+    private static async Task<IResult> DownloadReportAsync(HttpContext context, ConsoleDbContext db, Guid id)
+    {
+        var user = Caller(context);
+        var reports = db.AuditReports.AsNoTracking().Where(r => r.Id == id && r.Status == AdminConsole.Domain.Model.Reports.AuditReportStatus.Succeeded);
+        if (db.VisibleReportWorkspaceIds(user) is { } visible)
+            reports = reports.Where(r => r.WorkspaceId != null && visible.Contains(r.WorkspaceId.Value));
+        var report = await reports.Select(r => new { r.Id, r.FromDay, r.ToDay, r.WorkspaceId, r.Sha256 }).SingleOrDefaultAsync(context.RequestAborted);
+        if (report is null)
+            return NotFound("report");
+        var content = await db.AuditReportFiles.AsNoTracking().Where(f => f.ReportId == id).Select(f => f.Content).SingleAsync(context.RequestAborted);
+        context.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(report.Sha256!))}:";
+        context.Response.Headers.CacheControl = "private, no-store";
+        var fileName = AdminConsole.Domain.Model.Reports.AuditReport.FileNameFor(report.FromDay, report.ToDay, report.WorkspaceId);
+        return Results.File(content, "application/pdf", fileName);
     }
 
     private static async Task<IResult> ListWorkspacesAsync(HttpContext context, ConsoleDbContext db, string? search, Plan? plan, int? skip, int? take)

@@ -83,6 +83,15 @@ public static class Policies
     /// </summary>
     public const string ViewPosture = "posture.view";
 
+    /// <summary>
+    /// The audit report archive and its files. Admins, officers and auditors see every report; a workspace admin sees
+    /// the reports scoped to their own workspaces only (see <see cref="WorkspaceAccess.VisibleReportWorkspaceIds"/>).
+    /// </summary>
+    public const string ViewReports = "reports.view";
+
+    /// <summary>Asking for a report: officers and admins for any scope, a workspace admin for their own workspace.</summary>
+    public const string GenerateReports = "reports.generate";
+
     /// <summary>Who has signed in, with which roles, and workspace admin assignments.</summary>
     public const string ManageUsers = "users.manage";
 
@@ -109,6 +118,8 @@ public static class Policies
         [ViewJobs] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         [RunJobs] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
         [ViewPosture] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
+        [ViewReports] = [.. ConsoleRoles.All],
+        [GenerateReports] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin],
         [ManageUsers] = [ConsoleRoles.Admin],
     };
 

@@ -30,6 +30,13 @@ public static class WorkspaceAccess
     public static IQueryable<Guid>? VisibleIds(this ConsoleDbContext db, CurrentUser user) =>
         user.SeesAllWorkspaces ? null : db.Visible(user).Select(w => w.Id);
 
+    /// <summary>
+    /// The workspaces whose reports the user may read, or null when the user may read every report: auditors read
+    /// all reports (they read the evidence, not the workspaces' pages); a workspace admin only their workspaces' ones.
+    /// </summary>
+    public static IQueryable<Guid>? VisibleReportWorkspaceIds(this ConsoleDbContext db, CurrentUser user) =>
+        user.SeesAllWorkspaces || user.Roles.Contains(ConsoleRoles.Auditor) ? null : db.Visible(user).Select(w => w.Id);
+
     public static Task<bool> CanViewAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
         db.Visible(user).AnyAsync(w => w.Id == workspaceId, cancellationToken);
 

@@ -975,6 +975,109 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.ToTable("posture_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Reports.AuditReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("FromDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsSigned")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("Pages")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ScopeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Signer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("ToDay")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedAt");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.HasIndex("WorkspaceId", "RequestedAt");
+
+                    b.ToTable("audit_reports", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Reports.AuditReportFile", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("ReportId");
+
+                    b.ToTable("audit_report_files", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicy", b =>
                 {
                     b.Property<string>("Plan")
@@ -1772,6 +1875,23 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("Counts");
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Reports.AuditReport", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Reports.AuditReportFile", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Reports.AuditReport", null)
+                        .WithOne()
+                        .HasForeignKey("AdminConsole.Domain.Model.Reports.AuditReportFile", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicyVersion", b =>

@@ -960,6 +960,109 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("posture_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.Reports.AuditReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FromDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Pages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ToDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedAt");
+
+                    b.HasIndex("Status", "RequestedAt");
+
+                    b.HasIndex("WorkspaceId", "RequestedAt");
+
+                    b.ToTable("audit_reports", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Reports.AuditReportFile", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ReportId");
+
+                    b.ToTable("audit_report_files", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicy", b =>
                 {
                     b.Property<string>("Plan")
@@ -1755,6 +1858,23 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Counts");
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Reports.AuditReport", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.Reports.AuditReportFile", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Reports.AuditReport", null)
+                        .WithOne()
+                        .HasForeignKey("AdminConsole.Domain.Model.Reports.AuditReportFile", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Retention.RetentionPolicyVersion", b =>

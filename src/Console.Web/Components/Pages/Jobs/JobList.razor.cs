@@ -50,19 +50,20 @@ public partial class JobList : IDisposable
     private async Task LoadAsync()
     {
         var scheduler = await Schedulers.GetScheduler(_disposed.Token);
-        var jobs = new List<(JobKey Key, DateTimeOffset? Next, TimeSpan? Interval)>();
+        var jobs = new List<(JobKey Key, DateTimeOffset? Next, string Schedule)>();
         foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), _disposed.Token))
         {
             var triggers = await scheduler.GetTriggersOfJob(key, _disposed.Token);
             var next = triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).Min();
             var interval = triggers.OfType<ISimpleTrigger>().Select(t => (TimeSpan?)t.RepeatInterval).Min();
-            jobs.Add((key, next, interval));
+            var cron = triggers.OfType<ICronTrigger>().Select(t => t.CronExpressionString).FirstOrDefault();
+            jobs.Add((key, next, cron is null ? Every(interval) : Calendar(cron)));
         }
 
         await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
         var lastRuns = await JobRunQuery.LastRunsAsync(db, [.. jobs.Select(j => j.Key.Name)], _disposed.Token);
         _jobs = [.. jobs.OrderBy(j => j.Key.Group, StringComparer.Ordinal).ThenBy(j => j.Key.Name, StringComparer.Ordinal)
-            .Select(j => new JobSummary(j.Key, Humanize(j.Key.Name), Every(j.Interval), j.Next, lastRuns.GetValueOrDefault(j.Key.Name)))];
+            .Select(j => new JobSummary(j.Key, Humanize(j.Key.Name), j.Schedule, j.Next, lastRuns.GetValueOrDefault(j.Key.Name)))];
     }
 
     private async Task RunNowAsync(JobSummary job)
@@ -121,6 +122,13 @@ public partial class JobList : IDisposable
 
     private static string Humanize(string name) =>
         name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..].Replace('-', ' ');
+
+    /// <summary>The calendar schedules the console uses, in words; any other expression as it is written.</summary>
+    private static string Calendar(string cron) => cron switch
+    {
+        AdminConsole.Jobs.Reports.MonthlyAuditReportJob.Schedule => "monthly, on the 1st at 02:00 UTC",
+        _ => $"cron {cron} (UTC)",
+    };
 
     private static string Every(TimeSpan? interval) => interval switch
     {

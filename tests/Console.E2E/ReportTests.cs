@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using AdminConsole.Domain.Model.Reports;
+using AdminConsole.Domain.Model.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.E2E;
+
+public class ReportTests(BrowserFixture browser) : ConsolePageTest(browser)
+{
+    private static readonly Guid WandaObjectId = new("00000000-0000-4000-8000-000000000004");
+
+    [Fact]
+    public async Task Officer_IsToldABackwardsPeriodIsWrong_GeneratesAReportWithProgress_AndDownloadsTheArchivedFile()
+    {
+        var acme = Workspace.Create("Acme Research", Plan.Business, DataRegion.EU, DateTimeOffset.UtcNow.AddDays(-200));
+        await using (var db = Database.CreateContext())
+        {
+            db.Workspaces.Add(acme);
+            await db.SaveChangesAsync();
+        }
+
+        await SignInAsAsync("officer");
+        await GoToInteractiveAsync("/reports");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Audit reports");
+        await Expect(Page.GetByTestId("signing-state")).ToContainTextAsync("not digitally signed");
+        await Expect(Page.GetByText("No report has been generated yet.")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        // The last day before the first: the model's message next to the field, nothing queued.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Page.GetByLabel("First day (UTC)").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Last day (UTC, included)").FillAsync(today.AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Generate report" }).ClickAsync();
+        await Expect(Page.Locator("#report-to-error")).ToContainTextAsync("The period ends before it starts");
+        await using (var db = Database.CreateContext())
+            Assert.False(await db.AuditReports.AnyAsync());
+
+        // The keyboard alone: scope, period, submit.
+        await Page.GetByLabel("Last day (UTC, included)").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Page.GetByLabel("First day (UTC)").FillAsync(today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Scope").FocusAsync();
+        await Page.GetByLabel("Scope").SelectOptionAsync(new SelectOptionValue { Label = "All workspaces" });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Generate report" }).FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Locator(".rz-notification-item").Filter(new() { HasText = "Report queued" })).ToBeVisibleAsync();
+
+        var row = Page.Locator("tr[data-report]").First;
+        await Expect(row).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await Expect(row).ToContainTextAsync("All workspaces");
+        await Expect(row).ToContainTextAsync("not signed");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("reports");
+
+        var shownHash = (await row.Locator("code.hash").InnerTextAsync()).Trim();
+        var download = await Page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { NameRegex = new("^Download the report") }).ClickAsync());
+        var path = await download.PathAsync();
+        var bytes = await File.ReadAllBytesAsync(path!);
+        Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
+        Assert.Equal(shownHash, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+
+        await using (var db = Database.CreateContext())
+        {
+            var report = await db.AuditReports.AsNoTracking().SingleAsync();
+            Assert.Equal((AuditReportStatus.Succeeded, "Olivia Officer"), (report.Status, report.RequestedBy));
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "report.requested" && e.ActorName == "Olivia Officer"));
+        }
+    }
+
+    [Fact]
+    public async Task WorkspaceAdmin_ReportsOnTheirOwnWorkspaceOnly_AndCannotDownloadAnotherWorkspacesReport()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var acme = Workspace.Create("Acme Research", Plan.Business, DataRegion.EU, now.AddDays(-200));
+        var globex = Workspace.Create("Globex Secret Project", Plan.Enterprise, DataRegion.US, now.AddDays(-200));
+        acme.AssignAdministrator(WandaObjectId, now);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var others = AuditReport.Request(AuditReportKind.OnDemand, globex.Id, globex.Name, today.AddDays(-7), today, "x", "Olivia Officer", now);
+        var all = AuditReport.Request(AuditReportKind.OnDemand, null, "All workspaces", today.AddDays(-7), today, "x", "Olivia Officer", now);
+        foreach (var report in new[] { others, all })
+        {
+            report.Start(now);
+            report.Succeed(1, 5, new string('a', 64), false, null, now);
+        }
+
+        await using (var db = Database.CreateContext())
+        {
+            db.Workspaces.AddRange(acme, globex);
+            db.AuditReports.AddRange(others, all);
+            db.AuditReportFiles.AddRange(new AuditReportFile(others.Id, "%PDF-"u8.ToArray()), new AuditReportFile(all.Id, "%PDF-"u8.ToArray()));
+            await db.SaveChangesAsync();
+        }
+
+        await SignInAsAsync("workspace-admin");
+        await GoToInteractiveAsync("/reports");
+        await Expect(Page.GetByText("No report has been generated yet.")).ToBeVisibleAsync();
+        var scope = Page.GetByLabel("Scope");
+        await Expect(scope.Locator("option")).ToHaveTextAsync(["Acme Research"]);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Generate report" }).ClickAsync();
+        var row = Page.Locator("tr[data-report]").First;
+        await Expect(row).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await Expect(Page.Locator("tr[data-report]")).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("Acme Research");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        // Another workspace's report and an all-workspace one read as missing.
+        foreach (var id in new[] { others.Id, all.Id })
+        {
+            var response = await Page.APIRequest.GetAsync(new Uri(Server.BaseAddress, $"/api/console/reports/{id}/file").ToString());
+            Assert.Equal(404, response.Status);
+        }
+    }
+}
