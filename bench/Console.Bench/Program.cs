@@ -1,10 +1,15 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [ai-policy] [dlp-scan] [dlp-ingest]
-// (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [ai-policy] [dlp-scan] [dlp-ingest] [report-render]
+// (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline; `report-render` renders 25k/50k/100k-row audit reports, each run in a child process of its own); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is [ReportRenderBenchmark.ChildCommand, ..])
+{
+    return await ReportRenderBenchmark.RunChildAsync(args[1..]);
+}
+
 var selected = args.Length == 0 ? ["startup", "memory", "workspaces", "query", "audit", "notices"] : args;
 Report.Header();
 foreach (var name in selected)
@@ -46,6 +51,9 @@ foreach (var name in selected)
             break;
         case "dlp-ingest":
             await DlpIngestBenchmark.RunAsync();
+            break;
+        case "report-render":
+            await ReportRenderBenchmark.RunAsync();
             break;
         case "screenshot":
             await ScreenshotCommand.RunAsync();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminConsole.Jobs.Reports;
 
+/// <summary>Registration of the report renderer.</summary>
 public static class ReportsServiceCollectionExtensions
 {
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using PdfSharp;
 using PdfSharp.Drawing;
@@ -19,6 +20,8 @@ internal sealed class ReportCanvas : IDisposable
     public const double Bottom = PageHeight - 68;
     public const double Width = Right - Left;
     public const string Ellipsis = "\u2026";
+
+    private static readonly SearchValues<char> WordSeparators = SearchValues.Create("/.@-_:,;?&=\\");
 
     private readonly PdfDocument _document;
     private XGraphics? _graphics;
@@ -106,7 +109,7 @@ internal sealed class ReportCanvas : IDisposable
 
             while (word.Length > 1 && Measure(word, font) > width)
             {
-                var fit = FittingPrefix(word, font, width);
+                var fit = BreakPoint(word, FittingPrefix(word, font, width));
                 lines.Add(word[..fit]);
                 word = word[fit..];
                 if (lines.Count == maxLines)
@@ -170,6 +173,21 @@ internal sealed class ReportCanvas : IDisposable
     {
         lines[^1] = Ellipsize(lines[^1] + Ellipsis, font, width);
         return lines;
+    }
+
+    /// <summary>
+    /// Where to cut a word too long for a line: after the last separator of an address, path or identifier
+    /// ("admin@contoso." / "example") in the part that fits, unless that leaves the line mostly empty.
+    /// </summary>
+    private static int BreakPoint(string word, int fit)
+    {
+        if (fit >= word.Length)
+        {
+            return fit;
+        }
+
+        var separator = word.AsSpan(0, fit).LastIndexOfAny(WordSeparators);
+        return separator + 1 >= Math.Max(2, fit / 3) ? separator + 1 : fit;
     }
 
     /// <summary>The longest prefix (at least one character) that fits <paramref name="width"/>.</summary>

@@ -69,7 +69,7 @@ public sealed partial class ReportFontResolver : IFontResolver
                 return _installed;
             }
 
-            var resolver = Discover(options.FontDirectory, logger);
+            var resolver = Discover(options.FontDirectory, SystemFontFolders, logger);
             PdfSharpLicense.SetAgplLicense();
             if (GlobalFontSettings.FontResolver is { } existing && existing is not ReportFontResolver)
             {
@@ -103,7 +103,8 @@ public sealed partial class ReportFontResolver : IFontResolver
     /// <inheritdoc />
     public byte[]? GetFont(string faceName) => _faces.GetValueOrDefault(faceName);
 
-    private static ReportFontResolver Discover(string? fontDirectory, ILogger logger)
+    /// <summary>Finds the faces without installing anything; the fallback is logged once per call.</summary>
+    internal static ReportFontResolver Discover(string? fontDirectory, IEnumerable<string> systemFolders, ILogger logger)
     {
         var folders = new List<string>();
         if (!string.IsNullOrWhiteSpace(fontDirectory))
@@ -111,7 +112,7 @@ public sealed partial class ReportFontResolver : IFontResolver
             folders.Add(fontDirectory);
         }
 
-        folders.AddRange(SystemFontFolders.Where(f => !string.IsNullOrEmpty(f)));
+        folders.AddRange(systemFolders.Where(f => !string.IsNullOrEmpty(f)));
         foreach (var folder in folders)
         {
             var regular = Path.Combine(folder, "DejaVuSans.ttf");

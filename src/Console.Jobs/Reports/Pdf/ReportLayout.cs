@@ -303,7 +303,7 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
         }
 
         var smallLine = theme.Small.GetHeight();
-        var valueLabelHeight = smallLine + 4;
+        var valueLabelHeight = smallLine + 8;
         var legendHeight = (legendLine + 1) * (smallLine + 3);
         var total = titleHeight + valueLabelHeight + PlotHeight + smallLine + 8 + legendHeight + BlockGap;
         canvas.EnsureSpace(total);
@@ -357,7 +357,9 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
         for (var i = 0; i < categories; i += every)
         {
             var label = canvas.Ellipsize(labels[i], theme.Small, (band * every) - 4);
-            canvas.TextCentered(label, theme.Small, ReportTheme.Muted, plotLeft + (i * band) + (band / 2), plotBottom + 3);
+            var width = canvas.Measure(label, theme.Small);
+            var x = Math.Clamp(plotLeft + (i * band) + (band / 2) - (width / 2), ReportCanvas.Left, ReportCanvas.Right - width);
+            canvas.Text(label, theme.Small, ReportTheme.Muted, x, plotBottom + 5);
         }
 
         canvas.Y = plotBottom + smallLine + 8;
