@@ -4,6 +4,8 @@ using System.Runtime.CompilerServices;
 using AdminConsole.Domain.Reports;
 using AdminConsole.Jobs.Reports;
 using AdminConsole.Jobs.Reports.Pdf;
+using AdminConsole.Domain.Persistence;
+using AdminConsole.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -45,6 +47,123 @@ internal static class ReportRenderBenchmark
 
         Report.Line($"- renderer pages/s as a share of the no-layout baseline (goal >= 0.5; the renderer's pages also repeat the header): {string.Join(", ", ratios)}");
         Report.Line($"- renderer peak working set as the period grows: {string.Join(" -> ", peaks)}");
+        await RunDatabaseAsync();
+    }
+
+    /// <summary>
+    /// The whole audit report from a SQLite database holding a month of 25k/50k/100k real, hash-chained audit entries:
+    /// the generator builds every section from the database, verifies the chain, streams the log in keyset pages,
+    /// renders, hashes and archives the file. Each size is seeded first, then generated in a process of its own.
+    /// </summary>
+    private static async Task RunDatabaseAsync()
+    {
+        Report.Section("Audit report from the database (SQLite file; AuditReportGenerator end to end: every section, chain verification, keyset-paged log, render, SHA-256, archive)");
+        Report.Line("| audit entries | variant | pages | seconds | pages/s | entries/s | file MiB | peak working set MiB | allocated MiB |");
+        Report.Line("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        var ratios = new List<string>();
+        var peaks = new List<string>();
+        foreach (var rows in Sizes)
+        {
+            await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, pooled: true);
+            var seed = Stopwatch.StartNew();
+            await database.MigrateAsync();
+            await SeedAuditAsync(database, rows);
+            seed.Stop();
+            var result = await RunChildAsync("database", rows, database.ConnectionString);
+            var baseline = await RunChildAsync("database-baseline", rows, database.ConnectionString);
+            foreach (var (name, run) in new[] { ("whole report (AuditReportGenerator)", result), ("the same entries read and drawn with no layout", baseline) })
+            {
+                Report.Line($"| {rows:#,0} | {name} | {run.Pages:#,0} | {run.Seconds:0.00} | {run.Pages / run.Seconds:0} | {rows / run.Seconds:#,0} | " +
+                    $"{run.FileMiB:0.0} | {run.PeakMiB:0} | {run.AllocatedMiB:#,0} |");
+            }
+
+            ratios.Add($"{rows:#,0} entries: pages/s {result.Pages / result.Seconds / (baseline.Pages / baseline.Seconds):0.00}, entries/s {baseline.Seconds / result.Seconds:0.00}");
+            peaks.Add($"{rows:#,0} entries {result.PeakMiB:0} MiB (seeded in {seed.Elapsed.TotalSeconds:0} s)");
+        }
+
+        Report.Line($"- the whole report against the no-layout drawing of the same entries from the same database: {string.Join("; ", ratios)}");
+        Report.Line($"- peak working set of the generating process as the period grows: {string.Join(" -> ", peaks)}");
+    }
+
+    /// <summary>Audit entries through the console's own chain writer, spread over October 2026, in batches of 5,000.</summary>
+    private static async Task SeedAuditAsync(TestDatabase database, int rows)
+    {
+        var workspaces = new List<Guid>();
+        await using (var db = database.CreateContext())
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var workspace = Domain.Model.Workspaces.Workspace.Create($"Workspace {i:00}", Domain.Model.Workspaces.Plan.Business, Domain.Model.Workspaces.DataRegion.EU, Start.AddDays(-30));
+                db.Workspaces.Add(workspace);
+                workspaces.Add(workspace.Id);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        string[] actions = ["policy.updated", "alert.acknowledged", "member.role.changed", "hook.rotated", "page.deleted", "notice.published"];
+        var step = TimeSpan.FromDays(30) / rows;
+        for (var done = 0; done < rows;)
+        {
+            await using var db = database.CreateContext();
+            var batch = Math.Min(5_000, rows - done);
+            for (var i = 0; i < batch; i++, done++)
+            {
+                var actor = new Domain.Model.Audit.AuditActor($"user-{done % 7}", $"User {done % 7}", "Compliance.Officer", "10.0.0.1");
+                db.Audit(actor, new Domain.Model.Audit.AuditRecord(actions[done % actions.Length], "Page", Guid.NewGuid().ToString(), workspaces[done % workspaces.Count], new { Before = done }, new { After = done }), Start + (step * done));
+            }
+
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private static readonly DateTimeOffset Start = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>October's audit entries, oldest first, in keyset pages of 500 on a fresh context each, as the report reads them.</summary>
+    private static async IAsyncEnumerable<IReadOnlyList<string>> DatabaseRows(TestDatabase database)
+    {
+        var (from, to, after) = (Start, Start.AddMonths(1), 0L);
+        while (true)
+        {
+            List<Domain.Model.Audit.AuditEntry> page;
+            await using (var db = database.CreateContext())
+            {
+                page = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                    Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.AuditEntries)
+                        .Where(e => e.At >= from && e.At < to && e.Sequence > after).OrderBy(e => e.Sequence).Take(500));
+            }
+
+            foreach (var e in page)
+            {
+                yield return
+                [
+                    e.Sequence.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    e.ActorName, e.Action, e.TargetType + " " + e.TargetId[..8], e.WorkspaceId?.ToString("N")[..8] ?? "-", e.Hash[..12],
+                ];
+            }
+
+            if (page.Count < 500)
+                yield break;
+            after = page[^1].Sequence;
+        }
+    }
+
+    /// <summary>The child side of the database variant: asks for October's report over all workspaces and generates it.</summary>
+    private static async Task<(int Pages, long Bytes)> GenerateAsync(string connectionString)
+    {
+        var database = TestDatabase.Attach(DatabaseProvider.Sqlite, connectionString);
+        var clock = new FakeClock(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero));
+        var factory = database.CreateFactory();
+        var actor = new Domain.Model.Audit.AuditActor("bench", "Benchmark", "Compliance.Officer", null);
+        var report = await new Domain.Commands.AuditReportCommands(factory, clock).RequestAsync(actor, null, new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31));
+        var generator = new AuditReportGenerator(factory, new AuditReportBuilder(factory, new Jobs.Retention.RetentionOptions()),
+            new PdfReportRenderer(new ReportOptions(), NullLogger<PdfReportRenderer>.Instance), clock, NullLogger<AuditReportGenerator>.Instance);
+        var result = await generator.RunAsync(CancellationToken.None);
+        if (result.Items != 1)
+            throw new InvalidOperationException($"The report was not generated: {result.FirstError}");
+        await using var db = database.CreateContext();
+        var row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.AuditReports, r => r.Id == report.Id);
+        return (row.Pages!.Value, row.SizeBytes!.Value);
     }
 
     /// <summary>The child side: renders once (after a small warm-up) and prints one result line for the parent.</summary>
@@ -53,6 +172,40 @@ internal static class ReportRenderBenchmark
         var variant = args[0];
         var rows = int.Parse(args[1], CultureInfo.InvariantCulture);
         ReportFontResolver.EnsureInstalled(new ReportOptions(), NullLogger.Instance);
+        if (variant == "database-baseline")
+        {
+            var output = Path.Combine(Path.GetTempPath(), $"report-bench-{Environment.ProcessId}.pdf");
+            // The same entries read from the same database in keyset pages, drawn with no layout logic.
+            GC.Collect();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var clockWatch = Stopwatch.StartNew();
+            int baselinePages;
+            await using (var file = new FileStream(output, FileMode.Create, FileAccess.ReadWrite))
+                baselinePages = await BaselineAsync(DatabaseRows(TestDatabase.Attach(DatabaseProvider.Sqlite, args[2])), file);
+            clockWatch.Stop();
+            using var self2 = Process.GetCurrentProcess();
+            self2.Refresh();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RESULT {baselinePages} {clockWatch.Elapsed.TotalSeconds} {new FileInfo(output).Length} {self2.PeakWorkingSet64} {GC.GetTotalAllocatedBytes() - allocatedBefore}"));
+            File.Delete(output);
+            return 0;
+        }
+
+        if (variant == "database")
+        {
+            // The database is seeded by the parent; the generation is measured once (its first run includes start-up).
+            GC.Collect();
+            var before = GC.GetTotalAllocatedBytes();
+            var watch = Stopwatch.StartNew();
+            var (generatedPages, bytes) = await GenerateAsync(args[2]);
+            watch.Stop();
+            using var me = Process.GetCurrentProcess();
+            me.Refresh();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RESULT {generatedPages} {watch.Elapsed.TotalSeconds} {bytes} {me.PeakWorkingSet64} {GC.GetTotalAllocatedBytes() - before}"));
+            return 0;
+        }
+
         var path = Path.Combine(Path.GetTempPath(), $"report-bench-{Environment.ProcessId}.pdf");
         try
         {
@@ -75,7 +228,7 @@ internal static class ReportRenderBenchmark
         }
     }
 
-    private static async Task<ChildResult> RunChildAsync(string variant, int rows)
+    private static async Task<ChildResult> RunChildAsync(string variant, int rows, string? connectionString = null)
     {
         // Under `dotnet run` the bench is the apphost; under `dotnet Console.Bench.dll` the host needs the dll.
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("No process path.");
@@ -88,6 +241,8 @@ internal static class ReportRenderBenchmark
         start.ArgumentList.Add(ChildCommand);
         start.ArgumentList.Add(variant);
         start.ArgumentList.Add(rows.ToString(CultureInfo.InvariantCulture));
+        if (connectionString is not null)
+            start.ArgumentList.Add(connectionString);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The benchmark child did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -123,11 +278,11 @@ internal static class ReportRenderBenchmark
             return rendered.Pages;
         }
 
-        return await BaselineAsync(rows, file);
+        return await BaselineAsync(Entries(rows), file);
     }
 
     /// <summary>PDFsharp with no layout: one line per row at fixed column positions, a new page when the page is full.</summary>
-    private static async Task<int> BaselineAsync(int rows, Stream output)
+    private static async Task<int> BaselineAsync(IAsyncEnumerable<IReadOnlyList<string>> rows, Stream output)
     {
         using var pdf = new PdfDocument();
         pdf.Options.CompressContentStreams = true;
@@ -138,7 +293,7 @@ internal static class ReportRenderBenchmark
         var y = double.MaxValue;
         try
         {
-            await foreach (var row in Entries(rows))
+            await foreach (var row in rows)
             {
                 if (y > 773)
                 {

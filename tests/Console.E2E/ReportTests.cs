@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using AdminConsole.Domain.Model.Reports;
 using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -111,5 +112,76 @@ public class ReportTests(BrowserFixture browser) : ConsolePageTest(browser)
             var response = await Page.APIRequest.GetAsync(new Uri(Server.BaseAddress, $"/api/console/reports/{id}/file").ToString());
             Assert.Equal(404, response.Status);
         }
+    }
+}
+
+/// <summary>The console started with a signing certificate: the page names the signer and pdfsig finds the signature valid.</summary>
+public class SignedReportTests(BrowserFixture browser) : ConsolePageTest(browser)
+{
+    private readonly string _certificate = Path.Combine(Path.GetTempPath(), $"report-signer-{Guid.NewGuid():N}.pfx");
+
+    protected override async Task<ConsoleServer> StartServerAsync(TestDatabase database)
+    {
+        var (path, password) = SelfSignedCertificate.Write(_certificate);
+        var environment = ServerEnvironment();
+        environment["Reports__Signing__CertificatePath"] = path;
+        environment["Reports__Signing__CertificatePassword"] = password;
+        environment["Reports__Signing__Reason"] = "Audit report issued by AdminConsole";
+        return await ConsoleServer.StartAsync(database, environment);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        File.Delete(_certificate);
+    }
+
+    [Fact]
+    public async Task WithACertificateConfigured_TheReportIsSigned_PdfsigFindsItValid_AndOneChangedByteBreaksIt()
+    {
+        await SignInAsAsync("officer");
+        await GoToInteractiveAsync("/reports");
+        await Expect(Page.GetByTestId("signing-state")).ToContainTextAsync("digitally signed with the certificate CN=127.0.0.1");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Generate report" }).ClickAsync();
+        var row = Page.Locator("tr[data-report]").First;
+        await Expect(row).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        await Expect(row).ToContainTextAsync("signed by CN=127.0.0.1");
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { NameRegex = new("^Download the report") }).ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), $"signed-report-{Guid.NewGuid():N}.pdf");
+        await download.SaveAsAsync(path);
+        try
+        {
+            var valid = Run("pdfsig", path);
+            Assert.Contains("Signature is Valid.", valid);
+
+            // One byte of the first page's content, inside the signed range, changed.
+            var bytes = await File.ReadAllBytesAsync(path);
+            var at = IndexOf(bytes, "stream\n"u8) + 8;
+            bytes[at] ^= 0x01;
+            await File.WriteAllBytesAsync(path, bytes);
+            Assert.Contains("Signature is Invalid.", Run("pdfsig", path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle)
+    {
+        var index = haystack.AsSpan().IndexOf(needle);
+        Assert.True(index > 0, "No content stream in the file.");
+        return index;
+    }
+
+    private static string Run(string tool, string argument)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(tool, [argument]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start (Debian package poppler-utils).");
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return output;
     }
 }

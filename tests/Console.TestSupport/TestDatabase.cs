@@ -63,6 +63,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, builder.ConnectionString, null, name);
     }
 
+    /// <summary>A database another process made (a benchmark's child reads what its parent seeded); disposing it leaves it there.</summary>
+    public static TestDatabase Attach(DatabaseProvider provider, string connectionString) => new(provider, connectionString, null, null);
+
     public ConsoleDbContext CreateContext(params IInterceptor[] interceptors)
     {
         if (Provider == DatabaseProvider.Sqlite)

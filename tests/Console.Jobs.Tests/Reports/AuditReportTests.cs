@@ -149,6 +149,10 @@ public class AuditReportTests
         Assert.DoesNotContain(scenario.HoldReason, text);
         Assert.DoesNotContain(scenario.OtherPageTitle, text);
         Assert.DoesNotContain("AWS access key", text);
+
+        // Nor how much happens elsewhere: the whole log is verified, its size is not told.
+        Assert.Contains("the whole log verified", text);
+        Assert.DoesNotContain("entries verified", text);
         Assert.Contains("Acme Vector Store", text);
         foreach (var section in Sections)
             Assert.Contains(section, text);
