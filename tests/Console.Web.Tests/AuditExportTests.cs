@@ -24,6 +24,7 @@ public sealed class AuditExportTests
 {
     private const string JsonLines = "/api/console/audit/entries.jsonl";
     private const string Csv = "/api/console/audit/entries.csv";
+    private const string List = "/api/console/audit/entries";
 
     /// <summary>Quotes, a comma, a newline, a formula, a letter outside ASCII and one outside the BMP (two UTF-16 units).</summary>
     private const string AwkwardName = "Zoë \"Z\" O'Brien, Jr.\nsecond line =1+1 🚀";
@@ -218,6 +219,9 @@ public sealed class AuditExportTests
     [InlineData(Csv + "?from=02/12/2026", "from")]
     [InlineData(Csv + "?from=2026-12-02T10:00:00Z&to=2026-12-02T09:00:00Z", "to")]
     [InlineData(Csv + "?workspace=42", "workspace")]
+    [InlineData(List + "?from=yesterday", "from")]
+    [InlineData(List + "?from=2026-12-02&to=2026-12-01", "to")]
+    [InlineData(List + "?workspace=not-a-guid", "workspace")]
     public async Task Exports_WithBadFilters_Are400ProblemDetails_NamingTheFilter(string url, string filter)
     {
         await using var api = await ApiHarness.StartAsync(DatabaseProvider.Sqlite);

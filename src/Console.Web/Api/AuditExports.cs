@@ -165,7 +165,7 @@ internal static class AuditExports
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The page's filters from the query string, or a 400 problem naming each one at fault.</summary>
-    private static (AuditLogRequest? Request, IResult? Problem) ParseFilters(string? from, string? to, string? actor, string? workspace, string? action)
+    internal static (AuditLogRequest? Request, IResult? Problem) ParseFilters(string? from, string? to, string? actor, string? workspace, string? action, string outcome = "nothing was exported")
     {
         var errors = new Dictionary<string, string[]>();
         if (!TryParseDate(from, out var fromAt))
@@ -184,7 +184,7 @@ internal static class AuditExports
         }
 
         return errors.Count > 0
-            ? (null, Results.ValidationProblem(errors, title: "The filters are not valid.", detail: "See errors for each filter at fault; nothing was exported."))
+            ? (null, Results.ValidationProblem(errors, title: "The filters are not valid.", detail: $"See errors for each filter at fault; {outcome}."))
             : (new AuditLogRequest(fromAt, toAt, actor, workspaceId, action), null);
     }
 
