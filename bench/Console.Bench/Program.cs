@@ -40,6 +40,9 @@ foreach (var name in selected)
         case "purge-100k":
             await PurgeBenchmark.RunAsync(100_000);
             break;
+        case "notices-100k":
+            await NoticeBenchmark.RunAsync(100_000);
+            break;
         case "notices-10k":
             await NoticeBenchmark.RunAsync(10_000);
             break;
