@@ -16,7 +16,7 @@ public sealed class AuditReportCommands(IDbContextFactory<ConsoleDbContext> dbFa
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var scopeName = "All workspaces";
+        var scopeName = AuditReport.AllWorkspaces;
         if (workspaceId is { } id)
         {
             scopeName = await db.Workspaces.AsNoTracking().Where(w => w.Id == id).Select(w => w.Name).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
@@ -25,10 +25,18 @@ public sealed class AuditReportCommands(IDbContextFactory<ConsoleDbContext> dbFa
 
         var now = clock.GetUtcNow();
         var report = AuditReport.Request(AuditReportKind.OnDemand, workspaceId, scopeName, fromDay, toDay, actor.Id, actor.Name, now);
-        db.AuditReports.Add(report);
-        db.Audit(actor, new AuditRecord("report.requested", nameof(AuditReport), report.Id.ToString(), workspaceId, null,
-            new { report.FromDay, report.ToDay, Scope = report.ScopeName }), now);
+        Add(db, actor, report, now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    /// <summary>A requested report staged in <paramref name="db"/> with its audit entry; the caller's save writes both or neither.</summary>
+    public static void Add(ConsoleDbContext db, AuditActor actor, AuditReport report, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(report);
+        db.AuditReports.Add(report);
+        db.Audit(actor, new AuditRecord("report.requested", nameof(AuditReport), report.Id.ToString(), report.WorkspaceId, null,
+            new { report.FromDay, report.ToDay, Scope = report.ScopeName }), now);
     }
 }

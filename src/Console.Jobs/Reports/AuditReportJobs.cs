@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Reports;
 using AdminConsole.Domain.Persistence;
@@ -50,10 +51,8 @@ public sealed partial class MonthlyAuditReportJob(IDbContextFactory<ConsoleDbCon
         if (await db.AuditReports.AnyAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false))
             return new JobRunResult(0, 0, null);
 
-        var report = AuditReport.Request(AuditReportKind.Monthly, null, AuditReportBuilder.AllWorkspaces, from, to, "job:" + JobName, "Monthly audit report job", now, id);
-        db.AuditReports.Add(report);
-        db.Audit(AuditActor.Job(JobName), new AuditRecord("report.requested", nameof(AuditReport), report.Id.ToString(), null, null,
-            new { report.FromDay, report.ToDay, Scope = report.ScopeName }), now);
+        var report = AuditReport.Request(AuditReportKind.Monthly, null, AuditReport.AllWorkspaces, from, to, "job:" + JobName, "Monthly audit report job", now, id);
+        AuditReportCommands.Add(db, AuditActor.Job(JobName), report, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

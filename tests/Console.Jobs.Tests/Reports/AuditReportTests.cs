@@ -322,8 +322,6 @@ public class AuditReportTests
 
         public string Path { get; }
 
-        public string Text() => string.Join('\f', PdfTools.PagesText(Path));
-
         /// <summary>The text in the order it is drawn (pdftotext -raw), which keeps a figure's value right after its label.</summary>
         public string RawText()
         {

@@ -31,6 +31,9 @@ public sealed class AuditReport
     public const int ErrorMaxLength = 500;
     public const int Sha256Length = 64;
 
+    /// <summary>The scope name of a report over every workspace.</summary>
+    public const string AllWorkspaces = "All workspaces";
+
     /// <summary>A period longer than this is refused: a report is read by a person.</summary>
     public const int MaxPeriodDays = 366 * 3;
 
@@ -138,12 +141,6 @@ public sealed class AuditReport
         StartedAt = HeartbeatAt = now;
         Progress = 0;
         Attempts++;
-    }
-
-    public void ReportProgress(int percent, DateTimeOffset now)
-    {
-        Progress = Math.Clamp(percent, 0, 99);
-        HeartbeatAt = now;
     }
 
     public bool IsStale(DateTimeOffset now) => Status == AuditReportStatus.Running && HeartbeatAt is { } beat && now - beat > HeartbeatTimeout;

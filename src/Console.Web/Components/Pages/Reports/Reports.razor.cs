@@ -146,7 +146,9 @@ public partial class Reports : IDisposable
             Guid? workspaceId = null;
             if (_model.WorkspaceId != ReportFormModel.AllWorkspaces)
             {
-                if (!Guid.TryParse(_model.WorkspaceId, out var id) || _workspaces.All(w => w.Id != id))
+                // Read again, not from the list the page loaded: an assignment removed since then counts.
+                await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
+                if (!Guid.TryParse(_model.WorkspaceId, out var id) || !await db.CanViewAsync(user, id, _disposed.Token))
                     throw new DomainRuleException(nameof(ReportFormModel.WorkspaceId), "Choose one of the workspaces listed.");
                 workspaceId = id;
             }
@@ -159,13 +161,6 @@ public partial class Reports : IDisposable
                 throw new DomainRuleException(nameof(ReportFormModel.FromDay), "Enter the first day of the period.");
             if (_model.ToDay is not { } to)
                 throw new DomainRuleException(nameof(ReportFormModel.ToDay), "Enter the last day of the period.");
-
-            // The workspace check above and this one are the same rule: the command re-reads the workspace by id.
-            await using (var db = await DbFactory.CreateDbContextAsync(_disposed.Token))
-            {
-                if (workspaceId is { } ws && !await db.CanViewAsync(user, ws, _disposed.Token))
-                    throw new DomainRuleException(nameof(ReportFormModel.WorkspaceId), "Choose one of the workspaces listed.");
-            }
 
             await Commands.RequestAsync(user.Actor, workspaceId, from, to, _disposed.Token);
             await Generator.StartAsync(_disposed.Token);
