@@ -17,8 +17,9 @@ public sealed class MailDeliveryException(int code, string message) : Exception(
 
 /// <summary>
 /// One connection to an SMTP server (RFC 5321) that sends any number of messages in turn: EHLO once, then
-/// MAIL/RCPT/DATA per message, sent together when the server offers PIPELINING (RFC 2920). STARTTLS (or implicit TLS on port 465) and AUTH PLAIN when configured. Kept open
-/// between messages, which is what makes a notice to many subscribers fast.
+/// MAIL/RCPT/DATA per message, sent together when the server offers PIPELINING (RFC 2920). STARTTLS (or implicit
+/// TLS on port 465) and AUTH PLAIN when configured. Kept open between messages, which is what makes a notice to
+/// many subscribers fast.
 /// </summary>
 internal sealed class SmtpSession : IAsyncDisposable
 {
@@ -127,8 +128,11 @@ internal sealed class SmtpSession : IAsyncDisposable
         var (mailCode, mailLines) = await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
         var (rcptCode, rcptLines) = await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
         var (dataCode, dataLines) = await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
-        var refused = mailCode != 250 ? (mailCode, mailLines) : rcptCode is not (250 or 251) ? (rcptCode, rcptLines) : dataCode != 354 ? (dataCode, dataLines) : default;
-        if (refused.Item1 != 0)
+        (int Code, List<string> Lines) refused = mailCode != 250 ? (mailCode, mailLines)
+            : rcptCode is not (250 or 251) ? (rcptCode, rcptLines)
+            : dataCode != 354 ? (dataCode, dataLines)
+            : default;
+        if (refused.Code != 0)
         {
             if (dataCode == 354)
             {
@@ -136,9 +140,9 @@ internal sealed class SmtpSession : IAsyncDisposable
                 await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (refused.Item1 >= 400)
+            if (refused.Code >= 400)
                 await CommandAsync("RSET", 250, cancellationToken).ConfigureAwait(false);
-            throw new MailDeliveryException(refused.Item1, $"The SMTP server answered {refused.Item1}: {string.Join(' ', refused.Item2)}");
+            throw Refusal(refused.Code, refused.Lines);
         }
 
         await WriteDataAsync(message, cancellationToken).ConfigureAwait(false);
@@ -199,22 +203,16 @@ internal sealed class SmtpSession : IAsyncDisposable
     {
         var (code, lines) = await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
         if (code != expected && (alsoAccept == 0 || code != alsoAccept))
-            throw new MailDeliveryException(code, $"The SMTP server answered {code}: {string.Join(' ', lines)}");
+            throw Refusal(code, lines);
         return lines;
     }
 
-    private async Task WriteLineAsync(string line, CancellationToken cancellationToken)
-    {
-        var length = Encoding.UTF8.GetByteCount(line);
-        if (_output.Length < length + 2)
-            _output = new byte[length + 2];
-        Encoding.UTF8.GetBytes(line, _output);
-        _output[length] = (byte)'\r';
-        _output[length + 1] = (byte)'\n';
-        await _stream.WriteAsync(_output.AsMemory(0, length + 2), Timeout(cancellationToken)).ConfigureAwait(false);
-    }
+    private static MailDeliveryException Refusal(int code, List<string> lines) =>
+        new(code, $"The SMTP server answered {code}: {string.Join(' ', lines)}");
 
-    /// <summary>Several command lines in one write (a pipelined group).</summary>
+    private Task WriteLineAsync(string line, CancellationToken cancellationToken) => WriteLinesAsync([line], cancellationToken);
+
+    /// <summary>Command lines in one write: one command, or a pipelined group.</summary>
     private async Task WriteLinesAsync(string[] lines, CancellationToken cancellationToken)
     {
         var length = lines.Sum(l => Encoding.UTF8.GetByteCount(l) + 2);
