@@ -172,60 +172,49 @@ internal static class ReportRenderBenchmark
         var variant = args[0];
         var rows = int.Parse(args[1], CultureInfo.InvariantCulture);
         ReportFontResolver.EnsureInstalled(new ReportOptions(), NullLogger.Instance);
-        if (variant == "database-baseline")
-        {
-            var output = Path.Combine(Path.GetTempPath(), $"report-bench-{Environment.ProcessId}.pdf");
-            // The same entries read from the same database in keyset pages, drawn with no layout logic.
-            GC.Collect();
-            var allocatedBefore = GC.GetTotalAllocatedBytes();
-            var clockWatch = Stopwatch.StartNew();
-            int baselinePages;
-            await using (var file = new FileStream(output, FileMode.Create, FileAccess.ReadWrite))
-                baselinePages = await BaselineAsync(DatabaseRows(TestDatabase.Attach(DatabaseProvider.Sqlite, args[2])), file);
-            clockWatch.Stop();
-            using var self2 = Process.GetCurrentProcess();
-            self2.Refresh();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RESULT {baselinePages} {clockWatch.Elapsed.TotalSeconds} {new FileInfo(output).Length} {self2.PeakWorkingSet64} {GC.GetTotalAllocatedBytes() - allocatedBefore}"));
-            File.Delete(output);
-            return 0;
-        }
 
+        // The database is seeded by the parent, and the generation is measured once (its first run includes start-up).
         if (variant == "database")
-        {
-            // The database is seeded by the parent; the generation is measured once (its first run includes start-up).
-            GC.Collect();
-            var before = GC.GetTotalAllocatedBytes();
-            var watch = Stopwatch.StartNew();
-            var (generatedPages, bytes) = await GenerateAsync(args[2]);
-            watch.Stop();
-            using var me = Process.GetCurrentProcess();
-            me.Refresh();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RESULT {generatedPages} {watch.Elapsed.TotalSeconds} {bytes} {me.PeakWorkingSet64} {GC.GetTotalAllocatedBytes() - before}"));
-            return 0;
-        }
+            return await MeasureAsync(() => GenerateAsync(args[2]));
 
         var path = Path.Combine(Path.GetTempPath(), $"report-bench-{Environment.ProcessId}.pdf");
         try
         {
+            if (variant == "database-baseline")
+            {
+                // The same entries read from the same database in keyset pages, drawn with no layout logic.
+                return await MeasureAsync(async () =>
+                {
+                    int pages;
+                    await using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite))
+                        pages = await BaselineAsync(DatabaseRows(TestDatabase.Attach(DatabaseProvider.Sqlite, args[2])), file);
+                    return (pages, new FileInfo(path).Length);
+                });
+            }
+
             await RenderAsync(variant, WarmUpRows, path);
-            GC.Collect();
-            var allocated = GC.GetTotalAllocatedBytes();
-            var stopwatch = Stopwatch.StartNew();
-            var pages = await RenderAsync(variant, rows, path);
-            stopwatch.Stop();
-            allocated = GC.GetTotalAllocatedBytes() - allocated;
-            using var self = Process.GetCurrentProcess();
-            self.Refresh();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RESULT {pages} {stopwatch.Elapsed.TotalSeconds} {new FileInfo(path).Length} {self.PeakWorkingSet64} {allocated}"));
-            return 0;
+            return await MeasureAsync(async () => (await RenderAsync(variant, rows, path), new FileInfo(path).Length));
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>Runs <paramref name="run"/> once and prints the line the parent reads: pages, seconds, bytes, peak working set, bytes allocated.</summary>
+    private static async Task<int> MeasureAsync(Func<Task<(int Pages, long Bytes)>> run)
+    {
+        GC.Collect();
+        var allocated = GC.GetTotalAllocatedBytes();
+        var stopwatch = Stopwatch.StartNew();
+        var (pages, bytes) = await run();
+        stopwatch.Stop();
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT {pages} {stopwatch.Elapsed.TotalSeconds} {bytes} {self.PeakWorkingSet64} {allocated}"));
+        return 0;
     }
 
     private static async Task<ChildResult> RunChildAsync(string variant, int rows, string? connectionString = null)
