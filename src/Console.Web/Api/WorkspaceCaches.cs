@@ -169,16 +169,16 @@ internal sealed partial class WorkspaceCacheInvalidator(IDbContextFactory<Consol
         var head = await db.AuditChainHeads.AsNoTracking().Select(h => h.Sequence).SingleAsync(cancellationToken).ConfigureAwait(false);
         if (seen is not { } last)
         {
-            // Answers may have been cached before the first read: they cannot be matched to a sequence.
+            // Answers may have been cached before the first read: they cannot be matched to a sequence. The query of
+            // changed workspaces runs once over nothing, so that the first real change is not slowed by its compilation.
             InvalidateAll();
+            await ChangedWorkspacesAsync(db, head, head, cancellationToken).ConfigureAwait(false);
             return head;
         }
 
         if (head <= last)
             return last;
-        var changed = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence > last && e.Sequence <= head)
-            .Select(e => e.WorkspaceId).Distinct().Take(MaxNamed + 1)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await ChangedWorkspacesAsync(db, last, head, cancellationToken).ConfigureAwait(false);
         if (changed.Count > MaxNamed || changed.Any(w => w is null))
         {
             InvalidateAll();
@@ -194,6 +194,12 @@ internal sealed partial class WorkspaceCacheInvalidator(IDbContextFactory<Consol
 
         return head;
     }
+
+    /// <summary>The workspaces the audit entries after <paramref name="last"/> up to <paramref name="head"/> name (null for an entry that names none).</summary>
+    private static Task<List<Guid?>> ChangedWorkspacesAsync(ConsoleDbContext db, long last, long head, CancellationToken cancellationToken) =>
+        db.AuditEntries.AsNoTracking().Where(e => e.Sequence > last && e.Sequence <= head)
+            .Select(e => e.WorkspaceId).Distinct().Take(MaxNamed + 1)
+            .ToListAsync(cancellationToken);
 
     private void InvalidateAll()
     {
