@@ -55,7 +55,7 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
     /// <summary>
     /// The oldest row still present in these workspaces: each workspace's oldest through the (WorkspaceId, CreatedAt)
     /// index, one seek apiece. One minimum over all of them at once made PostgreSQL read every row of the
-    /// workspaces, the ones just deleted included (300–550 ms of a million-row run; docs/benchmarks.md).
+    /// workspaces, the ones just deleted included (272–313 ms from psql on a million rows, 432 ms of the whole run in the bench; docs/benchmarks.md).
     /// </summary>
     private static async Task<DateTimeOffset?> OldestAsync<T>(ConsoleDbContext db, List<Guid> workspaces, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
