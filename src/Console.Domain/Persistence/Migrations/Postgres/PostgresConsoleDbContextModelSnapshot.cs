@@ -795,6 +795,8 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
+                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
+
                     b.ToTable("ai_outputs", (string)null);
                 });
 
@@ -924,6 +926,8 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
+                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
+
                     b.ToTable("prompt_logs", (string)null);
                 });
 
@@ -952,6 +956,8 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
 
                     b.ToTable("provider_requests", (string)null);
                 });
