@@ -94,7 +94,11 @@ internal static class PurgeBenchmark
         var walk = timer.LastPromptDeleteEnd - start;
         var (statements, inStatements) = timer.Statements;
         if (rows > 1_000)
+        {
             Report.Line($"  - {provider}, the job: {statements:N0} statements, {inStatements.TotalMilliseconds:N0} ms of its {watch.Elapsed.TotalMilliseconds:N0} ms in them");
+            var text = string.Join(' ', timer.LongestText.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+            Report.Line($"  - {provider}, the longest statement: {(text.Length > 160 ? text[..160] + " …" : text)}");
+        }
         return (result.Items / watch.Elapsed.TotalSeconds, watch.Elapsed, walk, timer.Longest, longestWrite, writes);
     }
 
@@ -173,7 +177,7 @@ internal static class PurgeBenchmark
 
         public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            Record(eventData.Duration);
+            Record(command, eventData.Duration);
             if (IsPromptDelete(command))
                 Interlocked.Exchange(ref _lastPromptDeleteEnd, Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
             return ValueTask.FromResult(result);
@@ -191,7 +195,7 @@ internal static class PurgeBenchmark
         public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
         {
             if (_started.TryGetValue(command, out var started))
-                Record(Stopwatch.GetElapsedTime(started.Value));
+                Record(command, Stopwatch.GetElapsedTime(started.Value));
             if (IsPromptDelete(command))
                 Interlocked.Exchange(ref _lastPromptDeleteEnd, Stopwatch.GetTimestamp() * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
             return result;
@@ -207,7 +211,10 @@ internal static class PurgeBenchmark
         /// <summary>How many commands the job sent, and their time together.</summary>
         public (long Count, TimeSpan Time) Statements => (Interlocked.Read(ref _statements), TimeSpan.FromTicks(Interlocked.Read(ref _statementTicks)));
 
-        private void Record(TimeSpan duration)
+        /// <summary>The text of the longest command (for the report: which statement it was).</summary>
+        public string LongestText { get; private set; } = "";
+
+        private void Record(DbCommand command, TimeSpan duration)
         {
             Interlocked.Increment(ref _statements);
             Interlocked.Add(ref _statementTicks, duration.Ticks);
@@ -217,6 +224,8 @@ internal static class PurgeBenchmark
                 seen = Interlocked.Read(ref _longest);
             }
             while (duration.Ticks > seen && Interlocked.CompareExchange(ref _longest, duration.Ticks, seen) != seen);
+            if (duration.Ticks > seen)
+                LongestText = command.CommandText;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Audit;
@@ -8,6 +9,7 @@ using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs.Retention;
 using AdminConsole.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AdminConsole.Jobs.Tests;
 
@@ -53,6 +55,42 @@ public class RetentionJobTests
         var run = await check.JobRuns.SingleAsync(r => r.Id == runId);
         Assert.Equal((JobRunOutcome.Succeeded, 4), (run.Outcome, run.Items));
         Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == "retention.purged" && e.TargetId == runId.ToString()));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ARowReportedLate_InAWorkspaceThatHadNothingDue_IsLeftForTheNextRun_AndTheEvidenceShowsItsLag(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var free = await WorkspaceAsync(database, Plan.Free);
+        var plus = await WorkspaceAsync(database, Plan.Plus);
+        await AddAsync(database,
+            PromptLog.Create(free, Guid.NewGuid(), "expired", Now - Days30 - Second),
+            PromptLog.Create(free, Guid.NewGuid(), "kept", Now - TimeSpan.FromDays(2)),
+            PromptLog.Create(plus, Guid.NewGuid(), "kept", Now - TimeSpan.FromDays(3)));
+
+        // Reported with an old creation time after the run chose what to walk: this run does not see it as due.
+        var late = new BeforeTheWalk(database, PromptLog.Create(plus, Guid.NewGuid(), "reported late", Now - TimeSpan.FromDays(40)));
+        var clock = new FakeClock(Now);
+        var result = await new JobRunRecorder(database.CreateFactory(), clock)
+            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(late), clock, Options).RunAsync, CancellationToken.None);
+
+        Assert.True(late.Added);
+        Assert.Equal((1, 0), (result.Items, result.Errors));
+        await using var check = database.CreateContext();
+        Assert.Equal(["kept", "kept", "reported late"], (await check.PromptLogs.Select(p => p.Content).ToListAsync()).Order());
+        var evidence = await check.JobRunEvidence.Where(e => e.Kind == DataKind.PromptLog).ToListAsync();
+        var freeEvidence = evidence.Single(e => e.Plan == Plan.Free);
+        Assert.Equal((1L, Now - TimeSpan.FromDays(2), TimeSpan.Zero), (freeEvidence.Purged, freeEvidence.OldestPresentAt, freeEvidence.Lag));
+        var plusEvidence = evidence.Single(e => e.Plan == Plan.Plus);
+        Assert.Equal((0L, Now - TimeSpan.FromDays(40), TimeSpan.FromDays(10)), (plusEvidence.Purged, plusEvidence.OldestPresentAt, plusEvidence.Lag));
+
+        // The next run deletes it.
+        var next = await new JobRunRecorder(database.CreateFactory(), clock)
+            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(), clock, Options).RunAsync, CancellationToken.None);
+        Assert.Equal(1, next.Items);
     }
 
     [Theory]
@@ -281,5 +319,22 @@ public class RetentionJobTests
         await using var db = database.CreateContext();
         db.AddRange(entities);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Adds a record from another connection as soon as the purge has read where its key-range walk ends.</summary>
+    private sealed class BeforeTheWalk(TestDatabase database, object record) : DbCommandInterceptor
+    {
+        public bool Added { get; private set; }
+
+        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            if (!Added && command.CommandText.Contains("MAX(", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains("prompt_logs", StringComparison.Ordinal))
+            {
+                Added = true;
+                await AddAsync(database, record);
+            }
+
+            return result;
+        }
     }
 }

@@ -299,9 +299,9 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
         {
             var id = scope.WorkspaceId.Value;
             var plan = workspaces.Single().Plan;
-            var oldestPrompt = await db.PromptLogs.AsNoTracking().Where(r => r.WorkspaceId == id).MinAsync(r => (DateTimeOffset?)r.CreatedAt, cancellationToken).ConfigureAwait(false);
-            var oldestOutput = await db.AiOutputs.AsNoTracking().Where(r => r.WorkspaceId == id).MinAsync(r => (DateTimeOffset?)r.CreatedAt, cancellationToken).ConfigureAwait(false);
-            var oldestRequest = await db.ProviderRequests.AsNoTracking().Where(r => r.WorkspaceId == id).MinAsync(r => (DateTimeOffset?)r.CreatedAt, cancellationToken).ConfigureAwait(false);
+            var oldestPrompt = await db.PromptLogs.OldestCreatedAtAsync(id, cancellationToken).ConfigureAwait(false);
+            var oldestOutput = await db.AiOutputs.OldestCreatedAtAsync(id, cancellationToken).ConfigureAwait(false);
+            var oldestRequest = await db.ProviderRequests.OldestCreatedAtAsync(id, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<string> Oldest(string kind, DateTimeOffset? oldest, int limit) =>
             [
                 kind, Days(limit), oldest is { } at ? Time(at) : "none",

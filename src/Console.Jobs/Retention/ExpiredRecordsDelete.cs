@@ -13,18 +13,17 @@ namespace AdminConsole.Jobs.Retention;
 
 /// <summary>
 /// Retention enforcement's delete of one key range of a table of <typeparamref name="T"/>: each workspace's rows
-/// against its plan's cutoff, outside any legal hold in force, saying how many rows went per plan. Each database
-/// deletes in the way that was fastest for it on a million rows (docs/benchmarks.md):
+/// against its plan's cutoff, outside any legal hold in force, saying how many rows went per plan. Each range is one
+/// plain DELETE per plan, whose row count is that plan's count (plans often share a cutoff, so a statement per cutoff
+/// could not tell them apart), read through the (WorkspaceId, Id, CreatedAt) index: each plan's workspaces' slice of
+/// the range, the creation time checked in the index, so that only the rows that are due are visited. Measured on a
+/// million rows (docs/benchmarks.md):
 /// <list type="bullet">
-/// <item>SQLite counts the due rows per workspace first and then deletes them for every plan in one statement
-/// without RETURNING (about a third faster than a row back per deleted row); both statements are told
-/// <c>NOT INDEXED</c> so that they read the range alone (without statistics SQLite's planner would read every expired
-/// row of the workspace through the (WorkspaceId, CreatedAt) index for each range).</item>
-/// <item>PostgreSQL runs one plain DELETE per plan, whose row count is that plan's count (plans often share a
-/// cutoff, so a statement per cutoff could not tell them apart), read through a bitmap of the
-/// (WorkspaceId, Id, CreatedAt) index, which visits only the heap pages that hold due rows. A data-modifying CTE
+/// <item>SQLite is told the index (<c>INDEXED BY</c>); reading the range in key order and counting per workspace
+/// first read every row of the range twice, and a row back per deleted row cost a third on top of the delete.</item>
+/// <item>PostgreSQL reads it as a bitmap, which visits only the heap pages that hold due rows; a data-modifying CTE
 /// that counted per workspace took twice as long, and the planner, left to itself, reads the range in key order
-/// and checks every row.</item>
+/// through the primary key and checks every row.</item>
 /// </list>
 /// Written out rather than left to EF, whose delete can neither count per plan nor choose the access path.
 /// </summary>
@@ -40,24 +39,15 @@ internal sealed class ExpiredRecordsDelete<T>
     private const string PostgresDefaults = "SET LOCAL enable_indexscan TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL jit TO DEFAULT";
 
     private readonly string _prefix;
-    private readonly List<(string Name, object Value)> _parameters;
-    private readonly Dictionary<Guid, Plan> _planOf;
+    private readonly bool _sqlite;
+    private readonly IReadOnlyList<(Plan Plan, string Sql, List<(string Name, object Value)> Parameters)> _planDeletes;
 
-    private ExpiredRecordsDelete(string prefix, List<(string Name, object Value)> parameters, Dictionary<Guid, Plan> planOf)
+    private ExpiredRecordsDelete(string prefix, bool sqlite, IReadOnlyList<(Plan Plan, string Sql, List<(string Name, object Value)> Parameters)> planDeletes)
     {
         _prefix = prefix;
-        _parameters = parameters;
-        _planOf = planOf;
+        _sqlite = sqlite;
+        _planDeletes = planDeletes;
     }
-
-    /// <summary>SQLite: per workspace, how many rows of a key range are due.</summary>
-    private string? RangeCount { get; init; }
-
-    /// <summary>SQLite: the delete of the same rows.</summary>
-    private string? RangeDelete { get; init; }
-
-    /// <summary>PostgreSQL: per plan, the delete of its workspaces' due rows, with its own parameters.</summary>
-    private IReadOnlyList<(Plan Plan, string Sql, List<(string Name, object Value)> Parameters)> PlanDeletes { get; init; } = [];
 
     /// <summary>The statements for these workspaces (by plan) and cutoffs; null when no plan has a workspace.</summary>
     public static ExpiredRecordsDelete<T>? Create(ConsoleDbContext db, IReadOnlyDictionary<Plan, List<Guid>> workspaces, IReadOnlyDictionary<Plan, DateTimeOffset> cutoffs, DateTimeOffset now)
@@ -91,42 +81,24 @@ internal sealed class ExpiredRecordsDelete<T>
             $"AND {holds.Column(nameof(LegalHold.From))} <= {Parameter(parameters, holds.Provider(nameof(LegalHold.From), now))} " +
             $"AND ({holds.Column(nameof(LegalHold.Until))} IS NULL OR {holds.Column(nameof(LegalHold.Until))} > {Parameter(parameters, holds.Provider(nameof(LegalHold.Until), now))}))";
 
-        var planOf = workspaces.SelectMany(w => w.Value.Select(id => (id, w.Key))).ToDictionary(x => x.id, x => x.Key);
         var withWorkspaces = cutoffs.Where(c => workspaces[c.Key].Count > 0).ToList();
         if (withWorkspaces.Count == 0)
             return null;
 
         var id = records.Column(nameof(IRetainedRecord.Id));
-        var inRange = $"{id} >= {prefix}low AND {id} < {prefix}high";
-        if (!sqlite)
+        var table = sqlite ? $"{records.Table} INDEXED BY {names.DelimitIdentifier(records.KeyRangeIndex())}" : records.Table;
+        var deletes = withWorkspaces.Select(c =>
         {
-            var deletes = withWorkspaces.Select(c =>
-            {
-                var parameters = new List<(string Name, object Value)>();
-                var sql = $"DELETE FROM {records.Table} WHERE {inRange} AND {Due(parameters, workspaces[c.Key], c.Value)} AND {NotHeld(parameters)}";
-                return (c.Key, sql, parameters);
-            }).ToList();
-            return new ExpiredRecordsDelete<T>(prefix, [], planOf) { PlanDeletes = deletes };
-        }
-
-        // In a range, plans with the same cutoff share one condition.
-        var shared = new List<(string Name, object Value)>();
-        var conditions = withWorkspaces.GroupBy(c => c.Value, c => c.Key)
-            .Select(group => $"({Due(shared, group.SelectMany(plan => workspaces[plan]).ToList(), group.Key)})").ToList();
-        var where = $"{records.Table} NOT INDEXED WHERE {inRange} AND ({string.Join(" OR ", conditions)}) AND {NotHeld(shared)}";
-        var workspaceId = names.DelimitIdentifier(nameof(DeletedCount.WorkspaceId));
-        var count = names.DelimitIdentifier(nameof(DeletedCount.Count));
-        return new ExpiredRecordsDelete<T>(prefix, shared, planOf)
-        {
-            RangeCount = $"SELECT {workspaceColumn} AS {workspaceId}, count(*) AS {count} FROM {where} GROUP BY {workspaceColumn}",
-            RangeDelete = $"DELETE FROM {where}",
-        };
+            var parameters = new List<(string Name, object Value)>();
+            var sql = $"DELETE FROM {table} WHERE {id} >= {prefix}low AND {id} < {prefix}high AND {Due(parameters, workspaces[c.Key], c.Value)} AND {NotHeld(parameters)}";
+            return (c.Key, sql, parameters);
+        }).ToList();
+        return new ExpiredRecordsDelete<T>(prefix, sqlite, deletes);
     }
 
     /// <summary>
     /// Deletes what is due in [<paramref name="low"/>, <paramref name="high"/>) in the context's transaction; how many
-    /// rows went, per plan. On SQLite the transaction holds the write lock from its start, so the count and the
-    /// delete see the same rows.
+    /// rows went, per plan. On SQLite the transaction holds the write lock from its start.
     /// </summary>
     public async Task<Dictionary<Plan, int>> DeleteRangeAsync(ConsoleDbContext db, long low, long high, CancellationToken cancellationToken)
     {
@@ -135,30 +107,17 @@ internal sealed class ExpiredRecordsDelete<T>
         DbParameter[] Parameters(IEnumerable<(string Name, object Value)> parameters) =>
             [Parameter(factory, _prefix + "low", low), Parameter(factory, _prefix + "high", high), .. parameters.Select(p => Parameter(factory, p.Name, p.Value))];
         var counts = new Dictionary<Plan, int>();
-        if (RangeCount is null || RangeDelete is null)
-        {
+        if (!_sqlite)
             await db.Database.ExecuteSqlRawAsync(PostgresBitmapScan, cancellationToken).ConfigureAwait(false);
-            foreach (var (plan, sql, parameters) in PlanDeletes)
-            {
-                var went = await db.Database.ExecuteSqlRawAsync(sql, Parameters(parameters), cancellationToken).ConfigureAwait(false);
-                if (went > 0)
-                    counts[plan] = went;
-            }
-
-            await db.Database.ExecuteSqlRawAsync(PostgresDefaults, cancellationToken).ConfigureAwait(false);
-            return counts;
-        }
-
-        var due = await db.Database.SqlQueryRaw<DeletedCount>(RangeCount, Parameters(_parameters)).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var row in due)
+        foreach (var (plan, sql, parameters) in _planDeletes)
         {
-            var plan = _planOf[row.WorkspaceId];
-            counts[plan] = counts.GetValueOrDefault(plan) + row.Count;
+            var went = await db.Database.ExecuteSqlRawAsync(sql, Parameters(parameters), cancellationToken).ConfigureAwait(false);
+            if (went > 0)
+                counts[plan] = went;
         }
 
-        var deleted = await db.Database.ExecuteSqlRawAsync(RangeDelete, Parameters(_parameters), cancellationToken).ConfigureAwait(false);
-        if (deleted != counts.Values.Sum())
-            throw new InvalidOperationException($"Keys {low} to {high}: {counts.Values.Sum()} rows were counted as due but {deleted} deleted; the range is rolled back.");
+        if (!_sqlite)
+            await db.Database.ExecuteSqlRawAsync(PostgresDefaults, cancellationToken).ConfigureAwait(false);
         return counts;
     }
 
@@ -189,6 +148,15 @@ internal sealed class ExpiredRecordsDelete<T>
 
         public string Column(string property) => names.DelimitIdentifier(Property(property).GetColumnName(store)!);
 
+        /// <summary>The name of the (WorkspaceId, Id, CreatedAt) index the deletes read.</summary>
+        public string KeyRangeIndex()
+        {
+            string[] columns = [nameof(IRetainedRecord.WorkspaceId), nameof(IRetainedRecord.Id), nameof(IRetainedRecord.CreatedAt)];
+            var index = entity.GetIndexes().SingleOrDefault(i => i.Properties.Select(p => p.Name).SequenceEqual(columns))
+                ?? throw new InvalidOperationException($"{entity.DisplayName()} has no ({string.Join(", ", columns)}) index.");
+            return index.GetDatabaseName(store) ?? throw new InvalidOperationException($"{entity.DisplayName()}'s key-range index has no name.");
+        }
+
         /// <summary>The value as the provider stores it (SQLite keeps DateTimeOffset as a number).</summary>
         public object Provider(string property, object value) =>
             Property(property).GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value)! : value;
@@ -196,6 +164,3 @@ internal sealed class ExpiredRecordsDelete<T>
         private IProperty Property(string name) => entity.FindProperty(name) ?? throw new InvalidOperationException($"{entity.DisplayName()}.{name} is not mapped.");
     }
 }
-
-/// <summary>Rows of one workspace a range's delete took.</summary>
-internal sealed record DeletedCount(Guid WorkspaceId, int Count);

@@ -786,6 +786,8 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
+                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
+
                     b.ToTable("ai_outputs", (string)null);
                 });
 
@@ -911,6 +913,8 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
+                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
+
                     b.ToTable("prompt_logs", (string)null);
                 });
 
@@ -937,6 +941,8 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
 
                     b.ToTable("provider_requests", (string)null);
                 });
