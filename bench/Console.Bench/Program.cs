@@ -1,8 +1,8 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [ai-policy] [dlp-scan] [dlp-ingest] [report-render]
-// (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline; `report-render` renders 25k/50k/100k-row audit reports, each run in a child process of its own); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [purge-trace] [ai-policy] [dlp-scan] [dlp-ingest] [report-render]
+// (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline; `purge-trace` is `purge` writing each statement and commit of the job to stderr; `report-render` renders 25k/50k/100k-row audit reports, each run in a child process of its own); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args is [ReportRenderBenchmark.ChildCommand, ..])
@@ -36,6 +36,9 @@ foreach (var name in selected)
             break;
         case "purge":
             await PurgeBenchmark.RunAsync();
+            break;
+        case "purge-trace":
+            await PurgeBenchmark.RunAsync(trace: true);
             break;
         case "purge-100k":
             await PurgeBenchmark.RunAsync(100_000);

@@ -115,6 +115,31 @@ public class RetentionJobTests
         Assert.Equal((plus, Now - Second), (left.WorkspaceId, left.CreatedAt));
     }
 
+    /// <summary>
+    /// PostgreSQL only: there a hold can be placed while a range is under way (on SQLite the range holds the write
+    /// lock, so a hold waits for it), here between the range's read of the holds and its delete.
+    /// </summary>
+    [Fact]
+    public async Task AHoldPlacedWhileARangeIsUnderWay_KeepsItsWorkspacesRows()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await database.MigrateAsync();
+        var free = await WorkspaceAsync(database, Plan.Free);
+        await AddAsync(database, PromptLog.Create(free, Guid.NewGuid(), "due, then held", Now - TimeSpan.FromDays(40)));
+
+        var hold = new AfterTheRangeReadTheHolds(database, LegalHold.Place(free, "Litigation 2026-18", Now - TimeSpan.FromDays(1), null, "Olivia Officer", Now));
+        var clock = new FakeClock(Now);
+        var result = await new JobRunRecorder(database.CreateFactory(), clock)
+            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(hold), clock, Options).RunAsync, CancellationToken.None);
+
+        Assert.True(hold.Placed);
+        Assert.Equal((0, 0), (result.Items, result.Errors));
+        await using var check = database.CreateContext();
+        Assert.Equal(["due, then held"], await check.PromptLogs.Select(p => p.Content).ToListAsync());
+        var evidence = await check.JobRunEvidence.SingleAsync(e => e.Kind == DataKind.PromptLog && e.Plan == Plan.Free);
+        Assert.Equal((0L, 1L), (evidence.Purged, evidence.Held));
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
@@ -319,6 +344,23 @@ public class RetentionJobTests
         await using var db = database.CreateContext();
         db.AddRange(entities);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Places a hold from another connection as soon as the purge's first range has read the holds in force.</summary>
+    private sealed class AfterTheRangeReadTheHolds(TestDatabase database, LegalHold hold) : DbCommandInterceptor
+    {
+        public bool Placed { get; private set; }
+
+        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            if (!Placed && command.CommandText.Contains("legal_holds", StringComparison.Ordinal) && !command.CommandText.Contains("DELETE", StringComparison.Ordinal))
+            {
+                Placed = true;
+                await AddAsync(database, hold);
+            }
+
+            return result;
+        }
     }
 
     /// <summary>Adds a record from another connection as soon as the purge has read where its key-range walk ends.</summary>

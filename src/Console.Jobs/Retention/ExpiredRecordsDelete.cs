@@ -40,14 +40,25 @@ internal sealed class ExpiredRecordsDelete<T>
 
     private readonly string _prefix;
     private readonly bool _sqlite;
-    private readonly IReadOnlyList<(Plan Plan, string Sql, List<(string Name, object Value)> Parameters)> _planDeletes;
+    private readonly DateTimeOffset _now;
+    private readonly IReadOnlyList<PlanDelete> _planDeletes;
 
-    private ExpiredRecordsDelete(string prefix, bool sqlite, IReadOnlyList<(Plan Plan, string Sql, List<(string Name, object Value)> Parameters)> planDeletes)
+    private ExpiredRecordsDelete(string prefix, bool sqlite, DateTimeOffset now, IReadOnlyList<PlanDelete> planDeletes)
     {
         _prefix = prefix;
         _sqlite = sqlite;
+        _now = now;
         _planDeletes = planDeletes;
     }
+
+    /// <summary>
+    /// One plan's delete of a range, in two forms that each keep every workspace under a legal hold in force at the
+    /// statement: <see cref="Guarded"/> deletes nothing at all when any of the plan's workspaces is held (a check made
+    /// once per statement), <see cref="PerRow"/> checks each row's workspace against the holds. The range takes the
+    /// guarded form for a plan none of whose workspaces was held when the range began, which spares every row the
+    /// check (docs/benchmarks.md); a hold placed in between makes that plan's delete take nothing in the range.
+    /// </summary>
+    private sealed record PlanDelete(Plan Plan, HashSet<Guid> Workspaces, string Guarded, string PerRow, List<(string Name, object Value)> Parameters);
 
     /// <summary>The statements for these workspaces (by plan) and cutoffs; null when no plan has a workspace.</summary>
     public static ExpiredRecordsDelete<T>? Create(ConsoleDbContext db, IReadOnlyDictionary<Plan, List<Guid>> workspaces, IReadOnlyDictionary<Plan, DateTimeOffset> cutoffs, DateTimeOffset now)
@@ -68,18 +79,14 @@ internal sealed class ExpiredRecordsDelete<T>
             return name;
         }
 
-        string Due(List<(string Name, object Value)> parameters, List<Guid> ids, DateTimeOffset cutoff)
-        {
-            var list = sqlite
-                ? $"{workspaceColumn} IN (SELECT value FROM json_each({Parameter(parameters, JsonSerializer.Serialize(ids.Select(SqliteGuid)))}))"
-                : $"{workspaceColumn} = ANY ({Parameter(parameters, ids.ToArray())})";
-            return $"{list} AND {createdColumn} < {Parameter(parameters, records.Provider(nameof(IRetainedRecord.CreatedAt), cutoff))}";
-        }
+        string List(List<(string Name, object Value)> parameters, List<Guid> ids) => sqlite
+            ? $"(SELECT value FROM json_each({Parameter(parameters, JsonSerializer.Serialize(ids.Select(SqliteGuid)))}))"
+            : $"ANY ({Parameter(parameters, ids.ToArray())})";
 
-        string NotHeld(List<(string Name, object Value)> parameters) =>
-            $"{workspaceColumn} NOT IN (SELECT {holds.Column(nameof(LegalHold.WorkspaceId))} FROM {holds.Table} WHERE {holds.Column(nameof(LegalHold.LiftedAt))} IS NULL " +
+        string InForce(List<(string Name, object Value)> parameters) =>
+            $"{holds.Column(nameof(LegalHold.LiftedAt))} IS NULL " +
             $"AND {holds.Column(nameof(LegalHold.From))} <= {Parameter(parameters, holds.Provider(nameof(LegalHold.From), now))} " +
-            $"AND ({holds.Column(nameof(LegalHold.Until))} IS NULL OR {holds.Column(nameof(LegalHold.Until))} > {Parameter(parameters, holds.Provider(nameof(LegalHold.Until), now))}))";
+            $"AND ({holds.Column(nameof(LegalHold.Until))} IS NULL OR {holds.Column(nameof(LegalHold.Until))} > {Parameter(parameters, holds.Provider(nameof(LegalHold.Until), now))})";
 
         var withWorkspaces = cutoffs.Where(c => workspaces[c.Key].Count > 0).ToList();
         if (withWorkspaces.Count == 0)
@@ -87,13 +94,22 @@ internal sealed class ExpiredRecordsDelete<T>
 
         var id = records.Column(nameof(IRetainedRecord.Id));
         var table = sqlite ? $"{records.Table} INDEXED BY {names.DelimitIdentifier(records.KeyRangeIndex())}" : records.Table;
+        var holdWorkspace = holds.Column(nameof(LegalHold.WorkspaceId));
         var deletes = withWorkspaces.Select(c =>
         {
             var parameters = new List<(string Name, object Value)>();
-            var sql = $"DELETE FROM {table} WHERE {id} >= {prefix}low AND {id} < {prefix}high AND {Due(parameters, workspaces[c.Key], c.Value)} AND {NotHeld(parameters)}";
-            return (c.Key, sql, parameters);
+            var list = List(parameters, workspaces[c.Key]);
+            var due = $"DELETE FROM {table} WHERE {id} >= {prefix}low AND {id} < {prefix}high AND {workspaceColumn} {(sqlite ? "IN" : "=")} {list} " +
+                $"AND {createdColumn} < {Parameter(parameters, records.Provider(nameof(IRetainedRecord.CreatedAt), c.Value))}";
+            var inForce = InForce(parameters);
+            return new PlanDelete(
+                c.Key,
+                [.. workspaces[c.Key]],
+                $"{due} AND NOT EXISTS (SELECT 1 FROM {holds.Table} WHERE {holdWorkspace} {(sqlite ? "IN" : "=")} {list} AND {inForce})",
+                $"{due} AND {workspaceColumn} NOT IN (SELECT {holdWorkspace} FROM {holds.Table} WHERE {inForce})",
+                parameters);
         }).ToList();
-        return new ExpiredRecordsDelete<T>(prefix, sqlite, deletes);
+        return new ExpiredRecordsDelete<T>(prefix, sqlite, now, deletes);
     }
 
     /// <summary>
@@ -107,13 +123,15 @@ internal sealed class ExpiredRecordsDelete<T>
         DbParameter[] Parameters(IEnumerable<(string Name, object Value)> parameters) =>
             [Parameter(factory, _prefix + "low", low), Parameter(factory, _prefix + "high", high), .. parameters.Select(p => Parameter(factory, p.Name, p.Value))];
         var counts = new Dictionary<Plan, int>();
+        var held = await PurgeSupport.HeldIds(db, _now).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (!_sqlite)
             await db.Database.ExecuteSqlRawAsync(PostgresBitmapScan, cancellationToken).ConfigureAwait(false);
-        foreach (var (plan, sql, parameters) in _planDeletes)
+        foreach (var delete in _planDeletes)
         {
-            var went = await db.Database.ExecuteSqlRawAsync(sql, Parameters(parameters), cancellationToken).ConfigureAwait(false);
+            var sql = delete.Workspaces.Overlaps(held) ? delete.PerRow : delete.Guarded;
+            var went = await db.Database.ExecuteSqlRawAsync(sql, Parameters(delete.Parameters), cancellationToken).ConfigureAwait(false);
             if (went > 0)
-                counts[plan] = went;
+                counts[delete.Plan] = went;
         }
 
         if (!_sqlite)
