@@ -124,18 +124,21 @@ internal sealed class ExpiredRecordsDelete<T>
             [Parameter(factory, _prefix + "low", low), Parameter(factory, _prefix + "high", high), .. parameters.Select(p => Parameter(factory, p.Name, p.Value))];
         var counts = new Dictionary<Plan, int>();
         var held = await PurgeSupport.HeldIds(db, _now).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (!_sqlite)
-            await db.Database.ExecuteSqlRawAsync(PostgresBitmapScan, cancellationToken).ConfigureAwait(false);
-        foreach (var delete in _planDeletes)
+        for (var i = 0; i < _planDeletes.Count; i++)
         {
+            var delete = _planDeletes[i];
             var sql = delete.Workspaces.Overlaps(held) ? delete.PerRow : delete.Guarded;
+
+            // PostgreSQL's settings travel with the first and the last delete (SET reports no rows): no round trip of their own.
+            if (!_sqlite && i == 0)
+                sql = $"{PostgresBitmapScan}; {sql}";
+            if (!_sqlite && i == _planDeletes.Count - 1)
+                sql = $"{sql}; {PostgresDefaults}";
             var went = await db.Database.ExecuteSqlRawAsync(sql, Parameters(delete.Parameters), cancellationToken).ConfigureAwait(false);
             if (went > 0)
                 counts[delete.Plan] = went;
         }
 
-        if (!_sqlite)
-            await db.Database.ExecuteSqlRawAsync(PostgresDefaults, cancellationToken).ConfigureAwait(false);
         return counts;
     }
 

@@ -44,7 +44,9 @@ internal static class PurgeSupport
     /// what is due in the range and says how many rows went per plan), committed together with the run's counts.
     /// The first range holds <see cref="RetentionOptions.BatchSize"/> keys; each next one is sized from the time the
     /// last took, so that a range's deletes take about <see cref="RetentionOptions.StatementTarget"/> (between a
-    /// quarter and twice the last size, at most <see cref="RetentionOptions.MaxBatchSize"/>). Returns how many rows went.
+    /// quarter and four times the last size — four times only after a range that took a quarter of the target or less,
+    /// so that at the same density the next one takes no longer than the target — and at most
+    /// <see cref="RetentionOptions.MaxBatchSize"/>). Returns how many rows went.
     /// </summary>
     public static async Task<long> PurgeKeyRangesAsync<T>(
         IDbContextFactory<ConsoleDbContext> dbFactory, RetentionOptions options, Guid runId, DataKind kind,
@@ -131,7 +133,7 @@ internal static class PurgeSupport
 
     private static long NextSize(long size, TimeSpan took, RetentionOptions options)
     {
-        var factor = took <= TimeSpan.Zero ? 2 : Math.Clamp(options.StatementTarget / took, 0.25, 2);
+        var factor = took <= TimeSpan.Zero ? 4 : Math.Clamp(options.StatementTarget / took, 0.25, 4);
         return Math.Clamp((long)(size * factor), 1, options.MaxBatchSize);
     }
 
