@@ -124,10 +124,16 @@ internal static class PurgeBenchmark
         if (rows > 1_000)
         {
             Report.Line($"  - {provider}, the job: {statements:N0} statements, {inStatements.TotalMilliseconds:N0} ms of its {watch.Elapsed.TotalMilliseconds:N0} ms in them");
-            var text = string.Join(' ', timer.LongestText.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
-            Report.Line($"  - {provider}, the longest statement: {(text.Length > 160 ? text[..160] + " …" : text)}");
+            Report.Line($"  - {provider}, the longest statement: {OneLine(timer.LongestText, 160)}");
         }
         return (result.Items / watch.Elapsed.TotalSeconds, watch.Elapsed, walk, timer.Longest, longestWrite, writes);
+    }
+
+    /// <summary>A statement on one line, cut to <paramref name="length"/> characters (with an ellipsis where it was cut).</summary>
+    private static string OneLine(string sql, int length)
+    {
+        var text = string.Join(' ', sql.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        return text.Length > length ? text[..length] + " …" : text;
     }
 
     private static void Check(int deleted, int expected)
@@ -227,8 +233,7 @@ internal static class PurgeBenchmark
         {
             if (trace is null || _start == 0)
                 return;
-            var text = string.Join(' ', command.CommandText.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
-            trace.WriteLine(FormattableString.Invariant($"{Stopwatch.GetElapsedTime(_start).TotalMilliseconds,9:F1} {duration.TotalMilliseconds,7:F1} {(text.Length > 110 ? text[..110] : text)}"));
+            trace.WriteLine(FormattableString.Invariant($"{Stopwatch.GetElapsedTime(_start).TotalMilliseconds,9:F1} {duration.TotalMilliseconds,7:F1} {OneLine(command.CommandText, 110)}"));
         }
 
         private long _longest;
