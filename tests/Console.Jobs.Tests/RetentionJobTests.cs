@@ -72,7 +72,9 @@ public class RetentionJobTests
             PromptLog.Create(plus, Guid.NewGuid(), "kept", Now - TimeSpan.FromDays(3)));
 
         // Reported with an old creation time after the run chose what to walk: this run does not see it as due.
-        var late = new BeforeTheWalk(database, PromptLog.Create(plus, Guid.NewGuid(), "reported late", Now - TimeSpan.FromDays(40)));
+        // As soon as the purge has read where its key-range walk ends.
+        var late = new AddAfter(database, PromptLog.Create(plus, Guid.NewGuid(), "reported late", Now - TimeSpan.FromDays(40)),
+            sql => sql.Contains("MAX(", StringComparison.OrdinalIgnoreCase) && sql.Contains("prompt_logs", StringComparison.Ordinal));
         var clock = new FakeClock(Now);
         var result = await new JobRunRecorder(database.CreateFactory(), clock)
             .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(late), clock, Options).RunAsync, CancellationToken.None);
@@ -127,12 +129,14 @@ public class RetentionJobTests
         var free = await WorkspaceAsync(database, Plan.Free);
         await AddAsync(database, PromptLog.Create(free, Guid.NewGuid(), "due, then held", Now - TimeSpan.FromDays(40)));
 
-        var hold = new AfterTheRangeReadTheHolds(database, LegalHold.Place(free, "Litigation 2026-18", Now - TimeSpan.FromDays(1), null, "Olivia Officer", Now));
+        // As soon as the first range has read the holds in force.
+        var hold = new AddAfter(database, LegalHold.Place(free, "Litigation 2026-18", Now - TimeSpan.FromDays(1), null, "Olivia Officer", Now),
+            sql => sql.Contains("legal_holds", StringComparison.Ordinal) && !sql.Contains("DELETE", StringComparison.Ordinal));
         var clock = new FakeClock(Now);
         var result = await new JobRunRecorder(database.CreateFactory(), clock)
             .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(hold), clock, Options).RunAsync, CancellationToken.None);
 
-        Assert.True(hold.Placed);
+        Assert.True(hold.Added);
         Assert.Equal((0, 0), (result.Items, result.Errors));
         await using var check = database.CreateContext();
         Assert.Equal(["due, then held"], await check.PromptLogs.Select(p => p.Content).ToListAsync());
@@ -346,31 +350,14 @@ public class RetentionJobTests
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Places a hold from another connection as soon as the purge's first range has read the holds in force.</summary>
-    private sealed class AfterTheRangeReadTheHolds(TestDatabase database, LegalHold hold) : DbCommandInterceptor
-    {
-        public bool Placed { get; private set; }
-
-        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-        {
-            if (!Placed && command.CommandText.Contains("legal_holds", StringComparison.Ordinal) && !command.CommandText.Contains("DELETE", StringComparison.Ordinal))
-            {
-                Placed = true;
-                await AddAsync(database, hold);
-            }
-
-            return result;
-        }
-    }
-
-    /// <summary>Adds a record from another connection as soon as the purge has read where its key-range walk ends.</summary>
-    private sealed class BeforeTheWalk(TestDatabase database, object record) : DbCommandInterceptor
+    /// <summary>Adds a record from another connection right after the first statement of the purge that <paramref name="when"/> picks has run.</summary>
+    private sealed class AddAfter(TestDatabase database, object record, Func<string, bool> when) : DbCommandInterceptor
     {
         public bool Added { get; private set; }
 
         public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
         {
-            if (!Added && command.CommandText.Contains("MAX(", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains("prompt_logs", StringComparison.Ordinal))
+            if (!Added && when(command.CommandText))
             {
                 Added = true;
                 await AddAsync(database, record);
