@@ -48,13 +48,17 @@ internal sealed class JobSchedule(ISchedulerFactory schedulers, NoticeOptions no
     {
         var job = JobBuilder.Create<TJob>().WithIdentity(key).StoreDurably().RequestRecovery().Build();
         await scheduler.AddJob(job, new AddJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(triggerKey)
-            .ForJob(key)
-            .StartNow()
+        await scheduler.ScheduleTrigger(IntervalTrigger(key, triggerKey, interval, startAt: null), TriggerConflict.Keep, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A job's interval trigger, first due at <paramref name="startAt"/> (now when it is null).</summary>
+    internal static ITrigger IntervalTrigger(JobKey key, TriggerKey triggerKey, TimeSpan interval, DateTimeOffset? startAt)
+    {
+        var builder = TriggerBuilder.Create().WithIdentity(triggerKey).ForJob(key);
+        builder = startAt is { } at ? builder.StartAt(at) : builder.StartNow();
+        return builder
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().MeasureIntervalFromCompletion().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
-        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

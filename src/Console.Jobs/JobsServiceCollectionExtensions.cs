@@ -45,6 +45,9 @@ public static class JobsServiceCollectionExtensions
             {
                 q.UseInMemoryStore();
             }
+
+            q.AddTriggerListener<RecoveredFiringGuard>();
+            q.AddJobListener<RecoveredFiringGuard>();
         });
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<Mail.MailSender>();

@@ -17,6 +17,13 @@ public sealed class RetentionCrashTests(ITestOutputHelper output)
 {
     private const int Rows = 60_000;
 
+    /// <summary>
+    /// Shorter than a PostgreSQL cluster's failover (the restarted node takes the dead one's work over only once it
+    /// has missed its check-ins), so the interval trigger the dead node held is overdue by the time it is let go of,
+    /// at the same moment as the recovery firing of the interrupted run.
+    /// </summary>
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(4);
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
@@ -38,6 +45,7 @@ public sealed class RetentionCrashTests(ITestOutputHelper output)
             ["Retention__MaxBatchSize"] = "500",
             ["Retention__PauseBetweenBatches"] = "00:00:00.030",
             ["Retention__StatementTarget"] = "00:00:00.100",
+            ["Retention__Interval"] = Interval.ToString(),
         };
         // PostgreSQL does not pause between ranges (it has no single writer to make room for): smaller ones instead.
         if (provider == DatabaseProvider.Postgres)
@@ -65,16 +73,22 @@ public sealed class RetentionCrashTests(ITestOutputHelper output)
             Assert.Equal(Rows - purgedAtKill, await db.PromptLogs.LongCountAsync());
         }
 
-        await using var second = await ConsoleServer.StartAsync(database);
+        await using var second = await ConsoleServer.StartAsync(database, new Dictionary<string, string> { ["Retention__Interval"] = Interval.ToString() });
         deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline && !await FinishedAsync(database))
             await Task.Delay(250);
 
+        // Let the schedule fire a few more times: each run after the restart must follow the one before by an interval.
+        await Task.Delay(Interval * 2);
         await using var check = database.CreateContext();
         var runs = await check.JobRuns.Where(r => r.JobName == RetentionEnforcer.JobName).OrderBy(r => r.StartedAt).ToListAsync();
         foreach (var run in runs)
             output.WriteLine($"{run.StartedAt:HH:mm:ss.fff} {run.Outcome} items={run.Items} errors={run.Errors} {run.Error}");
+        foreach (var line in second.Output.Split('\n').Where(l => l.Contains("recover", StringComparison.OrdinalIgnoreCase)))
+            output.WriteLine(line);
         Assert.True(await FinishedAsync(database), $"The restarted console did not finish the purge.\n{second.Output}");
+        foreach (var (earlier, later) in runs.Skip(1).Zip(runs.Skip(2)))
+            Assert.True(later.StartedAt - earlier.FinishedAt >= Interval * 0.5, $"The run at {later.StartedAt:HH:mm:ss.fff} followed the one before it too soon: the restart ran the interrupted firing twice.");
         Assert.Equal(JobRunOutcome.Interrupted, runs[0].Outcome);
         Assert.NotNull(runs[0].FinishedAt);
         var finished = runs.First(r => r.Outcome == JobRunOutcome.Succeeded);
