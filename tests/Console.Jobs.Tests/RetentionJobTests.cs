@@ -98,6 +98,34 @@ public class RetentionJobTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task ARowReportedLate_InAWorkspaceTheWalkCovers_IsLeftForTheNextRun_AndTheEvidenceShowsItsLag(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var free = await WorkspaceAsync(database, Plan.Free);
+        await AddAsync(database,
+            PromptLog.Create(free, Guid.NewGuid(), "expired", Now - Days30 - Second),
+            PromptLog.Create(free, Guid.NewGuid(), "kept", Now - TimeSpan.FromDays(2)));
+
+        // Added once the walk is over (as the run reads which holds changed while it went): its key is past the last
+        // one the walk saw, in a workspace the walk deleted from.
+        var late = new AddAfter(database, PromptLog.Create(free, Guid.NewGuid(), "reported late", Now - TimeSpan.FromDays(45)),
+            sql => sql.Contains("\"PlacedAt\"", StringComparison.Ordinal) && !sql.Contains("INSERT", StringComparison.OrdinalIgnoreCase));
+        var clock = new FakeClock(Now);
+        var result = await new JobRunRecorder(database.CreateFactory(), clock)
+            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(late), clock, Options).RunAsync, CancellationToken.None);
+
+        Assert.True(late.Added);
+        Assert.Equal((1, 0), (result.Items, result.Errors));
+        await using var check = database.CreateContext();
+        Assert.Equal(["kept", "reported late"], (await check.PromptLogs.Select(p => p.Content).ToListAsync()).Order());
+        var evidence = await check.JobRunEvidence.SingleAsync(e => e.Kind == DataKind.PromptLog && e.Plan == Plan.Free);
+        Assert.Equal((1L, Now - TimeSpan.FromDays(45), TimeSpan.FromDays(15)), (evidence.Purged, evidence.OldestPresentAt, evidence.Lag));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task EnterpriseProviderRecords_AreNeverKeptPastTheRequest_OthersForThirtyDays(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -127,7 +155,10 @@ public class RetentionJobTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await database.MigrateAsync();
         var free = await WorkspaceAsync(database, Plan.Free);
-        await AddAsync(database, PromptLog.Create(free, Guid.NewGuid(), "due, then held", Now - TimeSpan.FromDays(40)));
+        var other = await WorkspaceAsync(database, Plan.Free);
+        await AddAsync(database,
+            PromptLog.Create(free, Guid.NewGuid(), "due, then held", Now - TimeSpan.FromDays(40)),
+            PromptLog.Create(other, Guid.NewGuid(), "due, left for the next run", Now - TimeSpan.FromDays(40)));
 
         // As soon as the first range has read the holds in force.
         var hold = new AddAfter(database, LegalHold.Place(free, "Litigation 2026-18", Now - TimeSpan.FromDays(1), null, "Olivia Officer", Now),
@@ -139,9 +170,12 @@ public class RetentionJobTests
         Assert.True(hold.Added);
         Assert.Equal((0, 0), (result.Items, result.Errors));
         await using var check = database.CreateContext();
-        Assert.Equal(["due, then held"], await check.PromptLogs.Select(p => p.Content).ToListAsync());
+
+        // The range's delete for the plan took nothing once one of its workspaces was held, the other's row too: the
+        // evidence reads the plan's workspaces whole, and shows that row's lag.
+        Assert.Equal(["due, left for the next run", "due, then held"], (await check.PromptLogs.Select(p => p.Content).ToListAsync()).Order());
         var evidence = await check.JobRunEvidence.SingleAsync(e => e.Kind == DataKind.PromptLog && e.Plan == Plan.Free);
-        Assert.Equal((0L, 1L), (evidence.Purged, evidence.Held));
+        Assert.Equal((0L, 1L, TimeSpan.FromDays(10)), (evidence.Purged, evidence.Held, evidence.Lag));
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class EmbeddingPurger(IDbContextFactory<ConsoleDbContext> dbFactor
         await PurgeSupport.StartEvidenceAsync(dbFactory, runId, DataKind.Embedding, policies, t => t.EmbeddingDeletionDays, cancellationToken).ConfigureAwait(false);
         var cutoffs = policies.ToDictionary(p => p.Key, p => now - TimeSpan.FromDays(p.Value.EmbeddingDeletionDays) + options.EmbeddingLead);
 
-        var total = await PurgeSupport.PurgeKeyRangesAsync<Embedding>(dbFactory, options, runId, DataKind.Embedding,
+        var (total, _) = await PurgeSupport.PurgeKeyRangesAsync<Embedding>(dbFactory, options, runId, DataKind.Embedding,
             async (db, low, high, token) =>
             {
                 var deleted = new Dictionary<Plan, int>();

@@ -42,6 +42,7 @@ internal sealed class ExpiredRecordsDelete<T>
     private readonly bool _sqlite;
     private readonly DateTimeOffset _now;
     private readonly IReadOnlyList<PlanDelete> _planDeletes;
+    private readonly HashSet<Guid> _seenHeld = [];
 
     private ExpiredRecordsDelete(string prefix, bool sqlite, DateTimeOffset now, IReadOnlyList<PlanDelete> planDeletes)
     {
@@ -59,6 +60,9 @@ internal sealed class ExpiredRecordsDelete<T>
     /// check (docs/benchmarks.md); a hold placed in between makes that plan's delete take nothing in the range.
     /// </summary>
     private sealed record PlanDelete(Plan Plan, HashSet<Guid> Workspaces, string Guarded, string PerRow, List<(string Name, object Value)> Parameters);
+
+    /// <summary>Every workspace a range found under a legal hold in force as it began.</summary>
+    public IReadOnlySet<Guid> SeenHeld => _seenHeld;
 
     /// <summary>The statements for these workspaces (by plan) and cutoffs; null when no plan has a workspace.</summary>
     public static ExpiredRecordsDelete<T>? Create(ConsoleDbContext db, IReadOnlyDictionary<Plan, List<Guid>> workspaces, IReadOnlyDictionary<Plan, DateTimeOffset> cutoffs, DateTimeOffset now)
@@ -124,6 +128,7 @@ internal sealed class ExpiredRecordsDelete<T>
             [Parameter(factory, _prefix + "low", low), Parameter(factory, _prefix + "high", high), .. parameters.Select(p => Parameter(factory, p.Name, p.Value))];
         var counts = new Dictionary<Plan, int>();
         var held = await PurgeSupport.HeldIds(db, _now).ToListAsync(cancellationToken).ConfigureAwait(false);
+        _seenHeld.UnionWith(held);
         for (var i = 0; i < _planDeletes.Count; i++)
         {
             var delete = _planDeletes[i];

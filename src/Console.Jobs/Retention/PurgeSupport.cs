@@ -46,9 +46,10 @@ internal static class PurgeSupport
     /// last took, so that a range's deletes take about <see cref="RetentionOptions.StatementTarget"/> (between a
     /// quarter and four times the last size — four times only after a range that took a quarter of the target or less,
     /// so that at the same density the next one takes no longer than the target — and at most
-    /// <see cref="RetentionOptions.MaxBatchSize"/>). Returns how many rows went.
+    /// <see cref="RetentionOptions.MaxBatchSize"/>). Returns how many rows went, and the last key the walk covered
+    /// (the greatest when it began; a row added since has a greater one).
     /// </summary>
-    public static async Task<long> PurgeKeyRangesAsync<T>(
+    public static async Task<(long Purged, long LastKey)> PurgeKeyRangesAsync<T>(
         IDbContextFactory<ConsoleDbContext> dbFactory, RetentionOptions options, Guid runId, DataKind kind,
         Func<ConsoleDbContext, long, long, CancellationToken, Task<Dictionary<Plan, int>>> deleteRange, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
@@ -89,7 +90,7 @@ internal static class PurgeSupport
             await PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
         }
 
-        return total;
+        return (total, last);
     }
 
     /// <summary>
