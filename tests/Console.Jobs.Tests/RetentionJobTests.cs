@@ -75,11 +75,7 @@ public class RetentionJobTests
         // As soon as the purge has read where its key-range walk ends.
         var late = new AddAfter(database, PromptLog.Create(plus, Guid.NewGuid(), "reported late", Now - TimeSpan.FromDays(40)),
             sql => sql.Contains("MAX(", StringComparison.OrdinalIgnoreCase) && sql.Contains("prompt_logs", StringComparison.Ordinal));
-        var clock = new FakeClock(Now);
-        var result = await new JobRunRecorder(database.CreateFactory(), clock)
-            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(late), clock, Options).RunAsync, CancellationToken.None);
-
-        Assert.True(late.Added);
+        var result = await RunEnforcerAsync(database, late);
         Assert.Equal((1, 0), (result.Items, result.Errors));
         await using var check = database.CreateContext();
         Assert.Equal(["kept", "kept", "reported late"], (await check.PromptLogs.Select(p => p.Content).ToListAsync()).Order());
@@ -90,6 +86,7 @@ public class RetentionJobTests
         Assert.Equal((0L, Now - TimeSpan.FromDays(40), TimeSpan.FromDays(10)), (plusEvidence.Purged, plusEvidence.OldestPresentAt, plusEvidence.Lag));
 
         // The next run deletes it.
+        var clock = new FakeClock(Now);
         var next = await new JobRunRecorder(database.CreateFactory(), clock)
             .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(), clock, Options).RunAsync, CancellationToken.None);
         Assert.Equal(1, next.Items);
@@ -111,11 +108,7 @@ public class RetentionJobTests
         // one the walk saw, in a workspace the walk deleted from.
         var late = new AddAfter(database, PromptLog.Create(free, Guid.NewGuid(), "reported late", Now - TimeSpan.FromDays(45)),
             sql => sql.Contains("\"PlacedAt\"", StringComparison.Ordinal) && !sql.Contains("INSERT", StringComparison.OrdinalIgnoreCase));
-        var clock = new FakeClock(Now);
-        var result = await new JobRunRecorder(database.CreateFactory(), clock)
-            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(late), clock, Options).RunAsync, CancellationToken.None);
-
-        Assert.True(late.Added);
+        var result = await RunEnforcerAsync(database, late);
         Assert.Equal((1, 0), (result.Items, result.Errors));
         await using var check = database.CreateContext();
         Assert.Equal(["kept", "reported late"], (await check.PromptLogs.Select(p => p.Content).ToListAsync()).Order());
@@ -163,11 +156,7 @@ public class RetentionJobTests
         // As soon as the first range has read the holds in force.
         var hold = new AddAfter(database, LegalHold.Place(free, "Litigation 2026-18", Now - TimeSpan.FromDays(1), null, "Olivia Officer", Now),
             sql => sql.Contains("legal_holds", StringComparison.Ordinal) && !sql.Contains("DELETE", StringComparison.Ordinal));
-        var clock = new FakeClock(Now);
-        var result = await new JobRunRecorder(database.CreateFactory(), clock)
-            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(hold), clock, Options).RunAsync, CancellationToken.None);
-
-        Assert.True(hold.Added);
+        var result = await RunEnforcerAsync(database, hold);
         Assert.Equal((0, 0), (result.Items, result.Errors));
         await using var check = database.CreateContext();
 
@@ -385,6 +374,16 @@ public class RetentionJobTests
     }
 
     /// <summary>Adds a record from another connection right after the first statement of the purge that <paramref name="when"/> picks has run.</summary>
+    /// <summary>One run of retention enforcement with <paramref name="addAfter"/> on its connections, which must have added its record.</summary>
+    private static async Task<JobRunResult> RunEnforcerAsync(TestDatabase database, AddAfter addAfter)
+    {
+        var clock = new FakeClock(Now);
+        var result = await new JobRunRecorder(database.CreateFactory(), clock)
+            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(addAfter), clock, Options).RunAsync, CancellationToken.None);
+        Assert.True(addAfter.Added);
+        return result;
+    }
+
     private sealed class AddAfter(TestDatabase database, object record, Func<string, bool> when) : DbCommandInterceptor
     {
         public bool Added { get; private set; }
