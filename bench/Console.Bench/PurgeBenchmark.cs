@@ -221,7 +221,9 @@ internal static class PurgeBenchmark
         {
             if (trace is null || _start == 0)
                 return;
-            trace.WriteLine(FormattableString.Invariant($"{Stopwatch.GetElapsedTime(_start).TotalMilliseconds,9:F1} {duration.TotalMilliseconds,7:F1} {OneLine(command.CommandText, 110)}"));
+            // The key range a delete covers, as [low-high].
+            var range = command.Parameters.Cast<DbParameter>().Where(p => p.ParameterName.EndsWith("low", StringComparison.Ordinal) || p.ParameterName.EndsWith("high", StringComparison.Ordinal)).Select(p => p.Value?.ToString());
+            trace.WriteLine(FormattableString.Invariant($"{Stopwatch.GetElapsedTime(_start).TotalMilliseconds,9:F1} {duration.TotalMilliseconds,7:F1} [{string.Join("-", range)}] {OneLine(command.CommandText, 60)}"));
         }
 
         private long _longest;

@@ -139,6 +139,48 @@ public class RetentionJobTests
     }
 
     /// <summary>
+    /// PostgreSQL only: one range over the whole table, where the planner would read each plan's due rows through the
+    /// (WorkspaceId, CreatedAt) index rather than the range's slice of the key-range index, is deleted in parts that it
+    /// reads through the key-range index; the counts add up.
+    /// </summary>
+    [Fact]
+    public async Task ARangeThePlannerWouldNotReadThroughTheKeyRangeIndex_IsDeletedInParts_AndItsCountsAddUp()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await database.MigrateAsync();
+        var free = await WorkspaceAsync(database, Plan.Free);
+        var business = await WorkspaceAsync(database, Plan.Business);
+        var plus = await WorkspaceAsync(database, Plan.Plus);
+        await using (var db = database.CreateContext())
+        {
+            // Rows of the three workspaces interleaved, every other one 40 days old: due in all three.
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO prompt_logs ("WorkspaceId", "UserObjectId", "Content", "CreatedAt")
+                SELECT (ARRAY[{0}, {1}, {2}])[x % 3 + 1], {0}, 'Summarise the incident review ' || x,
+                       CASE x % 2 WHEN 0 THEN {3} ELSE {4} END
+                FROM generate_series(0, 29999) AS x
+                """,
+                free, business, plus, Now - TimeSpan.FromDays(40), Now - TimeSpan.FromDays(1));
+            await db.Database.ExecuteSqlRawAsync("ANALYZE prompt_logs");
+        }
+
+        var deletes = new DeleteRanges();
+        var clock = new FakeClock(Now);
+        var whole = new RetentionOptions { BatchSize = 1_000_000, MaxBatchSize = 1_000_000, PauseBetweenBatches = TimeSpan.Zero };
+        var result = await new JobRunRecorder(database.CreateFactory(), clock)
+            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(deletes), clock, whole).RunAsync, CancellationToken.None);
+
+        Assert.True(deletes.Ranges.Count > 3, $"The range was deleted in {deletes.Ranges.Count} statements, one per plan: it was not divided.");
+        Assert.Equal((15_000, 0), (result.Items, result.Errors));
+        await using var check = database.CreateContext();
+        Assert.Equal(0, await check.PromptLogs.CountAsync(p => p.CreatedAt < Now - Days30));
+        Assert.Equal(15_000, await check.PromptLogs.CountAsync());
+        var evidence = await check.JobRunEvidence.Where(e => e.Kind == DataKind.PromptLog && e.Purged > 0).ToDictionaryAsync(e => e.Plan, e => e.Purged);
+        Assert.Equal(new Dictionary<Plan, long> { [Plan.Free] = 5_000, [Plan.Business] = 5_000, [Plan.Plus] = 5_000 }, evidence);
+    }
+
+    /// <summary>
     /// PostgreSQL only: there a hold can be placed while a range is under way (on SQLite the range holds the write
     /// lock, so a hold waits for it), here between the range's read of the holds and its delete.
     /// </summary>
@@ -382,6 +424,19 @@ public class RetentionJobTests
             .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(addAfter), clock, Options).RunAsync, CancellationToken.None);
         Assert.True(addAfter.Added);
         return result;
+    }
+
+    /// <summary>The key range of each delete of prompt logs the job sends.</summary>
+    private sealed class DeleteRanges : DbCommandInterceptor
+    {
+        public List<string> Ranges { get; } = [];
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("DELETE FROM prompt_logs", StringComparison.Ordinal))
+                Ranges.Add($"{command.Parameters["@low"].Value}-{command.Parameters["@high"].Value}");
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     private sealed class AddAfter(TestDatabase database, object record, Func<string, bool> when) : DbCommandInterceptor
