@@ -36,6 +36,9 @@ internal sealed class ExpiredRecordsDelete<T>
     /// </summary>
     private const string PostgresBitmapScan = "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off; SET LOCAL jit = off";
 
+    /// <summary>Ranges of fewer keys are deleted whatever the plan: a plan that skips the key-range index costs little there.</summary>
+    private const long MinimumSplit = 1_000;
+
     private const string PostgresDefaults = "SET LOCAL enable_indexscan TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL jit TO DEFAULT";
 
     private readonly string _prefix;
@@ -127,6 +130,7 @@ internal sealed class ExpiredRecordsDelete<T>
         var counts = new Dictionary<Plan, int>();
         var held = await PurgeSupport.HeldIds(db, _now).ToListAsync(cancellationToken).ConfigureAwait(false);
         _seenHeld.UnionWith(held);
+        // PostgreSQL's settings in statements of their own: each delete's plan is asked for under them.
         if (!_sqlite)
             await db.Database.ExecuteSqlRawAsync(PostgresBitmapScan, cancellationToken).ConfigureAwait(false);
         foreach (var delete in _planDeletes)
@@ -164,9 +168,6 @@ internal sealed class ExpiredRecordsDelete<T>
 
         return await db.Database.ExecuteSqlRawAsync(sql, Parameters(low, high), cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Ranges of fewer keys are deleted whatever the plan: a plan that skips the key-range index costs little there.</summary>
-    private const long MinimumSplit = 1_000;
 
     private async Task<bool> ReadsTheKeyRangeIndexAsync(ConsoleDbContext db, string sql, DbParameter[] parameters, CancellationToken cancellationToken)
     {
