@@ -165,7 +165,7 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
             var heldIds = await PurgeSupport.HeldIds(db, now).ToListAsync(cancellationToken).ConfigureAwait(false);
             var changed = await db.LegalHolds.Where(h => h.PlacedAt >= now || h.LiftedAt >= now).Select(h => h.WorkspaceId).ToListAsync(cancellationToken).ConfigureAwait(false);
             var unsettled = heldIds.Concat(changed).Concat(statement?.SeenHeld ?? Enumerable.Empty<Guid>()).ToHashSet();
-            var covered = due.ToDictionary(d => d.Key, d => statement is null || d.Value.Any(unsettled.Contains) ? [] : d.Value.ToHashSet());
+            var covered = due.ToDictionary(d => d.Key, d => d.Value.Any(unsettled.Contains) ? [] : d.Value.ToHashSet());
             var free = cutoffs.ToDictionary(c => c.Key, c => workspaces[c.Key].Except(heldIds).ToList());
             var overdue = await OverdueAsync<T>(db, free, covered, lastKey, cutoffs, cancellationToken).ConfigureAwait(false);
             var evidence = await db.JobRunEvidence.Where(e => e.RunId == runId && e.Kind == kind).ToDictionaryAsync(e => e.Plan, cancellationToken).ConfigureAwait(false);
