@@ -171,7 +171,7 @@ public class RetentionJobTests
         var result = await new JobRunRecorder(database.CreateFactory(), clock)
             .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(deletes), clock, whole).RunAsync, CancellationToken.None);
 
-        Assert.True(deletes.Ranges.Count > 3, $"The range was deleted in {deletes.Ranges.Count} statements, one per plan: it was not divided.");
+        Assert.True(deletes.Ranges.Count > 1, $"The range was deleted in {deletes.Ranges.Count} statement, one for the plans' shared cutoff: it was not divided.");
         Assert.Equal((15_000, 0), (result.Items, result.Errors));
         await using var check = database.CreateContext();
         Assert.Equal(0, await check.PromptLogs.CountAsync(p => p.CreatedAt < Now - Days30));
@@ -181,32 +181,76 @@ public class RetentionJobTests
     }
 
     /// <summary>
-    /// PostgreSQL only: there a hold can be placed while a range is under way (on SQLite the range holds the write
-    /// lock, so a hold waits for it), here between the range's read of the holds and its delete.
+    /// PostgreSQL only: there a hold could otherwise be placed while a range is under way (on SQLite the range holds
+    /// the write lock, so a hold waits for it), here between the range's read of the holds and its delete.
     /// </summary>
     [Fact]
-    public async Task AHoldPlacedWhileARangeIsUnderWay_KeepsItsWorkspacesRows()
+    public async Task AHoldPlacedWhileARangeIsUnderWay_WaitsForItsCommit_AndTheRangesAfterItKeepTheWorkspacesRows()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await database.MigrateAsync();
         var free = await WorkspaceAsync(database, Plan.Free);
         var other = await WorkspaceAsync(database, Plan.Free);
-        await AddAsync(database,
-            PromptLog.Create(free, Guid.NewGuid(), "due, then held", Now - TimeSpan.FromDays(40)),
-            PromptLog.Create(other, Guid.NewGuid(), "due, left for the next run", Now - TimeSpan.FromDays(40)));
+        var due = Now - TimeSpan.FromDays(40);
 
-        // As soon as the first range has read the holds in force.
-        var hold = new AddAfter(database, LegalHold.Place(free, "Litigation 2026-18", Now - TimeSpan.FromDays(1), null, "Olivia Officer", Now),
-            sql => sql.Contains("legal_holds", StringComparison.Ordinal) && !sql.Contains("DELETE", StringComparison.Ordinal));
-        var result = await RunEnforcerAsync(database, hold);
-        Assert.Equal((0, 0), (result.Items, result.Errors));
+        // Keys 1–3 (the first range of three keys), then keys 4–6 of the workspace the hold will keep.
+        await AddAsync(database, PromptLog.Create(free, Guid.NewGuid(), "due, first range", due));
+        await AddAsync(database, PromptLog.Create(other, Guid.NewGuid(), "due, first range", due));
+        await AddAsync(database, PromptLog.Create(free, Guid.NewGuid(), "due, first range", due));
+        for (var i = 0; i < 3; i++)
+            await AddAsync(database, PromptLog.Create(free, Guid.NewGuid(), "due, then held", due));
+
+        var hold = new PlaceHoldDuringFirstRange(database, LegalHold.Place(free, "Litigation 2026-18", Now - TimeSpan.FromDays(1), null, "Olivia Officer", Now));
+        var clock = new FakeClock(Now);
+        var result = await new JobRunRecorder(database.CreateFactory(), clock)
+            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(hold), clock, Options).RunAsync, CancellationToken.None);
+
+        // The hold waited for the first range (the interceptor saw its insert wait on the lock), then went in.
+        Assert.NotNull(hold.Placing);
+        await hold.Placing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(hold.WaitedForTheRange, "The hold went in while the range was under way.");
+        Assert.Equal((3, 0), (result.Items, result.Errors));
         await using var check = database.CreateContext();
-
-        // The range's delete for the plan took nothing once one of its workspaces was held, the other's row too: the
-        // evidence reads the plan's workspaces whole, and shows that row's lag.
-        Assert.Equal(["due, left for the next run", "due, then held"], (await check.PromptLogs.Select(p => p.Content).ToListAsync()).Order());
+        Assert.Equal(["due, then held", "due, then held", "due, then held"], await check.PromptLogs.Select(p => p.Content).ToListAsync());
         var evidence = await check.JobRunEvidence.SingleAsync(e => e.Kind == DataKind.PromptLog && e.Plan == Plan.Free);
-        Assert.Equal((0L, 1L, TimeSpan.FromDays(10)), (evidence.Purged, evidence.Held, evidence.Lag));
+        Assert.Equal((3L, 3L), (evidence.Purged, evidence.Held));
+    }
+
+    /// <summary>
+    /// PostgreSQL only (on SQLite a range holds the write lock): another transaction deletes a row of each plan while
+    /// a range that counts them is under way. The range fails to serialize, is rolled back and runs again; the counts
+    /// per plan are those of the rows it deleted (counted in another snapshot than the delete's, each would be one
+    /// too high).
+    /// </summary>
+    [Fact]
+    public async Task RowsAnotherTransactionDeletesWhileARangeIsUnderWay_TheRangeRunsAgain_AndItsCountsPerPlanAreExact()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await database.MigrateAsync();
+        var free = await WorkspaceAsync(database, Plan.Free);
+        var business = await WorkspaceAsync(database, Plan.Business);
+        var due = Now - TimeSpan.FromDays(40);
+        for (var i = 0; i < 3; i++)
+            await AddAsync(database, PromptLog.Create(free, Guid.NewGuid(), $"free {i}", due), PromptLog.Create(business, Guid.NewGuid(), $"business {i}", due));
+
+        await using var other = database.CreateContext();
+        await using var otherTransaction = await other.Database.BeginTransactionAsync();
+        var gone = await other.PromptLogs.Where(p => p.Content == "free 0" || p.Content == "business 0").ExecuteDeleteAsync();
+        Assert.Equal(2, gone);
+
+        var clock = new FakeClock(Now);
+        var whole = new RetentionOptions { BatchSize = 1_000, MaxBatchSize = 1_000, PauseBetweenBatches = TimeSpan.Zero };
+        var run = new JobRunRecorder(database.CreateFactory(), clock)
+            .RunAsync(RetentionEnforcer.JobName, new RetentionEnforcer(database.CreateFactory(), clock, whole).RunAsync, CancellationToken.None);
+        await WaitForLockAsync(database, "DELETE FROM prompt_logs");
+        await otherTransaction.CommitAsync();
+        var result = await run;
+
+        Assert.Equal((4, 0), (result.Items, result.Errors));
+        await using var check = database.CreateContext();
+        Assert.Equal(0, await check.PromptLogs.CountAsync());
+        var evidence = await check.JobRunEvidence.Where(e => e.Kind == DataKind.PromptLog && e.Purged > 0).ToDictionaryAsync(e => e.Plan, e => e.Purged);
+        Assert.Equal(new Dictionary<Plan, long> { [Plan.Free] = 2, [Plan.Business] = 2 }, evidence);
     }
 
     [Theory]
@@ -436,6 +480,46 @@ public class RetentionJobTests
             if (command.CommandText.Contains("DELETE FROM prompt_logs", StringComparison.Ordinal))
                 Ranges.Add($"{command.Parameters["@low"].Value}-{command.Parameters["@high"].Value}");
             return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits (up to 10 s) until a statement of this database that begins with <paramref name="statement"/> waits for a lock.</summary>
+    private static async Task WaitForLockAsync(TestDatabase database, string statement)
+    {
+        await using var db = database.CreateContext();
+        for (var waited = 0; waited < 200; waited++)
+        {
+            var waiting = await db.Database.SqlQueryRaw<int>(
+                """SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND starts_with(query, {0})""",
+                statement).ToListAsync();
+            if (waiting.Single() > 0)
+                return;
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"No statement beginning with \"{statement}\" waited for a lock.");
+    }
+
+    /// <summary>
+    /// Once the first range has read the holds in force, places a hold from another connection, and goes on once
+    /// that insert waits for the range's lock on the holds.
+    /// </summary>
+    private sealed class PlaceHoldDuringFirstRange(TestDatabase database, LegalHold hold) : DbCommandInterceptor
+    {
+        public Task? Placing { get; private set; }
+
+        public bool WaitedForTheRange { get; private set; }
+
+        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            if (Placing is null && command.CommandText.Contains("FROM legal_holds", StringComparison.Ordinal) && command.Transaction is not null)
+            {
+                Placing = Task.Run(() => AddAsync(database, hold), CancellationToken.None);
+                await WaitForLockAsync(database, "INSERT INTO legal_holds");
+                WaitedForTheRange = !Placing.IsCompleted;
+            }
+
+            return result;
         }
     }
 

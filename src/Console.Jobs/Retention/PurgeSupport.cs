@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
@@ -41,7 +43,9 @@ internal static class PurgeSupport
 
     /// <summary>
     /// Walks the table in ascending key ranges: per range one call of <paramref name="deleteRange"/> (which deletes
-    /// what is due in the range and says how many rows went per plan), committed together with the run's counts.
+    /// what is due in the range and says how many rows went per plan), committed together with the run's counts, in a
+    /// transaction of <paramref name="isolation"/> (the provider's default when null). A range that fails to serialize
+    /// with a concurrent transaction (another deleted a row it would delete) is rolled back and run again.
     /// The first range holds <see cref="RetentionOptions.BatchSize"/> keys; each next one is sized from the time the
     /// last took, so that a range's deletes take about <see cref="RetentionOptions.StatementTarget"/> (between a
     /// quarter and four times the last size — four times only after a range that took a quarter of the target or less,
@@ -51,7 +55,8 @@ internal static class PurgeSupport
     /// </summary>
     public static async Task<(long Purged, long LastKey)> PurgeKeyRangesAsync<T>(
         IDbContextFactory<ConsoleDbContext> dbFactory, RetentionOptions options, Guid runId, DataKind kind,
-        Func<ConsoleDbContext, long, long, CancellationToken, Task<Dictionary<Plan, int>>> deleteRange, CancellationToken cancellationToken)
+        Func<ConsoleDbContext, long, long, CancellationToken, Task<Dictionary<Plan, int>>> deleteRange, CancellationToken cancellationToken,
+        IsolationLevel? isolation = null)
         where T : class, IRetainedRecord
     {
         long first, last;
@@ -67,21 +72,19 @@ internal static class PurgeSupport
         {
             cancellationToken.ThrowIfCancellationRequested();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var synchronous = await RelaxSyncAsync(db, cancellationToken).ConfigureAwait(false);
-            TimeSpan took;
             Dictionary<Plan, int> deleted;
-            try
+            TimeSpan took;
+            for (var attempt = 1; ; attempt++)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                var watch = System.Diagnostics.Stopwatch.StartNew();
-                deleted = await deleteRange(db, low, low + size, cancellationToken).ConfigureAwait(false);
-                took = watch.Elapsed;
-                await CountAsync(db, runId, kind, deleted, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await RestoreSyncAsync(db, synchronous).ConfigureAwait(false);
+                try
+                {
+                    (deleted, took) = await DeleteRangeAsync(db, low, low + size, runId, kind, deleteRange, isolation, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (DbException e) when (attempt < RangeAttempts && e.SqlState is SerializationFailure or DeadlockDetected)
+                {
+                    db.ChangeTracker.Clear();
+                }
             }
 
             total += deleted.Values.Sum();
@@ -91,6 +94,36 @@ internal static class PurgeSupport
         }
 
         return (total, last);
+    }
+
+    /// <summary>How often a range is tried before its failure to serialize fails the run (each attempt is rolled back whole).</summary>
+    private const int RangeAttempts = 5;
+
+    private const string SerializationFailure = "40001";
+
+    private const string DeadlockDetected = "40P01";
+
+    private static async Task<(Dictionary<Plan, int> Deleted, TimeSpan Took)> DeleteRangeAsync(
+        ConsoleDbContext db, long low, long high, Guid runId, DataKind kind,
+        Func<ConsoleDbContext, long, long, CancellationToken, Task<Dictionary<Plan, int>>> deleteRange, IsolationLevel? isolation, CancellationToken cancellationToken)
+    {
+        var synchronous = await RelaxSyncAsync(db, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var transaction = isolation is { } level
+                ? await db.Database.BeginTransactionAsync(level, cancellationToken).ConfigureAwait(false)
+                : await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var deleted = await deleteRange(db, low, high, cancellationToken).ConfigureAwait(false);
+            var took = watch.Elapsed;
+            await CountAsync(db, runId, kind, deleted, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return (deleted, took);
+        }
+        finally
+        {
+            await RestoreSyncAsync(db, synchronous).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -11,8 +11,8 @@ namespace AdminConsole.Jobs.Retention;
 /// <summary>
 /// Enforces the retention policy of each workspace's plan on prompt history, AI outputs and LLM-provider request
 /// records: whatever is older than the plan allows is deleted, except in workspaces under a legal hold. The table
-/// is walked in ascending key ranges sized to bound each statement's time (one delete per range for every
-/// plan); each range's delete and the run's counts commit together, so a run killed at any moment has
+/// is walked in ascending key ranges sized to bound each statement's time (one delete per range for the plans
+/// that share a cutoff); each range's delete and the run's counts commit together, so a run killed at any moment has
 /// recorded exactly what it purged, and the next run carries on where the data says.
 /// </summary>
 public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, RetentionOptions options)
@@ -158,7 +158,7 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
 
         var (total, lastKey) = statement is null
             ? (0, 0)
-            : await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, statement.DeleteRangeAsync, cancellationToken).ConfigureAwait(false);
+            : await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, statement.DeleteRangeAsync, cancellationToken, statement.Isolation).ConfigureAwait(false);
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
