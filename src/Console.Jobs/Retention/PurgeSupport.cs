@@ -83,7 +83,7 @@ internal static class PurgeSupport
                 }
                 catch (DbException e) when (attempt < RangeAttempts && e.SqlState is SerializationFailure or DeadlockDetected)
                 {
-                    db.ChangeTracker.Clear();
+                    // Rolled back whole, counts included: the range runs again in a new snapshot.
                 }
             }
 
