@@ -78,16 +78,16 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
 
     /// <summary>
     /// The oldest row still due in each plan's workspaces, measured: one statement per shape for all the plans that
-    /// share a cutoff, grouped by workspace. A workspace the walk covered, in a plan whose delete no legal hold can have
-    /// kept from any range (none of its walked workspaces was held when a range began, is held now, or had a hold
-    /// placed or lifted since the run began), has every row the walk passed gone: only a row added since, with a key
-    /// past the walk's last, can still be due, and that is all that is read of it. Every other workspace is read whole.
+    /// share a cutoff, grouped by workspace. A workspace the walk covered (every range's statements included it: it was
+    /// held when no range began, is not held now, and had no hold placed or lifted since the run began) has every row
+    /// the walk passed gone: only a row added since, with a key past the walk's last, can still be due, and that is all
+    /// that is read of it. Every other workspace is read whole.
     /// On PostgreSQL a read of the rows the walk just deleted is the first, which sets their commit hints on every page
     /// they are on (about a fifth of the walk's own time on a million rows, docs/benchmarks.md): the covered workspaces
     /// are read past the walk's end, where there is none of them.
     /// </summary>
     private static async Task<Dictionary<Plan, DateTimeOffset>> OverdueAsync<T>(
-        ConsoleDbContext db, Dictionary<Plan, List<Guid>> free, Dictionary<Plan, HashSet<Guid>> covered, long lastKey,
+        ConsoleDbContext db, Dictionary<Plan, List<Guid>> free, IReadOnlySet<Guid> covered, long lastKey,
         Dictionary<Plan, DateTimeOffset> cutoffs, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
     {
@@ -95,7 +95,7 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         foreach (var group in free.Where(f => f.Value.Count > 0).GroupBy(f => cutoffs[f.Key]))
         {
             var planOf = group.SelectMany(g => g.Value.Select(id => (id, g.Key))).ToDictionary(x => x.id, x => x.Key);
-            var walked = planOf.Keys.Where(id => covered[planOf[id]].Contains(id)).ToList();
+            var walked = planOf.Keys.Where(covered.Contains).ToList();
             var whole = planOf.Keys.Except(walked).ToList();
             var cutoff = group.Key;
             var due = db.Set<T>().Where(r => r.CreatedAt < cutoff);
@@ -165,7 +165,7 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
             var heldIds = await PurgeSupport.HeldIds(db, now).ToListAsync(cancellationToken).ConfigureAwait(false);
             var changed = await db.LegalHolds.Where(h => h.PlacedAt >= now || h.LiftedAt >= now).Select(h => h.WorkspaceId).ToListAsync(cancellationToken).ConfigureAwait(false);
             var unsettled = heldIds.Concat(changed).Concat(statement?.SeenHeld ?? Enumerable.Empty<Guid>()).ToHashSet();
-            var covered = due.ToDictionary(d => d.Key, d => d.Value.Any(unsettled.Contains) ? [] : d.Value.ToHashSet());
+            var covered = due.Values.SelectMany(ids => ids).Where(id => !unsettled.Contains(id)).ToHashSet();
             var free = cutoffs.ToDictionary(c => c.Key, c => workspaces[c.Key].Except(heldIds).ToList());
             var overdue = await OverdueAsync<T>(db, free, covered, lastKey, cutoffs, cancellationToken).ConfigureAwait(false);
             var evidence = await db.JobRunEvidence.Where(e => e.RunId == runId && e.Kind == kind).ToDictionaryAsync(e => e.Plan, cancellationToken).ConfigureAwait(false);
