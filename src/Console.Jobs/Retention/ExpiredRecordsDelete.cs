@@ -17,8 +17,8 @@ namespace AdminConsole.Jobs.Retention;
 /// against its plan's cutoff, outside any legal hold in force, saying how many rows went per plan. Each range is one
 /// plain DELETE for all the plans that share a cutoff, read through the (WorkspaceId, Id, CreatedAt) index: those
 /// workspaces' slices of the range, the creation time checked in the index, so that only the rows that are due are
-/// visited, each heap page once. The count of each of those plans but one is asked for first, in the same snapshot,
-/// from the index alone; the last plan's is the rest of the delete's. Measured on a million rows
+/// visited, each heap page once. The counts of those plans but one are asked for first, in one statement and the
+/// same snapshot, from the index alone; the last plan's is the rest of the delete's. Measured on a million rows
 /// (docs/benchmarks.md):
 /// <list type="bullet">
 /// <item>a DELETE per plan passed over each heap page of the range once per plan (rows of several plans share a
@@ -46,7 +46,8 @@ internal sealed class ExpiredRecordsDelete<T>
     /// PostgreSQL, for the range's deletes: a bitmap scan (neither a plain index scan nor a sequential one). Its
     /// counts are asked for before, where an index-only scan (which needs index scans on) reads the key-range index
     /// alone. Both without JIT compilation, which costs more than such a statement saves. Each setting lasts until the
-    /// range's commit.
+    /// range's commit, and is sent in the command of the statement that first needs it (Npgsql sends a command's
+    /// statements together), not in one of its own.
     /// </summary>
     private const string PostgresBitmapScan = "SET LOCAL enable_indexscan = off; SET LOCAL enable_seqscan = off";
 
@@ -57,6 +58,9 @@ internal sealed class ExpiredRecordsDelete<T>
     /// <summary>Ranges of fewer keys are deleted whatever the plan: a plan that skips the key-range index costs little there.</summary>
     private const long MinimumSplit = 1_000;
 
+    /// <summary>The name of the parameter that lists the delete's workspaces (each count's list adds its place).</summary>
+    private const string Workspaces = "workspaces";
+
     private readonly string _prefix;
     private readonly bool _sqlite;
     private readonly DateTimeOffset _now;
@@ -64,13 +68,13 @@ internal sealed class ExpiredRecordsDelete<T>
     private readonly HashSet<Guid> _seenHeld = [];
     private readonly string _keyRangeIndex;
     private readonly string _delete;
-    private readonly string _count;
+    private readonly Func<string, string, string> _count;
     private readonly string _lockHolds;
 
     /// <summary>Whether the range's transaction has <see cref="PostgresBitmapScan"/> set (each range is one transaction).</summary>
     private bool _bitmapScan;
 
-    private ExpiredRecordsDelete(string prefix, bool sqlite, DateTimeOffset now, IReadOnlyList<CutoffGroup> groups, string keyRangeIndex, string delete, string count, string lockHolds)
+    private ExpiredRecordsDelete(string prefix, bool sqlite, DateTimeOffset now, IReadOnlyList<CutoffGroup> groups, string keyRangeIndex, string delete, Func<string, string, string> count, string lockHolds)
     {
         _prefix = prefix;
         _sqlite = sqlite;
@@ -107,14 +111,15 @@ internal sealed class ExpiredRecordsDelete<T>
 
         var id = records.Column(nameof(IRetainedRecord.Id));
         var table = sqlite ? $"{records.Table} INDEXED BY {names.DelimitIdentifier(records.KeyRangeIndex())}" : records.Table;
-        var list = sqlite ? $"IN (SELECT value FROM json_each({prefix}workspaces))" : $"= ANY ({prefix}workspaces)";
-        var due = $"{id} >= {prefix}low AND {id} < {prefix}high AND {records.Column(nameof(IRetainedRecord.WorkspaceId))} {list} " +
-            $"AND {records.Column(nameof(IRetainedRecord.CreatedAt))} < {prefix}cutoff";
+        string Due(string workspaces) =>
+            $"{id} >= {prefix}low AND {id} < {prefix}high AND {records.Column(nameof(IRetainedRecord.WorkspaceId))} " +
+            (sqlite ? $"IN (SELECT value FROM json_each({prefix}{workspaces}))" : $"= ANY ({prefix}{workspaces})") +
+            $" AND {records.Column(nameof(IRetainedRecord.CreatedAt))} < {prefix}cutoff";
         var holds = Columns<LegalHold>(db, names);
         return new ExpiredRecordsDelete<T>(
             prefix, sqlite, now, groups, records.KeyRangeIndex(),
-            $"DELETE FROM {table} WHERE {due}",
-            $"SELECT count(*) AS {names.DelimitIdentifier("Value")} FROM {table} WHERE {due}",
+            $"DELETE FROM {table} WHERE {Due(Workspaces)}",
+            (plan, workspaces) => $"SELECT {plan} AS {names.DelimitIdentifier(nameof(PlanCount.Index))}, (SELECT count(*) FROM {table} WHERE {Due(workspaces)}) AS {names.DelimitIdentifier(nameof(PlanCount.Value))}",
             $"LOCK TABLE {holds.Table} IN SHARE MODE; {PostgresNoJit}");
     }
 
@@ -152,29 +157,15 @@ internal sealed class ExpiredRecordsDelete<T>
     /// the benchmark) the planner estimates a bitmap of all the workspaces' due rows through the (WorkspaceId,
     /// CreatedAt) index, the Id range checked on every heap page of the table, cheaper than the range's slice of the
     /// key-range index; it is not (1.8 times the time per key, docs/benchmarks.md). Such a range is deleted in two
-    /// halves instead, each counted and asked again.
+    /// halves instead, each asked again. Then one statement counts the plans but the last, and the delete follows.
+    /// On PostgreSQL each of the three carries the scan settings it needs in its own command: a range of one cutoff
+    /// costs the same three round trips whatever the number of plans.
     /// </summary>
     private async Task<Dictionary<Plan, int>> DeleteAsync(
         ConsoleDbContext db, object cutoff, List<(Plan Plan, List<Guid> Workspaces)> plans, long low, long high, CancellationToken cancellationToken)
     {
-        // Through EF (not a bare command), so that the statements run in the context's transaction and its interceptors see them.
-        using var factory = db.Database.GetDbConnection().CreateCommand();
-        DbParameter[] Parameters(IEnumerable<Guid> workspaces, long from, long to) =>
-        [
-            Parameter(factory, _prefix + "low", from), Parameter(factory, _prefix + "high", to), Parameter(factory, _prefix + "cutoff", cutoff),
-            Parameter(factory, _prefix + "workspaces", _sqlite ? JsonSerializer.Serialize(workspaces.Select(SqliteGuid)) : workspaces.ToArray()),
-        ];
-        // The counts first, where the scans are those of the range's start (or of its last count), then the delete's plan.
-        var counts = new Dictionary<Plan, int>();
-        foreach (var (plan, workspaces) in plans.SkipLast(1))
-        {
-            await ScansAsync(db, bitmap: false, cancellationToken).ConfigureAwait(false);
-            var counted = await db.Database.SqlQueryRaw<long>(_count, Parameters(workspaces, low, high)).ToListAsync(cancellationToken).ConfigureAwait(false);
-            counts[plan] = checked((int)counted.Single());
-        }
-
-        var all = plans.SelectMany(p => p.Workspaces).ToList();
-        if (!_sqlite && high - low > MinimumSplit && !await ReadsTheKeyRangeIndexAsync(db, Parameters(all, low, high), cancellationToken).ConfigureAwait(false))
+        List<(string, List<Guid>)> all = [(Workspaces, [.. plans.SelectMany(p => p.Workspaces)])];
+        if (!_sqlite && high - low > MinimumSplit && !await ReadsTheKeyRangeIndexAsync(db, Parameters(db, cutoff, low, high, all), cancellationToken).ConfigureAwait(false))
         {
             var middle = low + ((high - low) / 2);
             var first = await DeleteAsync(db, cutoff, plans, low, middle, cancellationToken).ConfigureAwait(false);
@@ -183,8 +174,22 @@ internal sealed class ExpiredRecordsDelete<T>
             return first;
         }
 
-        await ScansAsync(db, bitmap: true, cancellationToken).ConfigureAwait(false);
-        var deleted = await db.Database.ExecuteSqlRawAsync(_delete, Parameters(all, low, high), cancellationToken).ConfigureAwait(false);
+        // Through EF (not a bare command), so that the statements run in the context's transaction and its interceptors see them.
+        var counts = new Dictionary<Plan, int>();
+        var counted = plans.SkipLast(1).ToList();
+        if (counted.Count > 0)
+        {
+            var query = string.Join(" UNION ALL ", counted.Select((_, i) => _count(i.ToString(CultureInfo.InvariantCulture), Workspaces + i.ToString(CultureInfo.InvariantCulture))));
+            var lists = counted.Select((p, i) => (Workspaces + i.ToString(CultureInfo.InvariantCulture), p.Workspaces));
+            var sql = Scans(bitmap: false) + query;
+            var rows = await db.Database.SqlQueryRaw<PlanCount>(sql, Parameters(db, cutoff, low, high, lists))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+                counts[counted[row.Index].Plan] = checked((int)row.Value);
+        }
+
+        var delete = Scans(bitmap: true) + _delete;
+        var deleted = await db.Database.ExecuteSqlRawAsync(delete, Parameters(db, cutoff, low, high, all), cancellationToken).ConfigureAwait(false);
         var rest = deleted - counts.Values.Sum();
         if (rest < 0)
             throw new InvalidOperationException($"The range [{low}, {high}) counted {counts.Values.Sum()} rows due and deleted {deleted}: its counts are not exact, and it is rolled back.");
@@ -192,23 +197,44 @@ internal sealed class ExpiredRecordsDelete<T>
         return counts;
     }
 
-    /// <summary>PostgreSQL: the scans for a delete (<paramref name="bitmap"/>) or for a count, set in a statement of their own when they change.</summary>
-    private async Task ScansAsync(ConsoleDbContext db, bool bitmap, CancellationToken cancellationToken)
+    /// <summary>A row of the counts: the plan's place in the statement, and how many of its rows are due in the range.</summary>
+    private sealed class PlanCount
+    {
+        public int Index { get; set; }
+
+        public long Value { get; set; }
+    }
+
+    /// <summary>The range, the cutoff, and each named list of workspaces, as the provider takes them.</summary>
+    private DbParameter[] Parameters(ConsoleDbContext db, object cutoff, long low, long high, IEnumerable<(string Name, List<Guid> Workspaces)> lists)
+    {
+        using var factory = db.Database.GetDbConnection().CreateCommand();
+        return
+        [
+            Parameter(factory, _prefix + "low", low), Parameter(factory, _prefix + "high", high), Parameter(factory, _prefix + "cutoff", cutoff),
+            .. lists.Select(l => Parameter(factory, _prefix + l.Name, _sqlite ? JsonSerializer.Serialize(l.Workspaces.Select(SqliteGuid)) : l.Workspaces.ToArray())),
+        ];
+    }
+
+    /// <summary>
+    /// PostgreSQL: the settings for a delete's scans (<paramref name="bitmap"/>) or a count's, to go first in the
+    /// next statement's command when they change; nothing on SQLite, or when they are set already.
+    /// </summary>
+    private string Scans(bool bitmap)
     {
         if (_sqlite || _bitmapScan == bitmap)
-            return;
-        await db.Database.ExecuteSqlRawAsync(bitmap ? PostgresBitmapScan : PostgresDefaultScans, cancellationToken).ConfigureAwait(false);
+            return "";
         _bitmapScan = bitmap;
+        return (bitmap ? PostgresBitmapScan : PostgresDefaultScans) + "; ";
     }
 
     private async Task<bool> ReadsTheKeyRangeIndexAsync(ConsoleDbContext db, DbParameter[] parameters, CancellationToken cancellationToken)
     {
-        await ScansAsync(db, bitmap: true, cancellationToken).ConfigureAwait(false);
         var command = db.Database.GetDbConnection().CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = "EXPLAIN (FORMAT JSON) " + _delete;
+            command.CommandText = Scans(bitmap: true) + "EXPLAIN (FORMAT JSON) " + _delete;
             command.Parameters.AddRange(parameters);
             var plan = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) ?? "";
             return plan.Contains($"\"Index Name\": \"{_keyRangeIndex}\"", StringComparison.Ordinal);

@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
@@ -59,26 +61,28 @@ internal static class PurgeSupport
         IsolationLevel? isolation = null)
         where T : class, IRetainedRecord
     {
-        long first, last;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
-        {
-            first = await db.Set<T>().MinAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? 0;
-            last = await db.Set<T>().MaxAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? -1;
-        }
+        // One context and (on PostgreSQL) one connection for the walk: a connection back in the pool after each range
+        // would be reset (DISCARD ALL) and opened again before the next.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (!db.Database.IsSqlite())
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var first = await db.Set<T>().MinAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+        var last = await db.Set<T>().MaxAsync(r => (long?)r.Id, cancellationToken).ConfigureAwait(false) ?? -1;
 
         long total = 0;
         long size = Math.Min(options.BatchSize, options.MaxBatchSize);
         for (var low = first; low <= last;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            // The last range ends at the last key: past it the planner's statistics know no rows, and may not choose the index.
+            var high = Math.Min(low + size, last + 1);
             Dictionary<Plan, int> deleted;
             TimeSpan took;
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    (deleted, took) = await DeleteRangeAsync(db, low, low + size, runId, kind, deleteRange, isolation, cancellationToken).ConfigureAwait(false);
+                    (deleted, took) = await DeleteRangeAsync(db, low, high, runId, kind, deleteRange, isolation, cancellationToken).ConfigureAwait(false);
                     break;
                 }
                 catch (DbException e) when (attempt < RangeAttempts && e.SqlState is SerializationFailure or DeadlockDetected)
@@ -88,7 +92,7 @@ internal static class PurgeSupport
             }
 
             total += deleted.Values.Sum();
-            low += size;
+            low = high;
             size = NextSize(size, took, options);
             await PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
         }
@@ -180,11 +184,31 @@ internal static class PurgeSupport
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Adds to the run's counts of several plans in the same transaction as the delete they count.</summary>
+    /// <summary>
+    /// Adds to the run's counts of several plans in the same transaction as the delete they count: one statement, in
+    /// which each plan's row adds its own count (a parameter per plan, so the statement has one shape whatever the counts).
+    /// </summary>
     public static async Task CountAsync(ConsoleDbContext db, Guid runId, DataKind kind, Dictionary<Plan, int> purged, CancellationToken cancellationToken)
     {
-        foreach (var (plan, count) in purged)
-            await CountAsync(db, runId, kind, plan, count, cancellationToken).ConfigureAwait(false);
+        List<Plan> plans = [.. purged.Where(p => p.Value != 0).Select(p => p.Key)];
+        if (plans.Count <= 1)
+        {
+            foreach (var plan in plans)
+                await CountAsync(db, runId, kind, plan, purged[plan], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var row = Expression.Parameter(typeof(JobRunEvidence), "e");
+        Expression added = Expression.Constant(0L);
+        foreach (var plan in Enum.GetValues<Plan>())
+        {
+            var count = Expression.Field(Expression.Constant(new StrongBox<long>(purged.GetValueOrDefault(plan))), nameof(StrongBox<long>.Value));
+            added = Expression.Condition(Expression.Equal(Expression.Property(row, nameof(JobRunEvidence.Plan)), Expression.Constant(plan)), count, added);
+        }
+
+        var sum = Expression.Lambda<Func<JobRunEvidence, long>>(Expression.Add(Expression.Property(row, nameof(JobRunEvidence.Purged)), added), row);
+        await db.JobRunEvidence.Where(e => e.RunId == runId && e.Kind == kind && plans.Contains(e.Plan))
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Purged, sum), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds to the run's count in the same transaction as the delete it counts.</summary>

@@ -78,10 +78,10 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
 
     /// <summary>
     /// The oldest row still due in each plan's workspaces, measured: one statement per shape for all the plans that
-    /// share a cutoff, grouped by workspace. A workspace the walk covered (every range's statements included it: it was
+    /// share a cutoff. A workspace the walk covered (every range's statements included it: it was
     /// held when no range began, is not held now, and had no hold placed or lifted since the run began) has every row
     /// the walk passed gone: only a row added since, with a key past the walk's last, can still be due, and that is all
-    /// that is read of it. Every other workspace is read whole.
+    /// that is read of it (grouped by workspace). Every other workspace is read whole, one index seek apiece.
     /// On PostgreSQL a read of the rows the walk just deleted is the first, which sets their commit hints on every page
     /// they are on (about a fifth of the walk's own time on a million rows, docs/benchmarks.md): the covered workspaces
     /// are read past the walk's end, where there is none of them.
@@ -101,7 +101,7 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
             var due = db.Set<T>().Where(r => r.CreatedAt < cutoff);
             var oldest = new List<(Guid WorkspaceId, DateTimeOffset Oldest)>();
             if (whole.Count > 0)
-                oldest.AddRange(await OldestByWorkspaceAsync(due.Where(r => whole.Contains(r.WorkspaceId)), cancellationToken).ConfigureAwait(false));
+                oldest.AddRange(await OldestDueAsync<T>(db, whole, cutoff, cancellationToken).ConfigureAwait(false));
             if (walked.Count > 0)
                 oldest.AddRange(await OldestByWorkspaceAsync(due.Where(r => walked.Contains(r.WorkspaceId) && r.Id > lastKey), cancellationToken).ConfigureAwait(false));
             foreach (var (workspaceId, first) in oldest)
@@ -112,6 +112,26 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         }
 
         return overdue;
+    }
+
+    /// <summary>
+    /// The oldest row still due of each of these workspaces, read whole: its first entry of the (WorkspaceId,
+    /// CreatedAt) index, one seek apiece. A minimum grouped by workspace over all of them was estimated (from the
+    /// share of due rows in the whole table) to read a large part of the index, and PostgreSQL started a parallel
+    /// worker for it: 16–19 ms on a million rows, most of it the worker's start, for a seek of less than a millisecond.
+    /// </summary>
+    private static async Task<IEnumerable<(Guid WorkspaceId, DateTimeOffset Oldest)>> OldestDueAsync<T>(
+        ConsoleDbContext db, List<Guid> workspaces, DateTimeOffset cutoff, CancellationToken cancellationToken)
+        where T : class, IRetainedRecord
+    {
+        var firsts = await db.Workspaces.Where(w => workspaces.Contains(w.Id))
+            .Select(w => new
+            {
+                w.Id,
+                Oldest = db.Set<T>().Where(r => r.WorkspaceId == w.Id && r.CreatedAt < cutoff).OrderBy(r => r.CreatedAt).Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return firsts.Where(f => f.Oldest is not null).Select(f => (f.Id, f.Oldest!.Value));
     }
 
     private static async Task<IEnumerable<(Guid WorkspaceId, DateTimeOffset Oldest)>> OldestByWorkspaceAsync<T>(IQueryable<T> rows, CancellationToken cancellationToken)
