@@ -82,9 +82,11 @@ internal static class PurgeBenchmark
     private sealed class UiWriter : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();
-        private Task? _loop;
+        private readonly Task _loop;
         private long _longest;
         private int _writes;
+
+        private UiWriter(WorkspaceCommands commands, Guid workspace) => _loop = Task.Run(() => WriteAsync(commands, workspace));
 
         public static async Task<UiWriter> StartAsync(TestDatabase database)
         {
@@ -93,9 +95,7 @@ internal static class PurgeBenchmark
                 workspace = await db.Workspaces.Where(w => w.Plan == Plan.Free).Select(w => w.Id).SingleAsync();
             var commands = new WorkspaceCommands(database.CreateFactory(), TimeProvider.System);
             await commands.UpdateAsync(Admin, workspace, "Warm-up", Plan.Free);
-            var writer = new UiWriter();
-            writer._loop = Task.Run(() => writer.WriteAsync(commands, workspace));
-            return writer;
+            return new UiWriter(commands, workspace);
         }
 
         private async Task WriteAsync(WorkspaceCommands commands, Guid workspace)
@@ -114,8 +114,7 @@ internal static class PurgeBenchmark
         public async Task<(TimeSpan Longest, int Writes)> StopAsync()
         {
             await _stop.CancelAsync();
-            if (_loop is not null)
-                await _loop;
+            await _loop;
             return (TimeSpan.FromTicks(_longest), _writes);
         }
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
@@ -124,14 +125,27 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         ConsoleDbContext db, List<Guid> workspaces, DateTimeOffset cutoff, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
     {
+        var firsts = await FirstOfEachAsync<T>(db, workspaces, r => r.CreatedAt < cutoff, cancellationToken).ConfigureAwait(false);
+        return firsts.Where(f => f.Oldest is not null).Select(f => (f.WorkspaceId, f.Oldest!.Value));
+    }
+
+    /// <summary>
+    /// The creation time of each workspace's oldest row of those <paramref name="rows"/> picks (a range of creation
+    /// times): the workspace's first entry of the (WorkspaceId, CreatedAt) index in that range, one seek apiece. Asked
+    /// as an ordered first row, as <see cref="AdminConsole.Domain.Queries.RetainedRecordQuery.OldestCreatedAtAsync"/> explains.
+    /// </summary>
+    private static async Task<List<(Guid WorkspaceId, DateTimeOffset? Oldest)>> FirstOfEachAsync<T>(
+        ConsoleDbContext db, List<Guid> workspaces, Expression<Func<T, bool>> rows, CancellationToken cancellationToken)
+        where T : class, IRetainedRecord
+    {
         var firsts = await db.Workspaces.Where(w => workspaces.Contains(w.Id))
             .Select(w => new
             {
                 w.Id,
-                Oldest = db.Set<T>().Where(r => r.WorkspaceId == w.Id && r.CreatedAt < cutoff).OrderBy(r => r.CreatedAt).Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefault(),
+                Oldest = db.Set<T>().Where(rows).Where(r => r.WorkspaceId == w.Id).OrderBy(r => r.CreatedAt).Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return firsts.Where(f => f.Oldest is not null).Select(f => (f.Id, f.Oldest!.Value));
+        return firsts.ConvertAll(f => (f.Id, f.Oldest));
     }
 
     private static async Task<IEnumerable<(Guid WorkspaceId, DateTimeOffset Oldest)>> OldestByWorkspaceAsync<T>(IQueryable<T> rows, CancellationToken cancellationToken)
@@ -146,18 +160,15 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
     /// The oldest row of these workspaces from the cutoff on, when none is overdue: each workspace's first entry of
     /// the (WorkspaceId, CreatedAt) index from the cutoff, one seek apiece that passes none of the rows just deleted.
     /// A seek from each workspace's first entry read past every one of them (154 of the 215 ms of the run after its
-    /// walk on a million rows), and one minimum over all the workspaces at once read every row of them. Asked as an
-    /// ordered first row, as <see cref="AdminConsole.Domain.Queries.RetainedRecordQuery.OldestCreatedAtAsync"/> explains.
+    /// walk on a million rows), and one minimum over all the workspaces at once read every row of them.
     /// </summary>
     private static async Task<DateTimeOffset?> OldestFromAsync<T>(ConsoleDbContext db, List<Guid> workspaces, DateTimeOffset cutoff, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
     {
         if (workspaces.Count == 0)
             return null;
-        var oldest = await db.Workspaces.Where(w => workspaces.Contains(w.Id))
-            .Select(w => db.Set<T>().Where(r => r.WorkspaceId == w.Id && r.CreatedAt >= cutoff).OrderBy(r => r.CreatedAt).Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefault())
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return oldest.Min();
+        var firsts = await FirstOfEachAsync<T>(db, workspaces, r => r.CreatedAt >= cutoff, cancellationToken).ConfigureAwait(false);
+        return firsts.Min(f => f.Oldest);
     }
 
     private async Task<long> PurgeAsync<T>(
