@@ -133,6 +133,84 @@ public sealed class AuditExportTests
         Assert.Contains("not linked (filtered export)", output, StringComparison.Ordinal);
     }
 
+    /// <summary>Auditors re-verify the whole log: they read and export every entry, as officers do.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Auditor_ReadsAndExportsEveryEntry_AndTheExportVerifiesAgainstTheHead(DatabaseProvider provider)
+    {
+        await using var api = await ApiHarness.StartAsync(provider);
+        await SeedAwkwardChangesAsync(api);
+        var holdReason = "Litigation hold 4711 against Globex";
+        await api.App.Services.GetRequiredService<LifecycleCommands>().PlaceHoldAsync(ApiHarness.Seed, api.B, holdReason, api.Clock.GetUtcNow(), null);
+        using var auditor = await ConsoleFactory.CreateClientAsAsync(api.App, "auditor");
+        var head = await HeadAsync(api);
+
+        var page = await auditor.GetFromJsonAsync<JsonObject>(new Uri($"{List}?take=500", UriKind.Relative));
+        Assert.Equal(head.Sequence, page!["total"]!.GetValue<long>());
+
+        var body = await auditor.GetStringAsync(new Uri(JsonLines, UriKind.Relative));
+        Assert.Equal(head.Sequence, Lines(body).Count);
+        Assert.Contains(holdReason, body, StringComparison.Ordinal);
+        var (exitCode, output) = await VerifyAsync(body, "--expect-head", head.Hash);
+        Assert.True(exitCode == 0, output);
+
+        var csv = ParseCsv(await auditor.GetStringAsync(new Uri(Csv, UriKind.Relative)));
+        Assert.Equal(head.Sequence + 1, csv.Count);
+
+        long placed;
+        await using (var db = api.Db())
+            placed = await db.AuditEntries.Where(e => e.Action == "legal-hold.placed").Select(e => e.Sequence).SingleAsync();
+        using var entry = await auditor.GetAsync(new Uri($"{List}/{placed}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, entry.StatusCode);
+        using var entryPage = await auditor.GetAsync(new Uri($"/audit/{placed}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, entryPage.StatusCode);
+        Assert.Contains("legal-hold.placed", await entryPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A hold may concern a dispute with the workspace's own company: its entries carry the workspace's id, yet its
+    /// admin finds them nowhere — not in the list, an entry, the page or either export.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task LegalHoldEntries_OfAWorkspace_AreNotShownToItsOwnAdmin(DatabaseProvider provider)
+    {
+        await using var api = await ApiHarness.StartAsync(provider);
+        var workspaces = api.App.Services.GetRequiredService<WorkspaceCommands>();
+        await workspaces.AssignAdministratorAsync(ApiHarness.Seed, api.A, DevelopmentPersonas.Find("workspace-admin")!.ObjectId);
+        await workspaces.AddTeamAsync(ApiHarness.Seed, api.A, "Visible Team");
+        var lifecycle = api.App.Services.GetRequiredService<LifecycleCommands>();
+        const string reason = "Dispute 2026-17 with Acme Research";
+        var hold = await lifecycle.PlaceHoldAsync(ApiHarness.Seed, api.A, reason, api.Clock.GetUtcNow(), null);
+        await lifecycle.LiftHoldAsync(ApiHarness.Seed, hold);
+        long placed;
+        await using (var db = api.Db())
+            placed = await db.AuditEntries.Where(e => e.Action == "legal-hold.placed").Select(e => e.Sequence).SingleAsync();
+        using var adminOfA = await ConsoleFactory.CreateClientAsAsync(api.App, "workspace-admin");
+
+        var list = await adminOfA.GetStringAsync(new Uri($"{List}?take=500", UriKind.Relative));
+        var jsonLines = await adminOfA.GetStringAsync(new Uri(JsonLines, UriKind.Relative));
+        var csv = await adminOfA.GetStringAsync(new Uri(Csv, UriKind.Relative));
+        foreach (var text in new[] { list, jsonLines, csv })
+        {
+            Assert.Contains("team.added", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("legal-hold", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(reason, text, StringComparison.Ordinal);
+        }
+
+        using var entry = await adminOfA.GetAsync(new Uri($"{List}/{placed}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, entry.StatusCode);
+        using var entryPage = await adminOfA.GetAsync(new Uri($"/audit/{placed}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, entryPage.StatusCode);
+        Assert.DoesNotContain(reason, await entryPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var officer = await ConsoleFactory.CreateClientAsAsync(api.App, "officer");
+        using var officersEntry = await officer.GetAsync(new Uri($"{List}/{placed}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, officersEntry.StatusCode);
+    }
+
     [Fact]
     public async Task Exports_OfThousandsOfEntries_AreStreamed_AndTheCsvCarriesTheChain()
     {

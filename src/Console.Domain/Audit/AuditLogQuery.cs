@@ -22,15 +22,40 @@ public sealed record AuditLogItem(
 
 public sealed record AuditLogPage(IReadOnlyList<AuditLogItem> Items, int Total);
 
+/// <summary>
+/// Which entries a reader may see: every entry, or the entries of some workspaces. Legal-hold entries are
+/// compliance evidence: a hold may concern a dispute with the workspace's own company, so readers scoped to
+/// workspaces never see them, although they carry the workspace's id.
+/// </summary>
+public sealed record AuditScope(IQueryable<Guid>? Workspaces, bool IncludesLegalHolds)
+{
+    /// <summary>The target type of legal-hold entries.</summary>
+    public const string LegalHoldTarget = nameof(Model.Lifecycle.LegalHold);
+
+    public static AuditScope Everything { get; } = new(null, true);
+
+    /// <summary>A workspace admin's view: their workspaces' entries, legal holds left out.</summary>
+    public static AuditScope OfWorkspaces(IQueryable<Guid> workspaces) => new(workspaces, false);
+
+    public IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (Workspaces is { } visible)
+            query = query.Where(e => e.WorkspaceId != null && visible.Contains(e.WorkspaceId.Value));
+        if (!IncludesLegalHolds)
+            query = query.Where(e => e.TargetType != LegalHoldTarget);
+        return query;
+    }
+}
+
 /// <summary>The audit-log page: newest first, filtered and paged in SQL, limited to the workspaces the reader may see.</summary>
 public static class AuditLogQuery
 {
-    /// <param name="visibleWorkspaces">Null for readers who see everything; otherwise only entries of these workspaces.</param>
-    public static async Task<AuditLogPage> RunAsync(ConsoleDbContext db, AuditLogRequest request, IQueryable<Guid>? visibleWorkspaces, CancellationToken cancellationToken = default)
+    public static async Task<AuditLogPage> RunAsync(ConsoleDbContext db, AuditLogRequest request, AuditScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
-        var query = Filter(db.AuditEntries.AsNoTracking(), request, visibleWorkspaces);
+        var query = Filter(db.AuditEntries.AsNoTracking(), request, scope);
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         var items = await query
             .OrderByDescending(e => e.Sequence)
@@ -42,26 +67,24 @@ public static class AuditLogQuery
     }
 
     /// <summary>The entries the request selects and the reader may see, unordered and unpaged (for exports).</summary>
-    public static IQueryable<AuditEntry> Matching(ConsoleDbContext db, AuditLogRequest request, IQueryable<Guid>? visibleWorkspaces)
+    public static IQueryable<AuditEntry> Matching(ConsoleDbContext db, AuditLogRequest request, AuditScope scope)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(request);
-        return Filter(db.AuditEntries.AsNoTracking(), request, visibleWorkspaces);
+        return Filter(db.AuditEntries.AsNoTracking(), request, scope);
     }
 
-    public static Task<AuditEntry?> FindAsync(ConsoleDbContext db, long sequence, IQueryable<Guid>? visibleWorkspaces, CancellationToken cancellationToken = default)
+    public static Task<AuditEntry?> FindAsync(ConsoleDbContext db, long sequence, AuditScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var query = db.AuditEntries.AsNoTracking().Where(e => e.Sequence == sequence);
-        if (visibleWorkspaces is not null)
-            query = query.Where(e => e.WorkspaceId != null && visibleWorkspaces.Contains(e.WorkspaceId.Value));
-        return query.SingleOrDefaultAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Apply(db.AuditEntries.AsNoTracking().Where(e => e.Sequence == sequence)).SingleOrDefaultAsync(cancellationToken);
     }
 
-    private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> query, AuditLogRequest request, IQueryable<Guid>? visibleWorkspaces)
+    private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> query, AuditLogRequest request, AuditScope scope)
     {
-        if (visibleWorkspaces is not null)
-            query = query.Where(e => e.WorkspaceId != null && visibleWorkspaces.Contains(e.WorkspaceId.Value));
+        ArgumentNullException.ThrowIfNull(scope);
+        query = scope.Apply(query);
         if (request.From is { } from)
             query = query.Where(e => e.At >= from);
         if (request.To is { } to)

@@ -315,8 +315,16 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
                 "No records."));
         }
 
+        // Legal holds are compliance evidence: a hold may concern a dispute with the workspace's own company, and its
+        // admin may read this workspace's reports. They appear in the report over every workspace only.
+        if (scope.WorkspaceId is not null)
+        {
+            blocks.Add(new ReportParagraph("Legal holds are reported in the audit report over every workspace.", ReportTone.Muted));
+            return new ReportSection("Retention and its enforcement", blocks);
+        }
+
         var holds = await db.LegalHolds.AsNoTracking()
-            .Where(h => (scope.WorkspaceId == null || h.WorkspaceId == scope.WorkspaceId) && h.From < scope.To)
+            .Where(h => h.From < scope.To)
             .OrderBy(h => h.From)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var holdRows = holds
@@ -516,8 +524,11 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
             ? scope.WorkspaceId is null ? $"{Count(verification.EntriesChecked)} entries verified" : "the whole log verified"
             : scope.WorkspaceId is null ? $"at entry #{verification.BrokenAtSequence}: {verification.Problem}" : "the log fails verification; the compliance team has the details";
 
+    /// <summary>The period's entries of the scope; a workspace's report leaves out legal holds, as its admin's audit log does.</summary>
     private static IQueryable<Domain.Model.Audit.AuditEntry> AuditInScope(ConsoleDbContext db, Scope scope) =>
-        db.AuditEntries.AsNoTracking().Where(e => (scope.WorkspaceId == null || e.WorkspaceId == scope.WorkspaceId) && e.At >= scope.From && e.At < scope.To);
+        scope.WorkspaceId is { } workspace
+            ? db.AuditEntries.AsNoTracking().Where(e => e.WorkspaceId == workspace && e.TargetType != AuditScope.LegalHoldTarget && e.At >= scope.From && e.At < scope.To)
+            : db.AuditEntries.AsNoTracking().Where(e => e.At >= scope.From && e.At < scope.To);
 
     /// <summary>The scope's audit entries of the period, oldest first, read in keyset pages on a fresh context each.</summary>
     private async IAsyncEnumerable<IReadOnlyList<string>> StreamAudit(

@@ -127,7 +127,7 @@ internal static class AuditExports
             context.Response.Headers[HeadHashHeader] = head.Hash;
         }
 
-        return (AuditLogQuery.Matching(db, request, db.VisibleIds(user)), head.Sequence);
+        return (AuditLogQuery.Matching(db, request, db.AuditScope(user)), head.Sequence);
     }
 
     private static void Write(Utf8JsonWriter json, AuditEntry entry)

@@ -89,7 +89,7 @@ internal static class ConsoleApi
         if (problem is not null)
             return problem;
         var request = filters! with { Skip = skip ?? 0, Take = take ?? 50 };
-        return Results.Ok(await AuditLogQuery.RunAsync(db, request, db.VisibleIds(user), context.RequestAborted));
+        return Results.Ok(await AuditLogQuery.RunAsync(db, request, db.AuditScope(user), context.RequestAborted));
     }
 
     /// <summary>
@@ -117,7 +117,7 @@ internal static class ConsoleApi
     private static async Task<IResult> GetAuditEntryAsync(HttpContext context, ConsoleDbContext db, long sequence)
     {
         var user = Caller(context);
-        var entry = await AuditLogQuery.FindAsync(db, sequence, db.VisibleIds(user), context.RequestAborted);
+        var entry = await AuditLogQuery.FindAsync(db, sequence, db.AuditScope(user), context.RequestAborted);
         return entry is null ? NotFound("audit entry") : Results.Ok(entry);
     }
 

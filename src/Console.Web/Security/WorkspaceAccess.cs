@@ -1,3 +1,4 @@
+using AdminConsole.Domain.Audit;
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Common;
@@ -26,9 +27,18 @@ public static class WorkspaceAccess
         return db.Workspaces.Where(w => w.Administrators.Any(a => a.UserObjectId == oid));
     }
 
-    /// <summary>Ids of the workspaces the user may read, or null when the user sees all of them.</summary>
-    public static IQueryable<Guid>? VisibleIds(this ConsoleDbContext db, CurrentUser user) =>
-        user.SeesAllWorkspaces ? null : db.Visible(user).Select(w => w.Id);
+    /// <summary>
+    /// The audit entries the user may read: admins, compliance officers and auditors every entry (auditors re-verify
+    /// the whole chain); workspace admins their workspaces' entries without legal holds; anyone else none.
+    /// </summary>
+    public static AuditScope AuditScope(this ConsoleDbContext db, CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        return user.SeesAllWorkspaces || user.Roles.Contains(ConsoleRoles.Auditor)
+            ? Domain.Audit.AuditScope.Everything
+            : Domain.Audit.AuditScope.OfWorkspaces(db.Visible(user).Select(w => w.Id));
+    }
 
     /// <summary>
     /// The workspaces whose reports the user may read, or null when the user may read every report: auditors read

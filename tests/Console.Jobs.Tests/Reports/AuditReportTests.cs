@@ -121,6 +121,10 @@ public class AuditReportTests
         var clock = new FakeClock(Start);
         var scenario = await SeedAsync(database, clock);
 
+        // A hold on the workspace itself: its admin may read this report, and holds are compliance-only.
+        const string ownHoldReason = "Dispute 2026-17 with the workspace's owner";
+        await new LifecycleCommands(database.CreateFactory(), clock).PlaceHoldAsync(Officer, scenario.Business, ownHoldReason, clock.GetUtcNow(), null);
+
         clock.Set(ReportDay);
         var report = await new AuditReportCommands(database.CreateFactory(), clock).RequestAsync(Officer, scenario.Business, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30));
         await Generator(database, clock).RunAsync(CancellationToken.None);
@@ -149,6 +153,9 @@ public class AuditReportTests
         Assert.DoesNotContain(scenario.HoldReason, text);
         Assert.DoesNotContain(scenario.OtherPageTitle, text);
         Assert.DoesNotContain("AWS access key", text);
+        Assert.DoesNotContain(ownHoldReason, text);
+        Assert.DoesNotContain("legal-hold", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Legal holds in force", text, StringComparison.Ordinal);
 
         // Nor how much happens elsewhere: the whole log is verified, its size is not told.
         Assert.Contains("the whole log verified", text);

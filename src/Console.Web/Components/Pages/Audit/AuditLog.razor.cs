@@ -76,7 +76,7 @@ public partial class AuditLog
             _from is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from.Date, DateTimeKind.Utc)) : null,
             _to is { } to ? new DateTimeOffset(DateTime.SpecifyKind(to.Date, DateTimeKind.Utc)) : null,
             _actor, workspaceId, _action, args.Skip ?? 0, args.Top ?? 50);
-        var visible = db.VisibleIds(user);
+        var visible = db.AuditScope(user);
         var page = await AuditLogQuery.RunAsync(db, request, visible);
         _items = page.Items;
         _total = page.Total;
