@@ -1,5 +1,6 @@
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
+using AdminConsole.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,12 @@ public class DemoDataTests
         Assert.Equal(Enum.GetValues<Plan>().Order(), plans.Order());
         Assert.True(await db.Members.CountAsync() > 300);
         Assert.True(await db.Teams.CountAsync() >= 300);
+
+        // The demo prompts hold sensitive test values; they are kept redacted, as reported content is.
+        Assert.True(await db.DlpAlerts.AnyAsync());
+        var dump = await DatabaseDump.ReadAsync(factory.Database);
+        foreach (var value in new[] { "4111 1111 1111 1111", "AKIAIOSFODNN7EXAMPLE", "DE89 3704 0044 0532 0130 00", "123-45-6789", "anna.larsen@example.com", "+44 20 7946 0958" })
+            Assert.DoesNotContain(value, dump, StringComparison.Ordinal);
     }
 
     [Fact]

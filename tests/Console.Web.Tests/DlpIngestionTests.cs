@@ -34,6 +34,8 @@ public sealed class DlpIngestionTests
         Assert.Equal(2, answer.GetProperty("dlpAlerts").GetInt32());
         var promptId = answer.GetProperty("ids")[0].GetInt64();
         await using var db = api.Db();
+        var kept = await db.PromptLogs.AsNoTracking().Where(p => p.Id == promptId).Select(p => p.Content).SingleAsync();
+        Assert.Equal("Charge my card 4111 **** **** 1111 and deploy with AKIA**************** please", kept);
         var alerts = await db.DlpAlerts.AsNoTracking().OrderBy(a => a.Position).ToListAsync();
         Assert.Collection(
             alerts,
@@ -41,8 +43,7 @@ public sealed class DlpIngestionTests
             {
                 Assert.Equal((DlpDetectors.PaymentCard, DlpSeverity.High, DlpSource.Prompt), (a.DetectorId, a.Severity, a.Source));
                 Assert.Equal("4111 **** **** 1111", a.Excerpt);
-                Assert.Equal(prompt.IndexOf(Card, StringComparison.Ordinal), a.Position);
-                Assert.Equal(Card.Length, a.Length);
+                Assert.Equal(a.Excerpt, kept.Substring(a.Position, a.Length));
             },
             a =>
             {
@@ -50,6 +51,47 @@ public sealed class DlpIngestionTests
                 Assert.DoesNotContain(AwsKey, a.Excerpt, StringComparison.Ordinal);
             });
         Assert.All(alerts, a => Assert.Equal((api.A, User, promptId, DlpAlertStatus.Open), (a.WorkspaceId, a.UserObjectId, a.SourceId, a.Status)));
+    }
+
+    /// <summary>
+    /// The attacker is whoever reads the database — a dump, a backup, the SQLite file: after the AI product reported
+    /// content holding every detector's example, none of the matched values is anywhere in it.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task EveryDetectorsExample_ReportedAsPromptAndOutput_IsNowhereInADumpOfTheDatabase(DatabaseProvider provider)
+    {
+        await using var api = await ApiHarness.StartAsync(provider);
+        var dlp = api.App.Services.GetRequiredService<DlpCommands>();
+        await dlp.AddCustomDetectorAsync(ApiHarness.Seed, api.A, "Project code names", "BLUEBIRD-[0-9]+", DlpSeverity.Medium, "about BLUEBIRD-7");
+        using var client = await api.ClientForAsync(api.A);
+        string[] secrets =
+        [
+            "4111111111111111", "5500-0000-0000-0004", "123-45-6789", "DE89370400440532013000", "john.doe@example.com", "(415) 555-2671",
+            AwsKey, "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", "sk_test_4eC39HqLyjWDarjtT1zdp7dc", "sk-proj-abc123DEF456ghi789JKL012mno",
+            "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu",
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+            "BLUEBIRD-42",
+        ];
+        string Text(string secret) => secret.StartsWith("MII", StringComparison.Ordinal)
+            ? $"my key:\n-----BEGIN RSA PRIVATE KEY-----\n{secret}\n-----END RSA PRIVATE KEY-----\nthanks"
+            : $"please look at {secret} today";
+
+        using var prompts = await client.PostAsJsonAsync($"{V1}{api.A}/prompt-logs", new { items = secrets.Select(x => new { userObjectId = User, content = Text(x) }) });
+        using var outputs = await client.PostAsJsonAsync($"{V1}{api.A}/ai-outputs", new { items = secrets.Select(x => new { content = Text(x) }) });
+
+        Assert.Equal(HttpStatusCode.Created, prompts.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, outputs.StatusCode);
+        Assert.Equal(secrets.Length, (await prompts.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dlpAlerts").GetInt32());
+        Assert.Equal(secrets.Length, (await outputs.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dlpAlerts").GetInt32());
+        await using (var db = api.Db())
+            Assert.Contains("please look at 4111 **** **** 1111 today", await db.PromptLogs.AsNoTracking().Select(p => p.Content).ToListAsync());
+
+        var dump = await DatabaseDump.ReadAsync(api.Database);
+        Assert.Contains("please look at", dump, StringComparison.Ordinal);
+        foreach (var secret in secrets)
+            Assert.DoesNotContain(secret, dump, StringComparison.Ordinal);
     }
 
     [Theory]

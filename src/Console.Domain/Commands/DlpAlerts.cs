@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Domain.Commands;
 
-/// <summary>One piece of reported content to scan: a prompt log or an AI output, by id.</summary>
-public sealed record DlpContent(DlpSource Source, long SourceId, Guid? UserObjectId, string Content);
+/// <summary>The findings in one piece of reported content, a prompt log or an AI output, by id.</summary>
+public sealed record DlpScannedContent(DlpSource Source, long SourceId, Guid? UserObjectId, IReadOnlyList<DlpFinding> Findings);
 
 /// <summary>
-/// Scans reported content and adds an alert per finding to the caller's unit of work, so the content and its
-/// alerts are saved together or not at all. Only the finding's redacted excerpt goes into the alert.
+/// Adds an alert per finding in reported content to the caller's unit of work, so the content (kept redacted, see
+/// <see cref="Model.Lifecycle.IScannedRecord"/>) and its alerts are saved together or not at all. Only the finding's
+/// redacted excerpt goes into the alert.
 /// </summary>
 public static class DlpAlerts
 {
@@ -24,16 +25,16 @@ public static class DlpAlerts
     }
 
     /// <summary>
-    /// Scans reported content and adds an alert per finding, with one <c>dlp.alert.created</c> delivery per alert to
-    /// each of the workspace's DLP hooks (Enterprise only), queued together; the alerts added.
+    /// Adds an alert per finding, with one <c>dlp.alert.created</c> delivery per alert to each of the workspace's DLP
+    /// hooks (Enterprise only), queued together; the alerts added.
     /// </summary>
     public static async Task<IReadOnlyList<DlpAlert>> RaiseAsync(
-        ConsoleDbContext db, Guid workspaceId, DlpScanOptions options, IEnumerable<DlpContent> contents, DateTimeOffset now, CancellationToken cancellationToken)
+        ConsoleDbContext db, Guid workspaceId, IEnumerable<DlpScannedContent> contents, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(contents);
         var alerts = contents
-            .SelectMany(c => DlpScanner.Scan(c.Content, options).Select(f => DlpAlert.Raise(workspaceId, c.UserObjectId, c.Source, c.SourceId, f, NameOf(f.DetectorId), now)))
+            .SelectMany(c => c.Findings.Select(f => DlpAlert.Raise(workspaceId, c.UserObjectId, c.Source, c.SourceId, f, NameOf(f.DetectorId), now)))
             .ToList();
         if (alerts.Count == 0)
             return [];

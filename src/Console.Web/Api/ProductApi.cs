@@ -110,32 +110,33 @@ internal static class ProductApi
             t.ProviderRetentionDays, t.PromptHistoryDays, t.AiOutputDays, t.EmbeddingDeletionDays, t.TrashRestoreDays, t.AuditLogDays));
     }
 
-    /// <summary>Prompts and AI outputs are scanned by the workspace's DLP detectors in the same transaction that keeps them.</summary>
+    /// <summary>
+    /// Prompts and AI outputs are scanned by the workspace's DLP detectors before they are first saved: each is kept
+    /// with its findings redacted, and its alerts are saved in the same transaction.
+    /// </summary>
     private static Task<IResult> PromptLogsAsync(HttpContext context, ApiWrites writes) =>
         BatchAsync<PromptLogItem, PromptLog>(context, writes, (item, caller, now, _) =>
             PromptLog.Create(caller.WorkspaceId, Required(item.UserObjectId, nameof(item.UserObjectId), "User object id"), item.Content, When(item.CreatedAt, now, nameof(item.CreatedAt))),
-            (db, rows) => db.PromptLogs.AddRange(rows), r => r.Id, scan: Scanned<PromptLog>(context, DlpSource.Prompt, r => (r.Id, r.UserObjectId, r.Content)));
+            (db, rows) => db.PromptLogs.AddRange(rows), r => r.Id, scan: new DlpScan<PromptLog>(DlpSource.Prompt, r => r.UserObjectId, (r, o) => r.Redact(o)));
 
     private static Task<IResult> AiOutputsAsync(HttpContext context, ApiWrites writes) =>
         BatchAsync<AiOutputItem, AiOutput>(context, writes, (item, caller, now, pages) =>
             AiOutput.Create(caller.WorkspaceId, item.PageId is { } page ? OfWorkspace(page, pages) : null, item.Content, When(item.CreatedAt, now, nameof(item.CreatedAt))),
-            (db, rows) => db.AiOutputs.AddRange(rows), r => r.Id, i => i.PageId, Scanned<AiOutput>(context, DlpSource.AiOutput, r => (r.Id, null, r.Content)));
+            (db, rows) => db.AiOutputs.AddRange(rows), r => r.Id, i => i.PageId, new DlpScan<AiOutput>(DlpSource.AiOutput, _ => null, (r, o) => r.Redact(o)));
 
-    private static Func<ConsoleDbContext, ApiCaller, IReadOnlyList<TRecord>, DateTimeOffset, CancellationToken, Task<int>> Scanned<TRecord>(
-        HttpContext context, DlpSource source, Func<TRecord, (long Id, Guid? User, string Content)> read) =>
-        async (db, caller, rows, now, cancellationToken) =>
-        {
-            var detectors = context.RequestServices.GetRequiredService<DlpScanOptionsCache>();
-            if (!detectors.TryGet(caller.WorkspaceId, out var options) || options is null)
-            {
-                var stamp = detectors.StampFor(caller.WorkspaceId);
-                options = await DlpAlerts.OptionsAsync(db, caller.WorkspaceId, cancellationToken).ConfigureAwait(false);
-                detectors.Set(caller.WorkspaceId, options, stamp);
-            }
+    /// <summary>How a batch's records are scanned: as which source, whose they are, and their redaction.</summary>
+    private sealed record DlpScan<TRecord>(DlpSource Source, Func<TRecord, Guid?> User, Func<TRecord, DlpScanOptions, IReadOnlyList<DlpFinding>> Redact);
 
-            var contents = rows.Select(read).Select(r => new DlpContent(source, r.Id, r.User, r.Content));
-            return (await DlpAlerts.RaiseAsync(db, caller.WorkspaceId, options, contents, now, cancellationToken).ConfigureAwait(false)).Count;
-        };
+    private static async Task<DlpScanOptions> DetectorsAsync(HttpContext context, ConsoleDbContext db, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var detectors = context.RequestServices.GetRequiredService<DlpScanOptionsCache>();
+        if (detectors.TryGet(caller.WorkspaceId, out var options) && options is not null)
+            return options;
+        var stamp = detectors.StampFor(caller.WorkspaceId);
+        options = await DlpAlerts.OptionsAsync(db, caller.WorkspaceId, cancellationToken).ConfigureAwait(false);
+        detectors.Set(caller.WorkspaceId, options, stamp);
+        return options;
+    }
 
     private static Task<IResult> ProviderRequestsAsync(HttpContext context, ApiWrites writes) =>
         BatchAsync<ProviderRequestItem, ProviderRequest>(context, writes, (item, caller, now, _) =>
@@ -211,7 +212,7 @@ internal static class ProductApi
         Action<ConsoleDbContext, IReadOnlyList<TRecord>> add,
         Func<TRecord, long> id,
         Func<TItem, Guid?>? pageOf = null,
-        Func<ConsoleDbContext, ApiCaller, IReadOnlyList<TRecord>, DateTimeOffset, CancellationToken, Task<int>>? scan = null)
+        DlpScan<TRecord>? scan = null)
         where TItem : class
         where TRecord : class =>
         writes.RunAsync<Batch<TItem>>(context, async (db, caller, batch) =>
@@ -228,11 +229,25 @@ internal static class ProductApi
 
             var now = TimeProvider(context).GetUtcNow();
             var records = Validate(items, (item, _) => create(item, caller, now, pages));
+            IReadOnlyList<DlpFinding>[] findings = [];
+            if (scan is not null)
+            {
+                // Redacted before the first save: a matched value never reaches the database, not even for a moment.
+                var options = await DetectorsAsync(context, db, caller, context.RequestAborted).ConfigureAwait(false);
+                findings = records.Select(r => scan.Redact(r, options)).ToArray();
+            }
+
             add(db, records);
             await db.SaveChangesAsync(context.RequestAborted).ConfigureAwait(false);
 
             // The ids exist now; the alerts are saved with the rest when the write commits.
-            var alerts = scan is null ? 0 : await scan(db, caller, records, now, context.RequestAborted).ConfigureAwait(false);
+            var alerts = 0;
+            if (scan is not null)
+            {
+                var contents = records.Select((r, i) => new DlpScannedContent(scan.Source, id(r), scan.User(r), findings[i]));
+                alerts = (await DlpAlerts.RaiseAsync(db, caller.WorkspaceId, contents, now, context.RequestAborted).ConfigureAwait(false)).Count;
+            }
+
             return new ApiAnswer(StatusCodes.Status201Created, new RecordsAnswer(records.Count, records.Select(id).ToList(), alerts));
         });
 

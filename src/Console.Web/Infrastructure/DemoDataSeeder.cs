@@ -179,7 +179,10 @@ public sealed partial class DemoDataSeeder(
         await SeedDlpAlertsAsync(workspaces, now, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Public test values (card networks' test numbers, AWS's documented example key, the IBAN registry's example).</summary>
+    /// <summary>
+    /// Public test values (card networks' test numbers, AWS's documented example key, the IBAN registry's example):
+    /// scanned and kept redacted as the API keeps reported content, so none of them is in the database.
+    /// </summary>
     private static readonly string[] DemoLeaks =
     [
         "Can you refund card 4111 1111 1111 1111 for the customer?",
@@ -208,9 +211,10 @@ public sealed partial class DemoDataSeeder(
                 var at = now.AddDays(-random.Next(30)).AddMinutes(-random.Next(24 * 60));
                 var text = DemoLeaks[random.Next(DemoLeaks.Length)];
                 var prompt = PromptLog.Create(workspace, user, text, at);
+                var findings = prompt.Redact(options);
                 db.PromptLogs.Add(prompt);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var alert in await DlpAlerts.RaiseAsync(db, workspace, options, [new DlpContent(DlpSource.Prompt, prompt.Id, user, text)], at, cancellationToken).ConfigureAwait(false))
+                foreach (var alert in await DlpAlerts.RaiseAsync(db, workspace, [new DlpScannedContent(DlpSource.Prompt, prompt.Id, user, findings)], at, cancellationToken).ConfigureAwait(false))
                 {
                     if (at < now.AddDays(-14))
                         alert.Resolve(Seed.Name, "Reviewed with the user; nothing left the workspace.", at.AddHours(3));

@@ -35,6 +35,29 @@ public class DlpRedactionTests
     }
 
     [Fact]
+    public void Redact_ReplacesEachFindingByItsExcerpt_AndPlacesTheFindingsInTheRedactedText()
+    {
+        const string text = "card 4111111111111111, mail john.doe@example.com, key AKIAIOSFODNN7EXAMPLE.";
+
+        var (redacted, findings) = DlpScanner.Redact(text, DlpScanOptions.AllBuiltIn);
+
+        Assert.Equal("card 4111 **** **** 1111, mail j***@example.com, key AKIA****************.", redacted);
+        Assert.Equal(3, findings.Count);
+        Assert.All(findings, f => Assert.Equal(f.Excerpt, redacted.Substring(f.Start, f.Length)));
+    }
+
+    [Fact]
+    public void Redact_OfTextWithoutFindings_KeepsItAsItIs()
+    {
+        const string text = "nothing sensitive here, version 3.14 of 12/25";
+
+        var (redacted, findings) = DlpScanner.Redact(text, DlpScanOptions.AllBuiltIn);
+
+        Assert.Same(text, redacted);
+        Assert.Empty(findings);
+    }
+
+    [Fact]
     public void Finding_ToString_NamesDetectorSeverityAndPosition_ButNotTheValue()
     {
         var finding = Assert.Single(DlpScanner.Scan("pay with 5555555555554444 please", DlpScanOptions.AllBuiltIn));

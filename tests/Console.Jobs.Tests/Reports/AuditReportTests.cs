@@ -287,10 +287,12 @@ public class AuditReportTests
         clock.Advance(TimeSpan.FromDays(3));
         await using (var db = database.CreateContext())
         {
-            await DlpAlerts.RaiseAsync(db, business, DlpScanOptions.AllBuiltIn,
-                [new DlpContent(DlpSource.Prompt, 1, null, "charge card 4111 1111 1111 1111 for the order"), new DlpContent(DlpSource.Prompt, 2, null, "my card is 5500 0000 0000 0004")], clock.GetUtcNow(), CancellationToken.None);
-            await DlpAlerts.RaiseAsync(db, enterprise, DlpScanOptions.AllBuiltIn,
-                [new DlpContent(DlpSource.AiOutput, 3, null, "use AKIAIOSFODNN7EXAMPLE to reach the bucket")], clock.GetUtcNow(), CancellationToken.None);
+            static DlpScannedContent Scanned(DlpSource source, long id, string text) =>
+                new(source, id, null, DlpScanner.Redact(text, DlpScanOptions.AllBuiltIn).Findings);
+            await DlpAlerts.RaiseAsync(db, business,
+                [Scanned(DlpSource.Prompt, 1, "charge card 4111 1111 1111 1111 for the order"), Scanned(DlpSource.Prompt, 2, "my card is 5500 0000 0000 0004")], clock.GetUtcNow(), CancellationToken.None);
+            await DlpAlerts.RaiseAsync(db, enterprise,
+                [Scanned(DlpSource.AiOutput, 3, "use AKIAIOSFODNN7EXAMPLE to reach the bucket")], clock.GetUtcNow(), CancellationToken.None);
             await db.SaveChangesAsync();
         }
 

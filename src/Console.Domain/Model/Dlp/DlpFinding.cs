@@ -8,3 +8,6 @@ public sealed record DlpFinding(string DetectorId, DlpSeverity Severity, int Sta
 {
     public int End => Start + Length;
 }
+
+/// <summary>Scanned text with its findings replaced by their excerpts, and the findings' places in it.</summary>
+public sealed record DlpRedactedText(string Text, IReadOnlyList<DlpFinding> Findings);

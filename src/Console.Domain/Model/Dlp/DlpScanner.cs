@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace AdminConsole.Domain.Model.Dlp;
@@ -47,6 +48,33 @@ public static class DlpScanner
     {
         ArgumentNullException.ThrowIfNull(text);
         return Scan(text.AsSpan(), options);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> as it may be kept: each finding replaced by its redacted excerpt (the very text its alert
+    /// shows), and the findings positioned in that text.
+    /// </summary>
+    public static DlpRedactedText Redact(string text, DlpScanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var findings = Scan(text.AsSpan(), options);
+        if (findings.Count == 0)
+            return new DlpRedactedText(text, findings);
+
+        var builder = new StringBuilder(text.Length);
+        var redacted = new DlpFinding[findings.Count];
+        var from = 0;
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var finding = findings[i];
+            builder.Append(text, from, finding.Start - from);
+            redacted[i] = finding with { Start = builder.Length, Length = finding.Excerpt.Length };
+            builder.Append(finding.Excerpt);
+            from = finding.End;
+        }
+
+        builder.Append(text, from, text.Length - from);
+        return new DlpRedactedText(builder.ToString(), redacted);
     }
 
     /// <summary>Findings in <paramref name="text"/>, ordered by position; <see cref="DlpFinding.Start"/> is an index into it.</summary>

@@ -1,4 +1,5 @@
 using AdminConsole.Domain.Model.Common;
+using AdminConsole.Domain.Model.Dlp;
 
 namespace AdminConsole.Domain.Model.Lifecycle;
 
@@ -22,8 +23,25 @@ public interface IRetainedRecord
     DateTimeOffset CreatedAt { get; }
 }
 
+/// <summary>
+/// Reported content that DLP scans: it is kept with every finding replaced by the finding's redacted excerpt, so a
+/// matched value never reaches the database, its backups or a dump of it.
+/// </summary>
+public interface IScannedRecord
+{
+    long Id { get; }
+
+    string Content { get; }
+
+    /// <summary>
+    /// Replaces every finding of <paramref name="options"/>' detectors in the content by its excerpt, before the record
+    /// is first saved; the findings, positioned in the content as kept.
+    /// </summary>
+    IReadOnlyList<DlpFinding> Redact(DlpScanOptions options);
+}
+
 /// <summary>A prompt a user sent to the AI, kept as prompt history for the plan's prompt history retention.</summary>
-public sealed class PromptLog : IRetainedRecord
+public sealed class PromptLog : IRetainedRecord, IScannedRecord
 {
     public const int ContentMaxLength = 32_000;
 
@@ -50,10 +68,17 @@ public sealed class PromptLog : IRetainedRecord
         Content = Records.Content(content, nameof(Content), ContentMaxLength),
         CreatedAt = createdAt,
     };
+
+    public IReadOnlyList<DlpFinding> Redact(DlpScanOptions options)
+    {
+        var (content, findings) = DlpScanner.Redact(Content, options);
+        Content = content;
+        return findings;
+    }
 }
 
 /// <summary>Something the AI wrote (an answer, a summary, meeting notes), optionally on a page.</summary>
-public sealed class AiOutput : IRetainedRecord
+public sealed class AiOutput : IRetainedRecord, IScannedRecord
 {
     public const int ContentMaxLength = 64_000;
 
@@ -79,6 +104,13 @@ public sealed class AiOutput : IRetainedRecord
         Content = Records.Content(content, nameof(Content), ContentMaxLength),
         CreatedAt = createdAt,
     };
+
+    public IReadOnlyList<DlpFinding> Redact(DlpScanOptions options)
+    {
+        var (content, findings) = DlpScanner.Redact(Content, options);
+        Content = content;
+        return findings;
+    }
 }
 
 /// <summary>
