@@ -1,3 +1,4 @@
+using AdminConsole.Domain.Audit;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs;
@@ -31,7 +32,9 @@ public static class ConsoleApp
         builder.Logging.ClearProviders().AddSerilog(logger, dispose: true);
 
         var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.Services.AddConsoleDatabase(database, builder.Environment.ContentRootPath);
+        var (sealing, sealingProblem) = (builder.Configuration.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions())
+            .Read(keyRequired: !builder.Environment.IsDevelopment());
+        builder.Services.AddConsoleDatabase(database, builder.Environment.ContentRootPath, sealing ?? AuditSealing.None);
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddConsoleJobs(database);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -71,6 +74,10 @@ public static class ConsoleApp
         // Subscribers are promised notice before a new subprocessor starts: a console that cannot mail them must not run.
         if (mail.Problem() is { } mailProblem && !builder.Environment.IsDevelopment())
             throw new InvalidOperationException(mailProblem);
+
+        // The audit log's evidence against a database writer rests on this key: no key, no start outside Development.
+        if (sealingProblem is not null)
+            throw new InvalidOperationException(sealingProblem);
         builder.Services.AddScoped<UserContext>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

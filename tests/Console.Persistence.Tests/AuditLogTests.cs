@@ -41,7 +41,7 @@ public class AuditLogTests
         await WriteAsync(database, 10);
 
         // What an intruder with database access would do: switch off the append-only guard and edit a row.
-        await TamperAsync(database, "UPDATE audit_entries SET \"After\" = '{{\"Name\":\"Forged\"}}' WHERE \"Sequence\" = 7");
+        await AuditLogIntruder.TamperAsync(database, "UPDATE audit_entries SET \"After\" = '{{\"Name\":\"Forged\"}}' WHERE \"Sequence\" = 7");
 
         await using var db = database.CreateContext();
         var result = await AuditLogVerifier.VerifyAsync(db);
@@ -60,7 +60,7 @@ public class AuditLogTests
         await database.MigrateAsync();
         await WriteAsync(database, 10);
 
-        await TamperAsync(database, "DELETE FROM audit_entries WHERE \"Sequence\" = 4");
+        await AuditLogIntruder.TamperAsync(database, "DELETE FROM audit_entries WHERE \"Sequence\" = 4");
 
         await using var db = database.CreateContext();
         var result = await AuditLogVerifier.VerifyAsync(db);
@@ -78,7 +78,7 @@ public class AuditLogTests
         await database.MigrateAsync();
         await WriteAsync(database, 10);
 
-        await TamperAsync(database, "DELETE FROM audit_entries WHERE \"Sequence\" > 8");
+        await AuditLogIntruder.TamperAsync(database, "DELETE FROM audit_entries WHERE \"Sequence\" > 8");
 
         await using var db = database.CreateContext();
         var result = await AuditLogVerifier.VerifyAsync(db);
@@ -97,7 +97,7 @@ public class AuditLogTests
         await WriteAsync(database, 5);
 
         // Recomputing entry 3's hash after editing it still breaks entry 4's link to it.
-        await TamperAsync(database, "UPDATE audit_entries SET \"Hash\" = '" + new string('a', 64) + "' WHERE \"Sequence\" = 3");
+        await AuditLogIntruder.TamperAsync(database, "UPDATE audit_entries SET \"Hash\" = '" + new string('a', 64) + "' WHERE \"Sequence\" = 3");
 
         await using var db = database.CreateContext();
         var result = await AuditLogVerifier.VerifyAsync(db);
@@ -197,35 +197,132 @@ public class AuditLogTests
         Assert.Equal(["first", "workspace.updated", "workspace.updated", "second"], await check.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
     }
 
+    /// <summary>
+    /// The attack of someone holding the database: edit one entry, recompute every later hash with the published
+    /// algorithm, move the chain head along. The plain chain then reads as intact; the seals name the edited entry.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task RewrittenLog_WithEveryLaterHashAndTheHeadRecomputed_IsNamedByTheSeals(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var sealing = new AuditSealing(AuditChainKey.Parse(Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()), "test key"));
+        await WriteAsync(database, 10, sealing.Key);
+        await using (var before = database.CreateContext())
+            Assert.True((await AuditLogVerifier.VerifyAsync(before, sealing)).Intact);
+
+        await AuditLogIntruder.RewriteFromAsync(database, 4, "{\"Name\":\"Forged\"}");
+
+        await using var db = database.CreateContext();
+        var plain = await AuditLogVerifier.VerifyAsync(db);
+        Assert.True(plain.Intact, "The rewrite must fool the unkeyed chain, or this test does not perform the attack: " + plain.Problem);
+        var sealedResult = await AuditLogVerifier.VerifyAsync(db, sealing);
+        Assert.False(sealedResult.Intact);
+        Assert.Equal(4, sealedResult.BrokenAtSequence);
+        Assert.Equal("Entry #4 does not carry its seal: it was rewritten (or added) by someone without the chain key.", sealedResult.Problem);
+        Assert.Equal(3, sealedResult.EntriesChecked);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task NewestEntriesRemoved_AndTheHeadMovedBackToTheLastOneLeft_IsNamedByTheHeadsSeal(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var sealing = new AuditSealing(AuditChainKey.Parse(Convert.ToBase64String(new byte[40]), "test key"));
+        await WriteAsync(database, 10, sealing.Key);
+
+        string hash8;
+        await using (var read = database.CreateContext())
+            hash8 = await read.AuditEntries.Where(e => e.Sequence == 8).Select(e => e.Hash).SingleAsync();
+        await AuditLogIntruder.TamperAsync(database, "DELETE FROM audit_entries WHERE \"Sequence\" > 8");
+        await using (var write = database.CreateContext())
+            await write.Database.ExecuteSqlRawAsync("UPDATE audit_chain_head SET \"Sequence\" = 8, \"Hash\" = {0}", hash8);
+
+        await using var db = database.CreateContext();
+        Assert.True((await AuditLogVerifier.VerifyAsync(db)).Intact);
+        var result = await AuditLogVerifier.VerifyAsync(db, sealing);
+        Assert.False(result.Intact);
+        Assert.Equal(9, result.BrokenAtSequence);
+        Assert.Contains("chain head does not carry its seal", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task EntriesWrittenBeforeTheKey_AreRefused_UnlessSealedFromSaysWhereSealingBegan(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        await WriteAsync(database, 3);
+        var key = AuditChainKey.Parse(Convert.ToBase64String(new byte[32]), "test key");
+        await WriteAsync(database, 2, key);
+
+        await using var db = database.CreateContext();
+        var strict = await AuditLogVerifier.VerifyAsync(db, new AuditSealing(key));
+        Assert.False(strict.Intact);
+        Assert.Equal(1, strict.BrokenAtSequence);
+        Assert.Equal("Entry #1 is not sealed: it was written without the chain key (or its seal was removed).", strict.Problem);
+        var upgraded = await AuditLogVerifier.VerifyAsync(db, new AuditSealing(key, SealedFrom: 4));
+        Assert.True(upgraded.Intact, upgraded.Problem);
+        Assert.True(upgraded.SealsChecked);
+    }
+
+    /// <summary>
+    /// The attacker holds the console's own connection string. With the migrations run as the owner, that role adds
+    /// and reads entries, and nothing else: no update, delete or truncate, and no way to switch the guard off.
+    /// </summary>
+    [Fact]
+    public async Task TheConsolesRole_AddsAndReadsEntries_ButCannotChangeRemoveOrUnguardThem()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        var console = TestDatabase.Attach(DatabaseProvider.Postgres, await database.CreateConsoleRoleAsync());
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = console.ConnectionString, MigrationConnectionString = database.ConnectionString };
+        await DatabaseInitializer.MigrateAsync(console.CreateFactory(), options);
+
+        await WriteAsync(console, 3);
+        await using var db = console.CreateContext();
+        Assert.Equal(3, await db.AuditEntries.CountAsync());
+        Assert.Null(await DatabaseInitializer.AuditLogProtectionProblemAsync(console.CreateFactory()));
+
+        foreach (var sql in new[]
+        {
+            "UPDATE audit_entries SET \"Action\" = 'x'",
+            "DELETE FROM audit_entries",
+            "TRUNCATE audit_entries",
+            "ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only",
+            "DROP TABLE audit_entries",
+            "CREATE TRIGGER t BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()",
+        })
+        {
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlRawAsync(sql));
+            Assert.Equal("42501", refused.SqlState);
+        }
+
+        Assert.Equal(3, await db.AuditEntries.CountAsync());
+
+        // The owner is what the console must not run as: start-up outside Development names the problem.
+        var problem = await DatabaseInitializer.AuditLogProtectionProblemAsync(database.CreateFactory());
+        Assert.Contains("is a superuser", problem, StringComparison.Ordinal);
+        Assert.Contains("Database:MigrationConnectionString", problem, StringComparison.Ordinal);
+    }
+
     private static AdminConsole.Domain.Model.Workspaces.Member CreateOrphanMember()
     {
         var workspace = AdminConsole.Domain.Model.Workspaces.Workspace.Create("Ghost", AdminConsole.Domain.Model.Workspaces.Plan.Free, AdminConsole.Domain.Model.Workspaces.DataRegion.US, Now);
         return workspace.AddMember(Guid.NewGuid(), "Nobody", "nobody@example.com", Now);
     }
 
-    private static async Task WriteAsync(TestDatabase database, int count)
+    private static async Task WriteAsync(TestDatabase database, int count, AuditChainKey? key = null)
     {
         for (var i = 0; i < count; i++)
         {
-            await using var db = database.CreateContext();
+            await using var db = key is null ? database.CreateContext() : database.CreateContext(new AuditSealInterceptor(key));
             db.Audit(Actor, new AuditRecord("workspace.updated", "Workspace", $"w{i}", Guid.NewGuid(), new { Name = $"Before {i}" }, new { Name = $"After {i}" }), Now.AddSeconds(i).AddTicks(1_234_567));
             await db.SaveChangesAsync();
         }
-    }
-
-    private static async Task TamperAsync(TestDatabase database, string sql)
-    {
-        await using var db = database.CreateContext();
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_entries_no_update");
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_entries_no_delete");
-            await db.Database.ExecuteSqlRawAsync(sql);
-            return;
-        }
-
-        await db.Database.ExecuteSqlRawAsync("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only");
-        await db.Database.ExecuteSqlRawAsync(sql);
-        await db.Database.ExecuteSqlRawAsync("ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only");
     }
 }

@@ -64,7 +64,17 @@ public sealed class ConsoleServer : IAsyncDisposable
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Database__Provider"] = database.Provider.ToString();
-        start.Environment["Database__ConnectionString"] = database.ConnectionString;
+        if (database.Provider == Domain.Persistence.DatabaseProvider.Postgres)
+        {
+            // As production runs: migrations as the owner, the console as a role that may only add to the audit log.
+            start.Environment["Database__MigrationConnectionString"] = database.ConnectionString;
+            start.Environment["Database__ConnectionString"] = await database.CreateConsoleRoleAsync();
+        }
+        else
+        {
+            start.Environment["Database__ConnectionString"] = database.ConnectionString;
+        }
+
         start.Environment["DemoData__Enabled"] = "false";
         start.Environment["Mail__PublicUrl"] = baseAddress.AbsoluteUri;
         start.Environment["Kestrel__Certificates__Default__Path"] = certificate.Path;

@@ -16,6 +16,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly string? _sqliteFile;
     private readonly string? _postgresName;
+    private string? _consoleRole;
 
     private TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFile, string? postgresName)
     {
@@ -63,6 +64,28 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, builder.ConnectionString, null, name);
     }
 
+    /// <summary>
+    /// PostgreSQL: the login role of the console's own for this database, as production runs it — the migrations run as
+    /// the owner (<see cref="ConnectionString"/>) and grant this role its rights; the connection string it logs in with.
+    /// </summary>
+    public async Task<string> CreateConsoleRoleAsync()
+    {
+        if (_postgresName is null)
+            throw new InvalidOperationException("Only a PostgreSQL test database has roles.");
+        // Several nodes of one test share the database, and so the role: made once.
+        if (_consoleRole is null)
+        {
+            var role = $"console_{_postgresName}";
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE ROLE \"{role}\" LOGIN", connection);
+            await command.ExecuteNonQueryAsync();
+            _consoleRole = role;
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Username = _consoleRole }.ConnectionString;
+    }
+
     /// <summary>A database another process made (a benchmark's child reads what its parent seeded); disposing it leaves it there.</summary>
     public static TestDatabase Attach(DatabaseProvider provider, string connectionString) => new(provider, connectionString, null, null);
 
@@ -102,6 +125,11 @@ public sealed class TestDatabase : IAsyncDisposable
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
             await command.ExecuteNonQueryAsync();
+            if (_consoleRole is not null)
+            {
+                await using var dropRole = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{_consoleRole}\"", connection);
+                await dropRole.ExecuteNonQueryAsync();
+            }
         }
     }
 

@@ -133,6 +133,79 @@ public sealed class AuditExportTests
         Assert.Contains("not linked (filtered export)", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The attack of someone holding the database: one entry edited, every later hash and the head recomputed. The
+    /// export still hangs together, so the hashes alone pass; a checkpoint kept from before, the chain key and the
+    /// console's own Verify each catch it.
+    /// </summary>
+    [Fact]
+    public async Task RewrittenLog_PassesTheHashes_ButNotAnEarlierCheckpoint_NorTheSeals_NorVerify()
+    {
+        await using var api = await ApiHarness.StartAsync(DatabaseProvider.Sqlite);
+        await SeedAwkwardChangesAsync(api);
+        using var officer = await ConsoleFactory.CreateClientAsAsync(api.App, "officer");
+        var early = Lines(await officer.GetStringAsync(new Uri(JsonLines, UriKind.Relative)));
+        var kept = early[2];
+        var edited = early[4]["sequence"]!.GetValue<long>();
+        var workspaces = api.App.Services.GetRequiredService<WorkspaceCommands>();
+        await workspaces.AddTeamAsync(ApiHarness.Seed, api.A, "After the checkpoint");
+        var late = await HeadAsync(api);
+
+        await AuditLogIntruder.RewriteFromAsync(api.Database, edited, "{\"Name\":\"Forged\"}");
+        var body = await officer.GetStringAsync(new Uri(JsonLines, UriKind.Relative));
+
+        var (plainExit, plainOutput) = await VerifyAsync(body);
+        Assert.True(plainExit == 0, "The rewrite must fool the hashes, or this test does not perform the attack: " + plainOutput);
+
+        var (checkpointExit, checkpointOutput) = await VerifyAsync(
+            body, "--expect-entry", $"{kept["sequence"]}:{kept["hash"]}", "--expect-entry", $"{late.Sequence}:{late.Hash}");
+        Assert.True(checkpointExit == 1, checkpointOutput);
+        Assert.Contains($"FAILED at sequence {late.Sequence}", checkpointOutput, StringComparison.Ordinal);
+        Assert.Contains($"rewritten at or after entry {kept["sequence"]!.GetValue<long>() + 1}, the first entry after the last checkpoint that holds ({kept["sequence"]})", checkpointOutput, StringComparison.Ordinal);
+
+        var keyFile = Path.Combine(Path.GetTempPath(), $"chain-key-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(keyFile, api.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Audit:ChainKey"]);
+        try
+        {
+            var (keyExit, keyOutput) = await VerifyAsync(body, "--key-file", keyFile);
+            Assert.True(keyExit == 1, keyOutput);
+            Assert.Contains($"FAILED at sequence {edited}: the seal does not match", keyOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+
+        using var verified = await officer.PostAsync(new Uri("/api/console/audit/verify", UriKind.Relative), null);
+        var result = await verified.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.False(result!["intact"]!.GetValue<bool>(), result.ToJsonString());
+        Assert.Equal(edited, result["brokenAtSequence"]!.GetValue<long>());
+        Assert.True(result["sealsChecked"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task JsonLines_OfASealedLog_VerifyWithTheChainKeyAndTheHeadAsACheckpoint()
+    {
+        await using var api = await ApiHarness.StartAsync(DatabaseProvider.Sqlite);
+        await SeedAwkwardChangesAsync(api);
+        using var officer = await ConsoleFactory.CreateClientAsAsync(api.App, "officer");
+        var body = await officer.GetStringAsync(new Uri(JsonLines, UriKind.Relative));
+        var head = await HeadAsync(api);
+        var keyFile = Path.Combine(Path.GetTempPath(), $"chain-key-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(keyFile, api.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Audit:ChainKey"]);
+        try
+        {
+            var (exitCode, output) = await VerifyAsync(body, "--key-file", keyFile, "--expect-entry", $"{head.Sequence}:{head.Hash}");
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("every entry's seal matches the chain key", output, StringComparison.Ordinal);
+            Assert.Contains("1 checkpoint hold", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+    }
+
     /// <summary>Auditors re-verify the whole log: they read and export every entry, as officers do.</summary>
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]

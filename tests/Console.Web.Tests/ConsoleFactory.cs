@@ -28,6 +28,7 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
         ["https_port"] = "443",
         ["Mail:Host"] = "127.0.0.1",
         ["Mail:PublicUrl"] = "https://console.example.com/",
+        ["Audit:ChainKey"] = "dGVzdCBjaGFpbiBrZXksIG5vdCBmb3IgcHJvZHVjdGlvbiAhIQ==",
     };
 
     public TestDatabase Database { get; } = database;
@@ -35,6 +36,16 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
     public static async Task<ConsoleFactory> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, string environment = "Development", IDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // As production runs: migrations as the owner, the console as a role that may only add to the audit log.
+            settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+            {
+                ["Database:MigrationConnectionString"] = database.ConnectionString,
+                ["Database:ConnectionString"] = await database.CreateConsoleRoleAsync(),
+            };
+        }
+
         return new ConsoleFactory(database, environment, settings);
     }
 

@@ -1,3 +1,4 @@
+using AdminConsole.Domain.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,19 +11,23 @@ public static class PersistenceServiceCollectionExtensions
     /// Registers <see cref="IDbContextFactory{ConsoleDbContext}"/> (one context per operation, as Blazor
     /// circuits and jobs need) and a scoped <see cref="ConsoleDbContext"/> for request-scoped code.
     /// </summary>
-    public static IServiceCollection AddConsoleDatabase(this IServiceCollection services, DatabaseOptions options, string contentRoot)
+    /// <param name="sealing">The audit chain key, if configured: every audit entry and the chain head are sealed with it as they are saved.</param>
+    public static IServiceCollection AddConsoleDatabase(this IServiceCollection services, DatabaseOptions options, string contentRoot, AuditSealing? sealing = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
+        sealing ??= AuditSealing.None;
+        services.AddSingleton(sealing);
+        var interceptor = sealing.Key is { } key ? new AuditSealInterceptor(key) : null;
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqliteConnectionString(options.ConnectionString, contentRoot);
-                services.AddDbContextFactory<SqliteConsoleDbContext>(o => ConfigureSqlite(o, sqlite));
+                services.AddDbContextFactory<SqliteConsoleDbContext>(o => ConfigureSqlite(o, sqlite, interceptor));
                 services.AddSingleton<IDbContextFactory<ConsoleDbContext>, ConsoleDbContextFactory<SqliteConsoleDbContext>>();
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextFactory<PostgresConsoleDbContext>(o => ConfigurePostgres(o, options.ConnectionString));
+                services.AddDbContextFactory<PostgresConsoleDbContext>(o => ConfigurePostgres(o, options.ConnectionString, interceptor));
                 services.AddSingleton<IDbContextFactory<ConsoleDbContext>, ConsoleDbContextFactory<PostgresConsoleDbContext>>();
                 break;
             default:
@@ -33,17 +38,21 @@ public static class PersistenceServiceCollectionExtensions
         return services;
     }
 
-    public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString)
+    public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString, AuditSealInterceptor? sealing = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(ConsoleDbContext).Assembly.FullName));
         builder.AddInterceptors(SqliteLockWait.Instance);
+        if (sealing is not null)
+            builder.AddInterceptors(sealing);
     }
 
-    public static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString)
+    public static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString, AuditSealInterceptor? sealing = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(ConsoleDbContext).Assembly.FullName));
+        if (sealing is not null)
+            builder.AddInterceptors(sealing);
     }
 
     /// <summary>Makes a relative SQLite file absolute under the content root and creates its folder.</summary>

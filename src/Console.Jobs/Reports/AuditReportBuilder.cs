@@ -27,7 +27,8 @@ namespace AdminConsole.Jobs.Reports;
 /// shared facts (the subprocessor register, public notices, retention policies, job runs); figures kept per plan
 /// across workspaces (items purged) are left out of it and its own oldest items are shown instead.
 /// </summary>
-public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFactory, RetentionOptions retention)
+/// <param name="sealing">The audit chain key, when configured: the report's verification checks the seals too.</param>
+public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFactory, RetentionOptions retention, AuditSealing? sealing = null)
 {
     /// <summary>Rows per keyset page of a streamed table.</summary>
     internal const int PageSize = 500;
@@ -54,7 +55,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
         var names = workspaces.ToDictionary(w => w.Id, w => w.Name);
 
         var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        var verification = await AuditLogVerifier.VerifyAsync(db, cancellationToken).ConfigureAwait(false);
+        var verification = await AuditLogVerifier.VerifyAsync(db, sealing ?? AuditSealing.None, cancellationToken).ConfigureAwait(false);
         var auditEntries = await AuditInScope(db, scope).LongCountAsync(cancellationToken).ConfigureAwait(false);
 
         var posture = await PostureSectionAsync(db, scope, generatedAt, cancellationToken).ConfigureAwait(false);
@@ -521,7 +522,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
     /// </summary>
     private static string? Verified(Scope scope, AuditVerification verification) =>
         verification.Intact
-            ? scope.WorkspaceId is null ? $"{Count(verification.EntriesChecked)} entries verified" : "the whole log verified"
+            ? (scope.WorkspaceId is null ? $"{Count(verification.EntriesChecked)} entries verified" : "the whole log verified") + (verification.SealsChecked ? ", hashes and seals" : ", hashes only")
             : scope.WorkspaceId is null ? $"at entry #{verification.BrokenAtSequence}: {verification.Problem}" : "the log fails verification; the compliance team has the details";
 
     /// <summary>The period's entries of the scope; a workspace's report leaves out legal holds, as its admin's audit log does.</summary>

@@ -42,6 +42,7 @@ internal static class AuditExports
     private static readonly JsonEncodedText AfterName = JsonEncodedText.Encode("after");
     private static readonly JsonEncodedText PreviousHashName = JsonEncodedText.Encode("previousHash");
     private static readonly JsonEncodedText HashName = JsonEncodedText.Encode("hash");
+    private static readonly JsonEncodedText SealName = JsonEncodedText.Encode("seal");
 
     /// <summary>
     /// The filtered log as CSV, newest first. Cells a spreadsheet would run as formulas are disarmed with a leading
@@ -150,6 +151,7 @@ internal static class AuditExports
         WriteNullable(json, AfterName, entry.After);
         json.WriteString(PreviousHashName, entry.PreviousHash);
         json.WriteString(HashName, entry.Hash);
+        WriteNullable(json, SealName, entry.Seal);
         json.WriteEndObject();
     }
 

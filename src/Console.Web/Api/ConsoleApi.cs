@@ -121,8 +121,8 @@ internal static class ConsoleApi
         return entry is null ? NotFound("audit entry") : Results.Ok(entry);
     }
 
-    private static async Task<IResult> VerifyAsync(HttpContext context, ConsoleDbContext db) =>
-        Results.Ok(await AuditLogVerifier.VerifyAsync(db, context.RequestAborted));
+    private static async Task<IResult> VerifyAsync(HttpContext context, ConsoleDbContext db, AuditSealing sealing) =>
+        Results.Ok(await AuditLogVerifier.VerifyAsync(db, sealing, context.RequestAborted));
 
     internal static CurrentUser Caller(HttpContext context) =>
         CurrentUser.From(context.User, context.Connection.RemoteIpAddress?.ToString())

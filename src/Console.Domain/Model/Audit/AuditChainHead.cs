@@ -20,6 +20,15 @@ public sealed class AuditChainHead
 
     public string Hash { get; private set; }
 
+    /// <summary>HMAC of the head's sequence and hash under the chain key; null when no key was configured.</summary>
+    public string? Seal { get; private set; }
+
+    public void SealWith(AuditChainKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Seal = key.SealOfHead(Sequence, Hash);
+    }
+
     /// <summary>Moves the head to the newest entry.</summary>
     public void Advance(AuditEntry last)
     {
@@ -28,5 +37,6 @@ public sealed class AuditChainHead
             throw new InvalidOperationException($"The chain head is at #{Sequence}; it cannot move back to #{last.Sequence}.");
         Sequence = last.Sequence;
         Hash = last.Hash;
+        Seal = null;
     }
 }

@@ -51,6 +51,9 @@ public sealed class AuditEntry
 
     public string Hash { get; private set; }
 
+    /// <summary>HMAC of the sequence and hash under the chain key (see <see cref="AuditChainKey"/>); null when no key was configured.</summary>
+    public string? Seal { get; private set; }
+
     public static AuditEntry Create(long sequence, DateTimeOffset at, AuditActor actor, AuditRecord record, string? before, string? after, string previousHash)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -76,6 +79,12 @@ public sealed class AuditEntry
         };
         entry.Hash = entry.ComputeHash();
         return entry;
+    }
+
+    public void SealWith(AuditChainKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Seal = key.SealOfEntry(Sequence, Hash);
     }
 
     /// <summary>SHA-256 over every field, each length-prefixed so that no two different entries read alike.</summary>

@@ -20,6 +20,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.TargetId).HasMaxLength(AuditEntry.TargetIdMaxLength).IsRequired();
         builder.Property(e => e.PreviousHash).HasMaxLength(AuditEntry.HashLength).IsFixedLength().IsRequired();
         builder.Property(e => e.Hash).HasMaxLength(AuditEntry.HashLength).IsFixedLength().IsRequired();
+        builder.Property(e => e.Seal).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
 
         // The audit-log page filters by time, workspace, actor and action.
         builder.HasIndex(e => e.At);
@@ -37,6 +38,7 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
         builder.HasKey(h => h.Id);
         builder.Property(h => h.Id).ValueGeneratedNever();
         builder.Property(h => h.Hash).HasMaxLength(AuditEntry.HashLength).IsFixedLength().IsRequired();
+        builder.Property(h => h.Seal).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
         builder.HasData(new { Id = AuditChainHead.SingletonId, Sequence = 0L, Hash = AuditEntry.GenesisHash });
     }
 }

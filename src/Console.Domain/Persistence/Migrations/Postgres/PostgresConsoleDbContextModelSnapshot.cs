@@ -332,6 +332,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("character(64)")
                         .IsFixedLength();
 
+                    b.Property<string>("Seal")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
@@ -390,6 +395,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Seal")
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();

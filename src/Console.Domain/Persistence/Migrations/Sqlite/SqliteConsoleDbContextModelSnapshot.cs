@@ -325,6 +325,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<string>("Seal")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -383,6 +388,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Seal")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();

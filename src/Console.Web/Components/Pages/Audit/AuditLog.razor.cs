@@ -40,6 +40,9 @@ public partial class AuditLog
     [Inject]
     public required UserContext UserContext { get; init; }
 
+    [Inject]
+    public required AuditSealing Sealing { get; init; }
+
     [SupplyParameterFromQuery(Name = "workspace")]
     public string? WorkspaceQuery { get; set; }
 
@@ -100,7 +103,7 @@ public partial class AuditLog
         try
         {
             await using var db = await DbFactory.CreateDbContextAsync();
-            _verification = await AuditLogVerifier.VerifyAsync(db);
+            _verification = await AuditLogVerifier.VerifyAsync(db, Sealing);
         }
         finally
         {
