@@ -163,18 +163,9 @@ public sealed class AuditExportTests
         Assert.Contains($"FAILED at sequence {late.Sequence}", checkpointOutput, StringComparison.Ordinal);
         Assert.Contains($"rewritten at or after entry {kept["sequence"]!.GetValue<long>() + 1}, the first entry after the last checkpoint that holds ({kept["sequence"]})", checkpointOutput, StringComparison.Ordinal);
 
-        var keyFile = Path.Combine(Path.GetTempPath(), $"chain-key-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(keyFile, api.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Audit:ChainKey"]);
-        try
-        {
-            var (keyExit, keyOutput) = await VerifyAsync(body, "--key-file", keyFile);
-            Assert.True(keyExit == 1, keyOutput);
-            Assert.Contains($"FAILED at sequence {edited}: the seal does not match", keyOutput, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(keyFile);
-        }
+        var (keyExit, keyOutput) = await VerifyWithKeyAsync(api, body);
+        Assert.True(keyExit == 1, keyOutput);
+        Assert.Contains($"FAILED at sequence {edited}: the seal does not match", keyOutput, StringComparison.Ordinal);
 
         using var verified = await officer.PostAsync(new Uri("/api/console/audit/verify", UriKind.Relative), null);
         var result = await verified.Content.ReadFromJsonAsync<JsonObject>();
@@ -191,19 +182,11 @@ public sealed class AuditExportTests
         using var officer = await ConsoleFactory.CreateClientAsAsync(api.App, "officer");
         var body = await officer.GetStringAsync(new Uri(JsonLines, UriKind.Relative));
         var head = await HeadAsync(api);
-        var keyFile = Path.Combine(Path.GetTempPath(), $"chain-key-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(keyFile, api.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Audit:ChainKey"]);
-        try
-        {
-            var (exitCode, output) = await VerifyAsync(body, "--key-file", keyFile, "--expect-entry", $"{head.Sequence}:{head.Hash}");
-            Assert.True(exitCode == 0, output);
-            Assert.Contains("every entry's seal matches the chain key", output, StringComparison.Ordinal);
-            Assert.Contains("1 checkpoint hold", output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(keyFile);
-        }
+        var (exitCode, output) = await VerifyWithKeyAsync(api, body, "--expect-entry", $"{head.Sequence}:{head.Hash}");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("every entry's seal matches the chain key", output, StringComparison.Ordinal);
+        Assert.Contains("1 checkpoint hold", output, StringComparison.Ordinal);
     }
 
     /// <summary>Auditors re-verify the whole log: they read and export every entry, as officers do.</summary>
@@ -451,6 +434,21 @@ public sealed class AuditExportTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    /// <summary>The verifier run by someone holding the console's chain key, given to it in a file.</summary>
+    private static async Task<(int ExitCode, string Output)> VerifyWithKeyAsync(ApiHarness api, string jsonLines, params string[] arguments)
+    {
+        var keyFile = Path.Combine(Path.GetTempPath(), $"chain-key-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(keyFile, api.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Audit:ChainKey"]);
+        try
+        {
+            return await VerifyAsync(jsonLines, ["--key-file", keyFile, .. arguments]);
+        }
+        finally
+        {
+            File.Delete(keyFile);
         }
     }
 
