@@ -2,6 +2,8 @@ using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace AdminConsole.Domain.Persistence;
@@ -15,7 +17,7 @@ public static class DatabaseInitializer
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
-        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await MigrateQuietlyAsync(db, cancellationToken).ConfigureAwait(false);
         await SeedRetentionPoliciesAsync(factory, cancellationToken).ConfigureAwait(false);
     }
 
@@ -38,13 +40,23 @@ public static class DatabaseInitializer
         PersistenceServiceCollectionExtensions.ConfigurePostgres(builder, options.MigrationConnectionString);
         await using (var owner = new PostgresConsoleDbContext(builder.Options))
         {
-            await owner.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await MigrateQuietlyAsync(owner, cancellationToken).ConfigureAwait(false);
             var role = new NpgsqlConnectionStringBuilder(options.ConnectionString).Username
                 ?? throw new InvalidOperationException("Database:ConnectionString names no user (Username=…): the console's role must be named to be granted its rights.");
             await GrantAsync(owner, role, cancellationToken).ConfigureAwait(false);
         }
 
         await SeedRetentionPoliciesAsync(factory, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Migrates after making the history table if it is missing: on an empty PostgreSQL database the migrator reads
+    /// the history before creating it, and that failed read is logged as an error at every first start.
+    /// </summary>
+    private static async Task MigrateQuietlyAsync(ConsoleDbContext db, CancellationToken cancellationToken)
+    {
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

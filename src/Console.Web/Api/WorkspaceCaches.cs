@@ -198,7 +198,7 @@ internal sealed partial class WorkspaceCacheInvalidator(IDbContextFactory<Consol
     /// <summary>The workspaces the audit entries after <paramref name="last"/> up to <paramref name="head"/> name (null for an entry that names none).</summary>
     private static Task<List<Guid?>> ChangedWorkspacesAsync(ConsoleDbContext db, long last, long head, CancellationToken cancellationToken) =>
         db.AuditEntries.AsNoTracking().Where(e => e.Sequence > last && e.Sequence <= head)
-            .Select(e => e.WorkspaceId).Distinct().Take(MaxNamed + 1)
+            .Select(e => e.WorkspaceId).Distinct().OrderBy(w => w).Take(MaxNamed + 1)
             .ToListAsync(cancellationToken);
 
     private void InvalidateAll()
