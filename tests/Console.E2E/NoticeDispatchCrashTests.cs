@@ -45,11 +45,14 @@ public sealed class NoticeDispatchCrashTests(ITestOutputHelper output) : IAsyncL
         var atKill = _smtp.Messages().Count;
         output.WriteLine($"killed after {atKill} messages");
         Assert.InRange(atKill, Subscribers / 4, Subscribers - 1);
+        int recordedAtKill;
         await using (var db = _database.CreateContext())
         {
             var unsettled = await db.NoticeDeliveries.CountAsync(d => d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Sending);
             output.WriteLine($"{unsettled} deliveries unsettled at the kill");
             Assert.True(unsettled > 0, "The kill came after the last delivery: nothing was interrupted.");
+            recordedAtKill = await db.NoticeDeliveries.CountAsync(d => d.Status == DeliveryStatus.Sent);
+            Assert.True(recordedAtKill > 0, "Nothing was recorded as sent before the kill.");
         }
 
         await using var second = await ConsoleServer.StartAsync(_database, environment);
@@ -77,6 +80,11 @@ public sealed class NoticeDispatchCrashTests(ITestOutputHelper output) : IAsyncL
 
         await using var check = _database.CreateContext();
         Assert.Equal(Subscribers, await check.NoticeDeliveries.CountAsync(d => d.Status == DeliveryStatus.Sent));
+
+        // The killed run is shown with what it had recorded as sent, not with nothing.
+        var dispatchRuns = await check.JobRuns.Where(r => r.JobName == AdminConsole.Jobs.Notices.NoticeDispatcher.JobName).OrderBy(r => r.StartedAt).ToListAsync();
+        var interrupted = Assert.Single(dispatchRuns, r => r.Outcome == AdminConsole.Domain.Model.Jobs.JobRunOutcome.Interrupted && r.Items > 0);
+        Assert.Equal(recordedAtKill, interrupted.Items);
         Assert.NotNull((await check.Notices.SingleAsync()).DeliveryFinishedAt);
         Assert.Single(await check.AuditEntries.Where(e => e.Action == "notice.delivered").ToListAsync());
     }

@@ -11,5 +11,5 @@ public sealed class NoticeDispatchJob(NoticeDispatcher dispatcher, JobRunRecorde
     public static readonly TriggerKey Trigger = new("every-15-seconds", "notices");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runs.RunAsync(NoticeDispatcher.JobName, dispatcher.RunAsync, cancellationToken).ConfigureAwait(false);
+        await runs.RunAsync(NoticeDispatcher.JobName, (runId, token) => dispatcher.RunAsync(runId, token), cancellationToken).ConfigureAwait(false);
 }

@@ -39,14 +39,20 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
 {
     public const string JobName = "notice-dispatch";
 
-    public async Task<JobRunResult> RunAsync(CancellationToken cancellationToken)
+    public Task<JobRunResult> RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+
+    /// <param name="runId">
+    /// The run record: each group of deliveries recorded as sent adds to its items in the same transaction, so a run
+    /// killed half-way is shown with what it sent, not with nothing.
+    /// </param>
+    public async Task<JobRunResult> RunAsync(Guid? runId, CancellationToken cancellationToken)
     {
         int sent = 0, errors = 0;
         string? firstError = null;
         var site = mail.Options.SiteUrl;
         var host = new System.Net.Mail.MailAddress(mail.Options.From).Host;
         IMailBatch? batch = null;
-        var sentNotRecorded = new SentRecorder(this, options.SentPerCommit);
+        var sentNotRecorded = new SentRecorder(this, options.SentPerCommit, runId);
 
         // A notice's text does not change once published: read once per run.
         var notices = new Dictionary<Guid, Notice>();
@@ -204,8 +210,8 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
     /// Records sent deliveries in one statement per notice and claim, each only if its claim is still this run's.
     /// The group's last send time stands for all of it.
     /// </summary>
-    private Task RecordSentAsync(List<(Claimed Item, DateTimeOffset At)> sent) =>
-        UpdateOwnAsync(sent, at => u => u.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, at).SetProperty(d => d.LastError, (string?)null));
+    private Task RecordSentAsync(List<(Claimed Item, DateTimeOffset At)> sent, Guid? runId) =>
+        UpdateOwnAsync(sent, at => u => u.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, at).SetProperty(d => d.LastError, (string?)null), runId);
 
     /// <summary>Claims handed back unsent (the run is stopping): due again at once, the attempt not counted.</summary>
     private Task ReleaseAsync(IEnumerable<Claimed> unsent)
@@ -220,21 +226,31 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
     /// One transaction, one statement per notice and claim: the change applies only to rows this run still holds
     /// (still sending, under the claim's own expiry), never to a claim another run has taken over since.
     /// </summary>
+    /// <param name="countedOn">A run whose items the changed rows add to, in the same transaction.</param>
     private async Task UpdateOwnAsync(
         List<(Claimed Item, DateTimeOffset At)> items,
-        Func<DateTimeOffset, Action<UpdateSettersBuilder<NoticeDelivery>>> change)
+        Func<DateTimeOffset, Action<UpdateSettersBuilder<NoticeDelivery>>> change,
+        Guid? countedOn = null)
     {
         if (items.Count == 0)
             return;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+        var changed = 0;
         foreach (var group in items.GroupBy(s => (s.Item.Notice.Id, s.Item.ClaimedUntil)))
         {
             var (noticeId, claimedUntil) = group.Key;
             var ids = group.Select(s => s.Item.SubscriptionId).ToList();
-            await db.NoticeDeliveries
+            changed += await db.NoticeDeliveries
                 .Where(d => d.NoticeId == noticeId && ids.Contains(d.SubscriptionId) && d.Status == DeliveryStatus.Sending && d.DueAt == claimedUntil)
                 .ExecuteUpdateAsync(change(group.Max(s => s.At)), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+
+        if (countedOn is { } runId && changed > 0)
+        {
+            await db.JobRuns.Where(r => r.Id == runId)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Items, r => r.Items + changed), CancellationToken.None)
                 .ConfigureAwait(false);
         }
 
@@ -281,7 +297,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
     /// Records sent deliveries in groups while sending goes on: one group commits in the background while the next
     /// fills, so at most <paramref name="limit"/> sent messages are unrecorded at any moment (two half groups).
     /// </summary>
-    private sealed class SentRecorder(NoticeDispatcher dispatcher, int limit)
+    private sealed class SentRecorder(NoticeDispatcher dispatcher, int limit, Guid? runId)
     {
         private readonly int _groupSize = Math.Max(1, limit / 2);
         private List<(Claimed Item, DateTimeOffset At)> _group = [];
@@ -302,7 +318,7 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
             {
                 var group = _group;
                 _group = [];
-                _committing = dispatcher.RecordSentAsync(group);
+                _committing = dispatcher.RecordSentAsync(group, runId);
             }
 
             if (wait)

@@ -46,7 +46,10 @@ public sealed class JobRun
         Outcome = JobRunOutcome.Running,
     };
 
-    /// <summary>Found still running when the next run of the same job started: no run of a job overlaps another, so this one died.</summary>
+    /// <summary>
+    /// Found still running when the next run of the same job started: no run of a job overlaps another, so this one
+    /// died. Its items stay what it recorded as it went.
+    /// </summary>
     public void MarkInterrupted(DateTimeOffset now)
     {
         if (Outcome != JobRunOutcome.Running)
