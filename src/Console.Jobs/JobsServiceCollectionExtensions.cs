@@ -53,6 +53,8 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<Mail.MailSender>();
         services.AddSingleton<Notices.NoticeLinks>();
         services.AddSingleton<Subscriptions.SubscriptionService>();
+        services.AddSingleton<Subscriptions.ConfirmationMails>();
+        services.AddHostedService<Subscriptions.ConfirmationMailSender>();
         services.AddSingleton<Subprocessors.SubprocessorAuthorizer>();
         services.AddSingleton<Notices.NoticeDispatcher>();
         services.AddSingleton<Notices.NoticeOutbox>();

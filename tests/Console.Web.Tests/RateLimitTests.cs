@@ -104,7 +104,8 @@ public sealed class RateLimitTests : IAsyncLifetime
     public void ClientKey_IsTheAddress_OrItsIPv6Slash64(string? address, string expected) =>
         Assert.Equal(expected, PublicRateLimits.ClientKey(address is null ? null : IPAddress.Parse(address)));
 
-    private static async Task<HttpResponseMessage> SubscribeAsync(HttpClient client, (string Name, string Value) antiforgery, string email)
+    /// <summary>The trust page's subscribe form as a browser without script posts it.</summary>
+    internal static async Task<HttpResponseMessage> SubscribeAsync(HttpClient client, (string Name, string Value) antiforgery, string email)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/trust", UriKind.Relative))
         {

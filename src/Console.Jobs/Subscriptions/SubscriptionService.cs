@@ -11,42 +11,43 @@ namespace AdminConsole.Jobs.Subscriptions;
 /// Subscribing to subprocessor notices from the public trust page. Every request gets the same answer, whether
 /// or not the address is already known, so the form cannot be used to learn who subscribes.
 /// </summary>
-public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, MailSender mail, Notices.NoticeLinks links)
+public sealed class SubscriptionService(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, MailSender mail, Notices.NoticeLinks links, ConfirmationMails confirmations)
 {
     public const string ConfirmPath = "/trust/confirm";
     public const string UnsubscribePath = "/trust/unsubscribe";
 
-    /// <summary>Records the request and mails a confirmation link; a confirmed address gets nothing new.</summary>
+    /// <summary>
+    /// Records the request and queues a mail with a confirmation link; a confirmed address gets nothing new. Both
+    /// record the request the same way and neither waits for a mail server, so the answer takes as long either way.
+    /// </summary>
     public async Task SubscribeAsync(string? email, string? company, string? sourceIp, CancellationToken cancellationToken)
     {
         var normalized = Subscription.Normalize(email);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var subscription = await db.Subscriptions.Include(s => s.Tokens).SingleOrDefaultAsync(s => s.NormalizedEmail == normalized, cancellationToken).ConfigureAwait(false);
-        string token;
+        string? token = null;
         if (subscription is null)
         {
             (subscription, token) = Subscription.Request(email, company, now);
             db.Subscriptions.Add(subscription);
         }
-        else if (subscription.Status == SubscriptionStatus.Confirmed)
-        {
-            return;
-        }
-        else
+        else if (subscription.Status != SubscriptionStatus.Confirmed)
         {
             token = subscription.RequestAgain(company, now);
         }
 
         db.Audit(Public(sourceIp), new AuditRecord("subscription.requested", "Subscription", subscription.Id.ToString(), null, null, new { Status = subscription.Status.ToString() }), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (token is null)
+            return;
 
         var body =
             "Someone, probably you, asked to be told about changes to the subprocessors that process customer data.\n\n" +
             $"Confirm the subscription here (the link works for {Subscription.ConfirmTokenLifetime.TotalHours:0} hours, once):\n" +
             $"{new Uri(mail.Options.SiteUrl, $"{ConfirmPath.TrimStart('/')}?token={Uri.EscapeDataString(token)}")}\n\n" +
             "If it was not you, ignore this message: nothing is sent without confirmation.\n";
-        await mail.SendAsync(new OutgoingMail(subscription.Email, "Confirm your subscription to subprocessor notices", body), cancellationToken).ConfigureAwait(false);
+        confirmations.Enqueue(new OutgoingMail(subscription.Email, "Confirm your subscription to subprocessor notices", body));
     }
 
     public Task<bool> ConfirmAsync(string? token, string? sourceIp, CancellationToken cancellationToken) =>
