@@ -63,7 +63,7 @@ public class TrashTests(BrowserFixture browser) : ConsolePageTest(browser)
         var refusal = Page.Locator(".restore-refused");
         await Expect(refusal).ToContainTextAsync("“Old board minutes” was not restored.");
         await Expect(refusal).ToContainTextAsync(
-            $"the restore window of 30 days ended on {Utc(expired.DeletedAt!.Value.AddDays(30))}: it is purged for good and cannot be restored.");
+            $"the restore window of 30 days ended on {Utc(expired.DeletedAt!.Value.AddDays(30))}: it can no longer be restored, and is deleted for good by the next trash purge (unless a legal hold keeps it).");
         await Expect(rows).ToHaveCountAsync(1);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("trash-refused");

@@ -74,7 +74,7 @@ public class ObjectionTests
     private readonly EphemeralDataProtectionProvider _keyRing = new();
 
     private SubscriptionService Service(TestDatabase database, TimeProvider clock) =>
-        new(database.CreateFactory(), clock, new MailSender(new MailOptions { PickupDirectory = Path.GetTempPath(), PublicUrl = new Uri("https://console.example.com/") }, clock), new NoticeLinks(_keyRing, database.CreateFactory()));
+        new(database.CreateFactory(), clock, new MailSender(new MailOptions { PickupDirectory = Path.GetTempPath(), PublicUrl = new Uri("https://console.example.com/") }, clock), new NoticeLinks(_keyRing, database.CreateFactory()), new ConfirmationMails());
 
     private async Task<(string Token, Guid SubprocessorId)> SeedAsync(TestDatabase database)
     {

@@ -316,11 +316,13 @@ public class AuditLogTests
         return workspace.AddMember(Guid.NewGuid(), "Nobody", "nobody@example.com", Now);
     }
 
+    /// <param name="key">The key the entries are sealed with; none, unsealed.</param>
     private static async Task WriteAsync(TestDatabase database, int count, AuditChainKey? key = null)
     {
+        database.ChainKey = key;
         for (var i = 0; i < count; i++)
         {
-            await using var db = key is null ? database.CreateContext() : database.CreateContext(new AuditSealInterceptor(key));
+            await using var db = database.CreateContext();
             db.Audit(Actor, new AuditRecord("workspace.updated", "Workspace", $"w{i}", Guid.NewGuid(), new { Name = $"Before {i}" }, new { Name = $"After {i}" }), Now.AddSeconds(i).AddTicks(1_234_567));
             await db.SaveChangesAsync();
         }

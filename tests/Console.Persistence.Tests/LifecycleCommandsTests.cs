@@ -34,7 +34,7 @@ public class LifecycleCommandsTests
 
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
         var error = await Assert.ThrowsAsync<DomainRuleException>(() => commands.RestorePageAsync(Admin, workspace, late));
-        Assert.Equal("It was deleted on 2026-12-02 10:15 UTC and the restore window of 30 days ended on 2027-01-01 10:15 UTC: it is purged for good and cannot be restored.", error.Message);
+        Assert.Equal("It was deleted on 2026-12-02 10:15 UTC and the restore window of 30 days ended on 2027-01-01 10:15 UTC: it can no longer be restored, and is deleted for good by the next trash purge (unless a legal hold keeps it).", error.Message);
 
         await using var db = database.CreateContext();
         Assert.Null((await db.Pages.SingleAsync(p => p.Id == early)).DeletedAt);

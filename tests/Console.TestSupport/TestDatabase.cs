@@ -1,3 +1,5 @@
+using System.Text.Json;
+using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -89,8 +91,19 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A database another process made (a benchmark's child reads what its parent seeded); disposing it leaves it there.</summary>
     public static TestDatabase Attach(DatabaseProvider provider, string connectionString) => new(provider, connectionString, null, null);
 
+    /// <summary>
+    /// The chain key of the repository's development settings, which the console uses when the tests run it: entries
+    /// a test writes are sealed as the console's own, so the console verifies them.
+    /// </summary>
+    public static AuditChainKey DevelopmentChainKey { get; } = ReadDevelopmentChainKey();
+
+    /// <summary>The key audit entries written through this database's contexts are sealed with; null writes them unsealed.</summary>
+    public AuditChainKey? ChainKey { get; set; } = DevelopmentChainKey;
+
     public ConsoleDbContext CreateContext(params IInterceptor[] interceptors)
     {
+        if (ChainKey is { } key)
+            interceptors = [new AuditSealInterceptor(key), .. interceptors];
         if (Provider == DatabaseProvider.Sqlite)
         {
             var options = new DbContextOptionsBuilder<SqliteConsoleDbContext>();
@@ -131,6 +144,13 @@ public sealed class TestDatabase : IAsyncDisposable
                 await dropRole.ExecuteNonQueryAsync();
             }
         }
+    }
+
+    private static AuditChainKey ReadDevelopmentChainKey()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(ConsoleServer.RepositoryRoot, "appsettings.Development.json")));
+        // The setting bears the same name as this property.
+        return AuditChainKey.Parse(settings.RootElement.GetProperty("Audit").GetProperty(nameof(ChainKey)).GetString(), "Audit:ChainKey of appsettings.Development.json");
     }
 
     private sealed class Factory(TestDatabase database, IInterceptor[] interceptors) : IDbContextFactory<ConsoleDbContext>

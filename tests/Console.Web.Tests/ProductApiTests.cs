@@ -303,7 +303,7 @@ public class ProductApiTests
         using var refused = await client.PostAsync(new Uri($"{V1}{api.A}/pages/{late}/restore", UriKind.Relative), null);
         var problem = await AssertProblemAsync(refused, HttpStatusCode.Conflict, "The change was refused.");
         Assert.Equal(
-            "It was deleted on 2026-12-02 09:00 UTC and the restore window of 30 days ended on 2027-01-01 09:00 UTC: it is purged for good and cannot be restored.",
+            "It was deleted on 2026-12-02 09:00 UTC and the restore window of 30 days ended on 2027-01-01 09:00 UTC: it can no longer be restored, and is deleted for good by the next trash purge (unless a legal hold keeps it).",
             problem.GetProperty("detail").GetString());
 
         await using var db = api.Db();

@@ -62,5 +62,5 @@ public sealed class Page
         now < deletedAt + restoreWindow
             ? null
             : string.Create(CultureInfo.InvariantCulture,
-                $"It was deleted on {deletedAt:yyyy-MM-dd HH:mm} UTC and the restore window of {restoreWindow.TotalDays:0} days ended on {deletedAt + restoreWindow:yyyy-MM-dd HH:mm} UTC: it is purged for good and cannot be restored.");
+                $"It was deleted on {deletedAt:yyyy-MM-dd HH:mm} UTC and the restore window of {restoreWindow.TotalDays:0} days ended on {deletedAt + restoreWindow:yyyy-MM-dd HH:mm} UTC: it can no longer be restored, and is deleted for good by the next trash purge (unless a legal hold keeps it).");
 }
