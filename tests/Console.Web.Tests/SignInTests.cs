@@ -146,6 +146,56 @@ public partial class SignInTests
         await Task.CompletedTask;
     }
 
+    [Theory]
+    [InlineData("/\t/evil.example/")]
+    [InlineData("/\n/evil.example/")]
+    [InlineData("/workspaces\r\nSet-Cookie: planted=1")]
+    [InlineData("/w\u00f6rkspaces")]
+    [InlineData("/workspaces\\..\\evil")]
+    [InlineData("/ /evil.example/")]
+    public async Task SignIn_WithAReturnUrlThatIsNotATrueLocalPath_LandsOnTheDashboard(string returnUrl)
+    {
+        // The browser strips tabs and line breaks from a Location: "/\t/evil.example/" would become "//evil.example/".
+        await using var factory = await ConsoleFactory.StartAsync();
+        using var client = factory.CreateHttpsClient();
+        var (name, value) = await ConsoleFactory.AntiforgeryFieldAsync(client, AccountEndpoints.DevSignInPath);
+
+        using var response = await client.PostAsync(new Uri(AccountEndpoints.DevSignInPath, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [name] = value,
+            ["persona"] = "admin",
+            ["returnUrl"] = returnUrl,
+        }));
+        using var start = await client.GetAsync(new Uri($"{AccountEndpoints.SignInPath}?returnUrl={Uri.EscapeDataString(returnUrl)}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.Equal($"{AccountEndpoints.DevSignInPath}?returnUrl=%2F", start.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task SignIn_WithAReturnUrlWithControlCharacters_GoesHomeAfterEntraSignInToo()
+    {
+        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: ConsoleFactory.ProductionSettings);
+        using var client = factory.CreateHttpsClient();
+
+        using var challenge = await client.GetAsync(new Uri($"{AccountEndpoints.SignInPath}?returnUrl=%2F%09%2Fevil.example%2F", UriKind.Relative));
+
+        // The target travels in the protected state; what comes back after sign-in is what was kept there.
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        var state = Uri.UnescapeDataString(Regex.Match(challenge.Headers.Location!.Query, "[?&]state=([^&]+)").Groups[1].Value);
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<EntraIdOptions>>().Get(EntraIdHandler.SchemeName);
+        Assert.Equal("/", options.StateDataFormat.Unprotect(state)?.RedirectUri);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/workspaces?plan=Free&sort=name")]
+    [InlineData("/workspaces/3fa85f64-5717-4562-b3fc-2c963f66afa6/trash#top")]
+    public void ReturnUrl_ThatIsALocalPath_IsKept(string returnUrl) =>
+        Assert.Equal(returnUrl, AccountEndpoints.SafeReturnUrl(returnUrl));
+
     [GeneratedRegex("name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
     private static partial Regex Token();
 }

@@ -40,9 +40,14 @@ internal static class AccountEndpoints
         }
     }
 
-    /// <summary>Only a local path: an open redirect would let a link sign people in and send them elsewhere.</summary>
+    /// <summary>
+    /// Only a local path: an open redirect would let a link sign people in and send them elsewhere. Browsers drop
+    /// tabs and line breaks from a Location and read a backslash as a slash ("/\t/evil.example" is "//evil.example"),
+    /// and a control or non-ASCII character cannot go into a header at all: anything but printable ASCII goes home.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || returnUrl[1] != '/')
+            && returnUrl.All(c => c is > ' ' and < '\u007f' and not '\\')
             ? returnUrl
             : "/";
 
