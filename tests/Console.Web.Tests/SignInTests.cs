@@ -190,6 +190,29 @@ public partial class SignInTests
     }
 
     [Theory]
+    [InlineData("access_denied", "AADSTS65004: User declined to consent to access the app.", HttpStatusCode.Forbidden, "Sign-in was cancelled")]
+    [InlineData("invalid_request", "AADSTS900144: The request body must contain the following parameter.", HttpStatusCode.BadRequest, "Sign-in did not complete")]
+    public async Task SignIn_ThatTheProviderAnswersWithAnError_ShowsAClearPage_AndLogsAWarningWithoutStackTrace(string error, string description, HttpStatusCode expected, string heading)
+    {
+        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: ConsoleFactory.ProductionSettings);
+        using var client = factory.CreateHttpsClient();
+        using var challenge = await client.GetAsync(new Uri($"{AccountEndpoints.SignInPath}?returnUrl=%2Fworkspaces", UriKind.Relative));
+        var state = Regex.Match(challenge.Headers.Location!.Query, "[?&]state=([^&]+)").Groups[1].Value;
+
+        // What Entra ID sends back when the user cancels at its sign-in page (with this browser's correlation cookie).
+        using var callback = await client.GetAsync(new Uri($"/signin-oidc?error={error}&error_description={Uri.EscapeDataString(description)}&state={state}", UriKind.Relative));
+
+        Assert.Equal(expected, callback.StatusCode);
+        Assert.Equal("text/html", callback.Content.Headers.ContentType?.MediaType);
+        var page = await callback.Content.ReadAsStringAsync();
+        Assert.Contains($"<h1>{heading}</h1>", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{AccountEndpoints.SignInPath}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.Exception is not null || e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains(factory.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("Sign-in failed", StringComparison.Ordinal));
+        Assert.DoesNotContain(callback.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith(AuthenticationSetup.CookieName + "=", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("/")]
     [InlineData("/workspaces?plan=Free&sort=name")]
     [InlineData("/workspaces/3fa85f64-5717-4562-b3fc-2c963f66afa6/trash#top")]

@@ -109,6 +109,8 @@ public static class AuthenticationSetup
                 o.TokenValidator = validator;
                 o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.Always;
                 o.CorrelationCookie.HttpOnly = true;
+                o.Events.OnAccessDenied = SignInFailure.CancelledAsync;
+                o.Events.OnRemoteFailure = SignInFailure.FailedAsync;
             });
         }
 
