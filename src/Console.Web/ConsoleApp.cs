@@ -89,6 +89,8 @@ public static class ConsoleApp
         // A signing certificate that is configured but cannot be used stops the start, with the reason.
         _ = app.Services.GetRequiredService<ReportSigning>();
 
+        // First, so that every answer carries the headers, the redirect to https among them.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
 
         // People get the not-found page; machines (health, later the API) get problem details.
@@ -97,12 +99,12 @@ public static class ConsoleApp
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {
             app.UseHsts();
+            app.UseMiddleware<PlainHttpApiRefusal>();
             app.UseHttpsRedirection();
         }
 
         // Routing after the status code pages so that a re-executed /not-found request is routed again.
         app.UseRouting();
-        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
 
         // After routing, so the limits the public form endpoints name apply; before sign-in and antiforgery, so

@@ -46,6 +46,9 @@ public static class AuthenticationSetup
         services.AddOptions<KeyManagementOptions>()
             .Configure<IDbContextFactory<ConsoleDbContext>>((o, db) => o.XmlRepository = new DatabaseXmlRepository(db));
 
+        // Forms' tokens are as much the session's as the session cookie: never sent over plain http.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+
         var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
