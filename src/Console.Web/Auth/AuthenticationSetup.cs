@@ -20,9 +20,11 @@ public static class AuthenticationSetup
 {
     public const string CookieName = "__Host-AdminConsole";
 
-    public static bool AddConsoleAuthentication(this WebApplicationBuilder builder)
+    /// <param name="problems">Receives every setting that stops sign-in from working; nothing is registered then.</param>
+    public static bool AddConsoleAuthentication(this WebApplicationBuilder builder, ICollection<string> problems)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(problems);
         var services = builder.Services;
         var azureAd = new AzureAdOptions();
         builder.Configuration.GetSection(AzureAdOptions.SectionName).Bind(azureAd);
@@ -30,10 +32,19 @@ public static class AuthenticationSetup
         var developmentSignIn = !azureAd.IsConfigured && builder.Environment.IsDevelopment();
         if (!azureAd.IsConfigured && !developmentSignIn)
         {
-            throw new InvalidOperationException(
+            problems.Add(
                 $"Entra ID sign-in is not configured for the {builder.Environment.EnvironmentName} environment: set AzureAd:Instance, " +
-                "AzureAd:TenantId, AzureAd:ClientId and AzureAd:ClientSecret (README, Configuration). " +
+                "AzureAd:TenantId, AzureAd:ClientId and AzureAd:ClientSecret. " +
                 "The development sign-in exists only in the Development environment.");
+            return false;
+        }
+
+        var azureAdProblems = developmentSignIn ? [] : azureAd.Problems(builder.Environment.AllowsPlainHttp());
+        if (azureAdProblems.Count > 0)
+        {
+            foreach (var problem in azureAdProblems)
+                problems.Add(problem);
+            return false;
         }
 
         services.AddSingleton(azureAd);
