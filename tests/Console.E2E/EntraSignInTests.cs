@@ -53,6 +53,15 @@ public class EntraSignInTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("signed-in-through-entra");
 
+        // The cookie carries who signed in and the session id, not the id_token (about 2 KB more per request).
+        var cookie = (await Page.Context.CookiesAsync()).Single(c => c.Name == "__Host-AdminConsole");
+        var ticket = await SessionCookieReader.ReadAsync(Database, cookie.Value);
+        Assert.DoesNotContain(ticket.Properties.Items, item => item.Key.Contains("token", StringComparison.OrdinalIgnoreCase) || item.Value?.StartsWith("eyJ", StringComparison.Ordinal) == true);
+        Assert.Equal(
+            new[] { "oid", "tid", "name", "email", System.Security.Claims.ClaimTypes.Role, "sid" }.Order(StringComparer.Ordinal).ToArray(),
+            ticket.Principal.Claims.Select(c => c.Type).Order(StringComparer.Ordinal).ToArray());
+        Assert.True(cookie.Value.Length < 1200, $"The session cookie is {cookie.Value.Length} characters.");
+
         await using (var db = Database.CreateContext())
         {
             var user = await db.Users.SingleAsync();

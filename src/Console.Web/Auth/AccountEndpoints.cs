@@ -76,12 +76,10 @@ internal static class AccountEndpoints
 
         var user = context.User;
         await sessions.EndAsync(user, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted).ConfigureAwait(false);
-        var result = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
 
         // Ends the session at the identity provider too, so the next sign-in asks for credentials again.
-        var idToken = result.Properties?.Items.TryGetValue(EntraIdHandler.IdTokenKey, out var token) == true ? token : null;
-        var providerUrl = await providerSignOut.BuildUrlAsync(context, idToken).ConfigureAwait(false);
+        var providerUrl = await providerSignOut.BuildUrlAsync(context).ConfigureAwait(false);
         return Results.Redirect(providerUrl ?? SignedOutPath);
     }
 
