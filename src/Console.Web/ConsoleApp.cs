@@ -28,7 +28,14 @@ public static class ConsoleApp
         var builder = WebApplication.CreateBuilder(args);
         UseRepositorySettings(builder);
 
-        var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
+        // Every setting the console cannot run with, gathered so that one failed start names them all.
+        var problems = new List<string>();
+
+        // A setting found wrong once the host starts (the database role) is said by Program in plain words: the host's
+        // own "failed to start" entry would repeat it with a stack trace.
+        var logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration)
+            .Filter.ByExcluding(e => e.Exception is StartupConfigurationException)
+            .CreateLogger();
         builder.Logging.ClearProviders().AddSerilog(logger, dispose: true);
 
         var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -50,8 +57,9 @@ public static class ConsoleApp
         builder.Services.AddSingleton<DlpCommands>();
         builder.Services.AddSingleton<ApiWrites>();
         builder.Services.AddSingleton<AuditReportCommands>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection(ReportOptions.SectionName).Get<ReportOptions>() ?? new ReportOptions());
-        builder.Services.AddSingleton<ReportSigning>();
+        var reports = builder.Configuration.GetSection(ReportOptions.SectionName).Get<ReportOptions>() ?? new ReportOptions();
+        builder.Services.AddSingleton(reports);
+        AddReportSigning(builder.Services, reports, problems);
         builder.Services.AddPdfReports();
         builder.Services.AddAiPolicy();
         var mail = builder.Configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
@@ -63,21 +71,24 @@ public static class ConsoleApp
         builder.Services.AddSingleton(builder.Configuration.GetSection(RetentionOptions.SectionName).Get<RetentionOptions>() ?? new RetentionOptions());
         var reminders = builder.Configuration.GetSection(ReminderOptions.SectionName).Get<ReminderOptions>() ?? new ReminderOptions();
         if (reminders.Problem() is { } reminderProblem)
-            throw new InvalidOperationException(reminderProblem);
+            problems.Add(reminderProblem);
         builder.Services.AddSingleton(reminders);
-        builder.Services.AddPublicRateLimits(builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions());
+        var rateLimits = builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        problems.AddRange(rateLimits.Problems());
+        if (!rateLimits.Problems().Any())
+            builder.Services.AddPublicRateLimits(rateLimits);
 
-        var developmentSignIn = builder.AddConsoleAuthentication();
+        var developmentSignIn = builder.AddConsoleAuthentication(problems);
         builder.Services.AddApiKeyAuthentication();
         builder.Services.AddProductApiDocument();
 
         // Subscribers are promised notice before a new subprocessor starts: a console that cannot mail them must not run.
-        if (mail.Problem() is { } mailProblem && !builder.Environment.IsDevelopment())
-            throw new InvalidOperationException(mailProblem);
+        if (!builder.Environment.IsDevelopment())
+            problems.AddRange(mail.Problems(allowPlainHttp: builder.Environment.AllowsPlainHttp()));
 
         // The audit log's evidence against a database writer rests on this key: no key, no start outside Development.
         if (sealingProblem is not null)
-            throw new InvalidOperationException(sealingProblem);
+            problems.Add(sealingProblem);
         builder.Services.AddScoped<UserContext>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -91,25 +102,26 @@ public static class ConsoleApp
             o.IncludeSubDomains = true;
         });
 
+        if (problems.Count > 0)
+            throw new StartupConfigurationException(problems);
+
         var app = builder.Build();
-
-        // A signing certificate that is configured but cannot be used stops the start, with the reason.
-        _ = app.Services.GetRequiredService<ReportSigning>();
-
+        // First, so that every answer carries the headers, the redirect to https among them.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
 
         // People get the not-found page; machines (health, later the API) get problem details.
         app.UseWhen(IsPageRequest, page => page.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(c => !IsPageRequest(c), other => other.UseStatusCodePages());
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        if (!app.Environment.AllowsPlainHttp())
         {
             app.UseHsts();
+            app.UseMiddleware<PlainHttpApiRefusal>();
             app.UseHttpsRedirection();
         }
 
         // Routing after the status code pages so that a re-executed /not-found request is routed again.
         app.UseRouting();
-        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
 
         // After routing, so the limits the public form endpoints name apply; before sign-in and antiforgery, so
@@ -130,6 +142,19 @@ public static class ConsoleApp
         app.MapOpenApi(ProductApi.OpenApiPath).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>A signing certificate that is configured but cannot be used stops the start, with the reason.</summary>
+    private static void AddReportSigning(IServiceCollection services, ReportOptions reports, List<string> problems)
+    {
+        try
+        {
+            services.AddSingleton(new ReportSigning(reports));
+        }
+        catch (ReportConfigurationException e)
+        {
+            problems.Add(e.Message);
+        }
     }
 
     private static bool IsPageRequest(HttpContext context) =>

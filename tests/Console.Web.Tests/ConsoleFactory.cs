@@ -5,6 +5,7 @@ using AdminConsole.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.Logging;
 
 namespace AdminConsole.Web.Tests;
 
@@ -32,6 +33,9 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
     };
 
     public TestDatabase Database { get; } = database;
+
+    /// <summary>What the app logged (Information and above).</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public static async Task<ConsoleFactory> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, string environment = "Development", IDictionary<string, string?>? settings = null)
     {
@@ -114,6 +118,7 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("DemoData:Enabled", "false");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
     }

@@ -333,7 +333,7 @@ public class ProductApiTests
         api.Clock.Advance(TimeSpan.FromDays(31));
         using var refused = await client.PostAsync(new Uri($"{V1}{api.A}/restore", UriKind.Relative), null);
         var problem = await AssertProblemAsync(refused, HttpStatusCode.Conflict, "The change was refused.");
-        Assert.Contains("cannot be restored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("can no longer be restored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

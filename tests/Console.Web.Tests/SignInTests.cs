@@ -12,25 +12,28 @@ namespace AdminConsole.Web.Tests;
 public partial class SignInTests
 {
     [Fact]
-    public async Task Production_WithoutAzureAd_RefusesToStartWithAClearMessage()
+    public void Production_WithoutAzureAd_RefusesToStartWithAClearMessage()
     {
-        await using var factory = await ConsoleFactory.StartAsync(environment: "Production");
+        var settings = new Dictionary<string, string?>(ConsoleFactory.ProductionSettings)
+        {
+            ["AzureAd:Instance"] = null, ["AzureAd:TenantId"] = null, ["AzureAd:ClientId"] = null, ["AzureAd:ClientSecret"] = null,
+        };
 
-        var error = Assert.Throws<InvalidOperationException>(() => factory.Server);
+        var error = StartupSettingsTests.RefusedStart("Production", settings);
 
-        Assert.Contains("Entra ID sign-in is not configured for the Production environment", error.Message, StringComparison.Ordinal);
-        Assert.Contains("AzureAd:ClientId", error.Message, StringComparison.Ordinal);
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("Entra ID sign-in is not configured for the Production environment", problem, StringComparison.Ordinal);
+        Assert.Contains("AzureAd:ClientId", problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Production_WithoutMail_RefusesToStart_SubscribersCouldNotBeNotified()
+    public void Production_WithoutMail_RefusesToStart_SubscribersCouldNotBeNotified()
     {
         var settings = new Dictionary<string, string?>(ConsoleFactory.ProductionSettings) { ["Mail:Host"] = null, ["Mail:PublicUrl"] = null };
-        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: settings);
 
-        var error = Assert.Throws<InvalidOperationException>(() => factory.Server);
+        var error = StartupSettingsTests.RefusedStart("Production", settings);
 
-        Assert.Contains("Mail is not configured: set Mail:Host", error.Message, StringComparison.Ordinal);
+        Assert.Contains(error.Problems, p => p.StartsWith("Mail is not configured: set Mail:Host", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -145,6 +148,79 @@ public partial class SignInTests
         Assert.Equal("/workspaces?plan=Free", AccountEndpoints.SafeReturnUrl("/workspaces?plan=Free"));
         await Task.CompletedTask;
     }
+
+    [Theory]
+    [InlineData("/\t/evil.example/")]
+    [InlineData("/\n/evil.example/")]
+    [InlineData("/workspaces\r\nSet-Cookie: planted=1")]
+    [InlineData("/w\u00f6rkspaces")]
+    [InlineData("/workspaces\\..\\evil")]
+    [InlineData("/ /evil.example/")]
+    public async Task SignIn_WithAReturnUrlThatIsNotATrueLocalPath_LandsOnTheDashboard(string returnUrl)
+    {
+        // The browser strips tabs and line breaks from a Location: "/\t/evil.example/" would become "//evil.example/".
+        await using var factory = await ConsoleFactory.StartAsync();
+        using var client = factory.CreateHttpsClient();
+        var (name, value) = await ConsoleFactory.AntiforgeryFieldAsync(client, AccountEndpoints.DevSignInPath);
+
+        using var response = await client.PostAsync(new Uri(AccountEndpoints.DevSignInPath, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [name] = value,
+            ["persona"] = "admin",
+            ["returnUrl"] = returnUrl,
+        }));
+        using var start = await client.GetAsync(new Uri($"{AccountEndpoints.SignInPath}?returnUrl={Uri.EscapeDataString(returnUrl)}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.Equal($"{AccountEndpoints.DevSignInPath}?returnUrl=%2F", start.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task SignIn_WithAReturnUrlWithControlCharacters_GoesHomeAfterEntraSignInToo()
+    {
+        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: ConsoleFactory.ProductionSettings);
+        using var client = factory.CreateHttpsClient();
+
+        using var challenge = await client.GetAsync(new Uri($"{AccountEndpoints.SignInPath}?returnUrl=%2F%09%2Fevil.example%2F", UriKind.Relative));
+
+        // The target travels in the protected state; what comes back after sign-in is what was kept there.
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        var state = Uri.UnescapeDataString(Regex.Match(challenge.Headers.Location!.Query, "[?&]state=([^&]+)").Groups[1].Value);
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<EntraIdOptions>>().Get(EntraIdHandler.SchemeName);
+        Assert.Equal("/", options.StateDataFormat.Unprotect(state)?.RedirectUri);
+    }
+
+    [Theory]
+    [InlineData("access_denied", "AADSTS65004: User declined to consent to access the app.", HttpStatusCode.Forbidden, "Sign-in was cancelled")]
+    [InlineData("invalid_request", "AADSTS900144: The request body must contain the following parameter.", HttpStatusCode.BadRequest, "Sign-in did not complete")]
+    public async Task SignIn_ThatTheProviderAnswersWithAnError_ShowsAClearPage_AndLogsAWarningWithoutStackTrace(string error, string description, HttpStatusCode expected, string heading)
+    {
+        await using var factory = await ConsoleFactory.StartAsync(environment: "Production", settings: ConsoleFactory.ProductionSettings);
+        using var client = factory.CreateHttpsClient();
+        using var challenge = await client.GetAsync(new Uri($"{AccountEndpoints.SignInPath}?returnUrl=%2Fworkspaces", UriKind.Relative));
+        var state = Regex.Match(challenge.Headers.Location!.Query, "[?&]state=([^&]+)").Groups[1].Value;
+
+        // What Entra ID sends back when the user cancels at its sign-in page (with this browser's correlation cookie).
+        using var callback = await client.GetAsync(new Uri($"/signin-oidc?error={error}&error_description={Uri.EscapeDataString(description)}&state={state}", UriKind.Relative));
+
+        Assert.Equal(expected, callback.StatusCode);
+        Assert.Equal("text/html", callback.Content.Headers.ContentType?.MediaType);
+        var page = await callback.Content.ReadAsStringAsync();
+        Assert.Contains($"<h1>{heading}</h1>", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{AccountEndpoints.SignInPath}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.Exception is not null || e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains(factory.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("Sign-in failed", StringComparison.Ordinal));
+        Assert.DoesNotContain(callback.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith(AuthenticationSetup.CookieName + "=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/workspaces?plan=Free&sort=name")]
+    [InlineData("/workspaces/3fa85f64-5717-4562-b3fc-2c963f66afa6/trash#top")]
+    public void ReturnUrl_ThatIsALocalPath_IsKept(string returnUrl) =>
+        Assert.Equal(returnUrl, AccountEndpoints.SafeReturnUrl(returnUrl));
 
     [GeneratedRegex("name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
     private static partial Regex Token();

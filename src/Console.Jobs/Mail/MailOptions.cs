@@ -33,16 +33,32 @@ public sealed class MailOptions
         : new Uri(PublicUrl.AbsoluteUri.EndsWith('/') ? PublicUrl.AbsoluteUri : PublicUrl.AbsoluteUri + "/");
 
     /// <summary>A clear message for a configuration that cannot send mail; null when it can.</summary>
-    public string? Problem()
+    public string? Problem() => Problems(allowPlainHttp: true) is [var first, ..] ? first : null;
+
+    /// <summary>Every reason this configuration cannot send mail, each in plain words; empty when it can.</summary>
+    /// <param name="allowPlainHttp">
+    /// False outside development: mail clients unsubscribe in one click (RFC 8058) only through an https link.
+    /// </param>
+    public IReadOnlyList<string> Problems(bool allowPlainHttp)
     {
+        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Host) && string.IsNullOrWhiteSpace(PickupDirectory))
-            return "Mail is not configured: set Mail:Host (an SMTP server) or Mail:PickupDirectory (a folder for .eml files).";
+            problems.Add("Mail is not configured: set Mail:Host (an SMTP server) or Mail:PickupDirectory (a folder for .eml files).");
         if (PublicUrl is null || !PublicUrl.IsAbsoluteUri || PublicUrl.Scheme is not ("https" or "http"))
-            return "Mail:PublicUrl must be the console's public http(s) address: links in mails point there.";
+        {
+            problems.Add($"Mail:PublicUrl must be the console's public {(allowPlainHttp ? "http(s)" : "https")} address: links in mails point there.");
+        }
+        else if (PublicUrl.Scheme == "http" && !allowPlainHttp)
+        {
+            problems.Add(
+                "Mail:PublicUrl must be an https address: links in mails point there, and mail clients unsubscribe in one click (RFC 8058) only over https. " +
+                $"It is '{PublicUrl.OriginalString}'; plain http is accepted in the Development and Testing environments only.");
+        }
+
         if (!System.Net.Mail.MailAddress.TryCreate(From, out _))
-            return $"Mail:From '{From}' is not a valid mail address.";
+            problems.Add($"Mail:From '{From}' is not a valid mail address.");
         if (Port is < 1 or > 65535)
-            return "Mail:Port must be between 1 and 65535.";
-        return null;
+            problems.Add("Mail:Port must be between 1 and 65535.");
+        return problems;
     }
 }

@@ -25,12 +25,12 @@ internal static class SubscriptionEndpoints
         var confirm = endpoints.MapGroup(SubscriptionService.ConfirmPath).AllowAnonymous().ExcludeFromDescription();
         confirm.MapGet(string.Empty, (HttpContext context, IAntiforgery antiforgery, string? token) =>
             Results.Content(ConfirmPage(antiforgery.GetAndStoreTokens(context), token), "text/html; charset=utf-8"));
-        confirm.MapPost(string.Empty, ConfirmAsync).RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
+        confirm.MapPost(string.Empty, ConfirmAsync).DisableAntiforgery().RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
 
         // Objecting to a new subprocessor during its notice period, through the link in the notice.
         var objection = endpoints.MapGroup(NoticeMail.ObjectPath).AllowAnonymous().ExcludeFromDescription();
         objection.MapGet(string.Empty, ObjectionPageAsync).RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
-        objection.MapPost(string.Empty, ObjectAsync).RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
+        objection.MapPost(string.Empty, ObjectAsync).DisableAntiforgery().RequireRateLimiting(PublicRateLimits.SubscriptionLinks);
     }
 
     private static async Task<IResult> ObjectionPageAsync(HttpContext context, IAntiforgery antiforgery, SubscriptionService subscriptions, string? token)
@@ -47,6 +47,8 @@ internal static class SubscriptionEndpoints
 
     private static async Task<IResult> ObjectAsync(HttpContext context, IAntiforgery antiforgery, SubscriptionService subscriptions, [FromForm] string? token, [FromForm] string? reason)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+            return FormExpired();
         var result = await subscriptions.ObjectAsync(token, reason, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         switch (result.Outcome)
         {
@@ -84,8 +86,10 @@ internal static class SubscriptionEndpoints
 
     private static IResult Html(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 
-    private static async Task<IResult> ConfirmAsync(HttpContext context, SubscriptionService subscriptions, [FromForm] string? token)
+    private static async Task<IResult> ConfirmAsync(HttpContext context, IAntiforgery antiforgery, SubscriptionService subscriptions, [FromForm] string? token)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+            return FormExpired();
         var done = await subscriptions.ConfirmAsync(token, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         return done
             ? Results.Content(Message("Subscription confirmed", "You will be told about new subprocessors before they may process customer data. Every notice carries a link to unsubscribe."), "text/html; charset=utf-8")
@@ -113,6 +117,13 @@ internal static class SubscriptionEndpoints
         "<h1>Unsubscribe from subprocessor notices</h1>" +
         $"<form method=\"post\" action=\"{SubscriptionService.UnsubscribePath}?token={Uri.EscapeDataString(token ?? string.Empty)}\">" +
         "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\"><button type=\"submit\" class=\"plain-button\">Unsubscribe</button></form>");
+
+    /// <summary>
+    /// The forms check their antiforgery token themselves: the framework's check fails a form parameter with an
+    /// exception, a server error for what is a stale page or a cross-site post.
+    /// </summary>
+    private static IResult FormExpired() =>
+        Html(Message("This form has expired", "Open the link in the mail again and press the button on the page it shows."), StatusCodes.Status400BadRequest);
 
     private static string Message(string title, string text) =>
         Shell(title, $"<h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(text)}</p>");

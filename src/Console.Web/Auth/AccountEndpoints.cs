@@ -40,9 +40,14 @@ internal static class AccountEndpoints
         }
     }
 
-    /// <summary>Only a local path: an open redirect would let a link sign people in and send them elsewhere.</summary>
+    /// <summary>
+    /// Only a local path: an open redirect would let a link sign people in and send them elsewhere. Browsers drop
+    /// tabs and line breaks from a Location and read a backslash as a slash ("/\t/evil.example" is "//evil.example"),
+    /// and a control or non-ASCII character cannot go into a header at all: anything but printable ASCII goes home.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || returnUrl[1] != '/')
+            && returnUrl.All(c => c is > ' ' and < '\u007f' and not '\\')
             ? returnUrl
             : "/";
 
@@ -71,12 +76,10 @@ internal static class AccountEndpoints
 
         var user = context.User;
         await sessions.EndAsync(user, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted).ConfigureAwait(false);
-        var result = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
 
         // Ends the session at the identity provider too, so the next sign-in asks for credentials again.
-        var idToken = result.Properties?.Items.TryGetValue(EntraIdHandler.IdTokenKey, out var token) == true ? token : null;
-        var providerUrl = await providerSignOut.BuildUrlAsync(context, idToken).ConfigureAwait(false);
+        var providerUrl = await providerSignOut.BuildUrlAsync(context).ConfigureAwait(false);
         return Results.Redirect(providerUrl ?? SignedOutPath);
     }
 

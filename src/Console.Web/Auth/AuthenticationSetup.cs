@@ -20,9 +20,11 @@ public static class AuthenticationSetup
 {
     public const string CookieName = "__Host-AdminConsole";
 
-    public static bool AddConsoleAuthentication(this WebApplicationBuilder builder)
+    /// <param name="problems">Receives every setting that stops sign-in from working; nothing is registered then.</param>
+    public static bool AddConsoleAuthentication(this WebApplicationBuilder builder, ICollection<string> problems)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(problems);
         var services = builder.Services;
         var azureAd = new AzureAdOptions();
         builder.Configuration.GetSection(AzureAdOptions.SectionName).Bind(azureAd);
@@ -30,10 +32,19 @@ public static class AuthenticationSetup
         var developmentSignIn = !azureAd.IsConfigured && builder.Environment.IsDevelopment();
         if (!azureAd.IsConfigured && !developmentSignIn)
         {
-            throw new InvalidOperationException(
+            problems.Add(
                 $"Entra ID sign-in is not configured for the {builder.Environment.EnvironmentName} environment: set AzureAd:Instance, " +
-                "AzureAd:TenantId, AzureAd:ClientId and AzureAd:ClientSecret (README, Configuration). " +
+                "AzureAd:TenantId, AzureAd:ClientId and AzureAd:ClientSecret. " +
                 "The development sign-in exists only in the Development environment.");
+            return false;
+        }
+
+        var azureAdProblems = developmentSignIn ? [] : azureAd.Problems(builder.Environment.AllowsPlainHttp());
+        if (azureAdProblems.Count > 0)
+        {
+            foreach (var problem in azureAdProblems)
+                problems.Add(problem);
+            return false;
         }
 
         services.AddSingleton(azureAd);
@@ -45,6 +56,9 @@ public static class AuthenticationSetup
         services.AddDataProtection().SetApplicationName("AdminConsole");
         services.AddOptions<KeyManagementOptions>()
             .Configure<IDbContextFactory<ConsoleDbContext>>((o, db) => o.XmlRepository = new DatabaseXmlRepository(db));
+
+        // Forms' tokens are as much the session's as the session cookie: never sent over plain http.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
 
         var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -109,6 +123,8 @@ public static class AuthenticationSetup
                 o.TokenValidator = validator;
                 o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.Always;
                 o.CorrelationCookie.HttpOnly = true;
+                o.Events.OnAccessDenied = SignInFailure.CancelledAsync;
+                o.Events.OnRemoteFailure = SignInFailure.FailedAsync;
             });
         }
 

@@ -27,7 +27,6 @@ public sealed class EntraIdHandler(IOptionsMonitor<EntraIdOptions> options, ILog
 {
     public const string SchemeName = "EntraId";
     public const string NonceKey = "oidc.nonce";
-    public const string IdTokenKey = "oidc.id_token";
 
     private static readonly string[] CopiedClaims = ["oid", "tid", "name", "preferred_username", "email", "roles"];
 
@@ -58,8 +57,8 @@ public sealed class EntraIdHandler(IOptionsMonitor<EntraIdOptions> options, ILog
         foreach (var claim in validated.Claims.Where(c => CopiedClaims.Contains(c.Type, StringComparer.Ordinal)))
             identity.AddClaim(new Claim(claim.Type, claim.Value, claim.ValueType, claim.Issuer));
 
-        // Kept for the id_token_hint of the provider's sign-out.
-        properties.Items[IdTokenKey] = idToken;
+        // The id_token is not kept: in the cookie it would double its size on every request, and the provider's
+        // sign-out needs only our client id (see EntraIdSignOut).
         return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name);
     }
 }

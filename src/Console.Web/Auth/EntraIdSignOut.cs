@@ -4,10 +4,14 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace AdminConsole.Web.Auth;
 
-/// <summary>The provider's end-session URL for RP-initiated sign-out, or null with the development sign-in.</summary>
+/// <summary>
+/// The provider's end-session URL for RP-initiated sign-out, or null with the development sign-in. It names the
+/// client (<c>client_id</c>) instead of sending an id_token_hint, which would have to be kept in the cookie; the
+/// provider ends the browser's session with it and returns to the registered post-logout address.
+/// </summary>
 public sealed class EntraIdSignOut(IConfigurationManager<OpenIdConnectConfiguration>? metadata, AzureAdOptions options)
 {
-    public async Task<string?> BuildUrlAsync(HttpContext context, string? idToken)
+    public async Task<string?> BuildUrlAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (metadata is null)
@@ -17,8 +21,6 @@ public sealed class EntraIdSignOut(IConfigurationManager<OpenIdConnectConfigurat
             return null;
         var callback = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{options.SignedOutCallbackPath}";
         var query = new Dictionary<string, string?> { ["post_logout_redirect_uri"] = callback, ["client_id"] = options.ClientId };
-        if (!string.IsNullOrEmpty(idToken))
-            query["id_token_hint"] = idToken;
         return QueryHelpers.AddQueryString(configuration.EndSessionEndpoint, query);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class DatabaseStartup(IDbContextFactory<ConsoleDbContext> dbFact
         // The audit log is evidence against whoever holds the console's connection string too: outside Development
         // the console does not run with a role that could rewrite it.
         if (!environment.IsDevelopment() && await DatabaseInitializer.AuditLogProtectionProblemAsync(dbFactory, cancellationToken).ConfigureAwait(false) is { } problem)
-            throw new InvalidOperationException(problem);
+            throw new StartupConfigurationException(problem);
         await seeder.SeedIfEnabledAsync(cancellationToken).ConfigureAwait(false);
     }
 

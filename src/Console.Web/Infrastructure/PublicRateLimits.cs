@@ -26,14 +26,11 @@ public sealed class RateLimitOptions
     /// <summary>Confirm posts and unsubscribe requests, together.</summary>
     public RateLimit SubscriptionLinks { get; set; } = new() { PermitLimit = 30 };
 
-    public void Validate()
-    {
-        foreach (var (name, limit) in new[] { (nameof(Subscribe), Subscribe), (nameof(SubscriptionLinks), SubscriptionLinks) })
-        {
-            if (limit.PermitLimit < 1 || limit.Window <= TimeSpan.Zero)
-                throw new InvalidOperationException($"{SectionName}:{name} needs a PermitLimit of at least 1 and a positive Window (e.g. 00:01:00).");
-        }
-    }
+    /// <summary>Every limit the rate limiter cannot work with, each in plain words; empty when all can.</summary>
+    public IEnumerable<string> Problems() =>
+        new[] { (nameof(Subscribe), Subscribe), (nameof(SubscriptionLinks), SubscriptionLinks) }
+            .Where(x => x.Item2.PermitLimit < 1 || x.Item2.Window <= TimeSpan.Zero)
+            .Select(x => $"{SectionName}:{x.Item1} needs a PermitLimit of at least 1 and a positive Window (e.g. 00:01:00).");
 }
 
 /// <summary>
@@ -49,7 +46,8 @@ internal static class PublicRateLimits
     public static IServiceCollection AddPublicRateLimits(this IServiceCollection services, RateLimitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        if (options.Problems().FirstOrDefault() is { } problem)
+            throw new InvalidOperationException(problem);
         return services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace AdminConsole.Domain.Model.Access;
 
 /// <summary>
-/// One signed-in browser. The auth cookie carries only the session id; signing out ends the session here, so
-/// a copied cookie stops working and open Blazor circuits notice on their next revalidation.
+/// One signed-in browser. The auth cookie carries the user's claims and this session's id; signing out ends the
+/// session here, so a copied cookie stops working and open Blazor circuits notice on their next revalidation.
 /// </summary>
 public sealed class UserSession
 {
