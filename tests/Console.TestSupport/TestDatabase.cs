@@ -18,6 +18,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly string? _sqliteFile;
     private readonly string? _postgresName;
+    private readonly SemaphoreSlim _roleLock = new(1, 1);
     private string? _consoleRole;
 
     private TestDatabase(DatabaseProvider provider, string connectionString, string? sqliteFile, string? postgresName)
@@ -74,15 +75,23 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (_postgresName is null)
             throw new InvalidOperationException("Only a PostgreSQL test database has roles.");
-        // Several nodes of one test share the database, and so the role: made once.
-        if (_consoleRole is null)
+        // Several nodes of one test share the database, and so the role: made once, however many start together.
+        await _roleLock.WaitAsync();
+        try
         {
-            var role = $"console_{_postgresName}";
-            await using var connection = new NpgsqlConnection(PostgresServer);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE ROLE \"{role}\" LOGIN", connection);
-            await command.ExecuteNonQueryAsync();
-            _consoleRole = role;
+            if (_consoleRole is null)
+            {
+                var role = $"console_{_postgresName}";
+                await using var connection = new NpgsqlConnection(PostgresServer);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"CREATE ROLE \"{role}\" LOGIN", connection);
+                await command.ExecuteNonQueryAsync();
+                _consoleRole = role;
+            }
+        }
+        finally
+        {
+            _roleLock.Release();
         }
 
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Username = _consoleRole }.ConnectionString;
@@ -124,6 +133,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _roleLock.Dispose();
         if (_sqliteFile is not null)
         {
             SqliteConnection.ClearAllPools();
