@@ -32,18 +32,26 @@ public class TrustTests
     }
 
     [Fact]
-    public async Task Feed_IsAtomWithOneEntryPerNotice_NewestFirst()
+    public async Task Feed_IsAtomWithOneEntryPerNotice_NewestFirst_AsUtf8Xml_LinkedToThePublicAddressWhateverTheHost()
     {
-        await using var factory = await ConsoleFactory.StartAsync();
+        await using var factory = await ConsoleFactory.StartAsync(settings: new Dictionary<string, string?> { ["Mail:PublicUrl"] = "https://trust.example.com/" });
         await SeedAsync(factory);
         using var anonymous = factory.CreateHttpsClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/trust/subprocessors.atom", UriKind.Relative));
+        request.Headers.Host = "evil.example";
 
-        using var response = await anonymous.GetAsync(new Uri("/trust/subprocessors.atom", UriKind.Relative));
-        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        using var response = await anonymous.SendAsync(request);
 
+        // Read as a strict parser reads what is served: the bytes, with the encoding their declaration names.
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var document = XDocument.Load(body);
+        var feed = document.Root!;
+        Assert.Equal("utf-8", document.Declaration?.Encoding, ignoreCase: true);
         Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(Atom + "feed", feed.Name);
-        Assert.Equal("https://localhost/trust/subprocessors.atom", feed.Element(Atom + "id")?.Value);
+        Assert.Equal("https://trust.example.com/trust/subprocessors.atom", feed.Element(Atom + "id")?.Value);
+        Assert.All(feed.Descendants(Atom + "link"), l => Assert.StartsWith("https://trust.example.com/", l.Attribute("href")!.Value, StringComparison.Ordinal));
+        Assert.DoesNotContain("evil.example", document.ToString(), StringComparison.Ordinal);
         var titles = feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "title")!.Value).ToList();
         Assert.Equal(["Subprocessor removed: Retired SA", "New subprocessor: Announced Inc", "New subprocessor: Retired SA", "New subprocessor: Authorized AG"], titles);
         Assert.All(feed.Elements(Atom + "entry"), e => Assert.StartsWith("urn:uuid:", e.Element(Atom + "id")!.Value, StringComparison.Ordinal));

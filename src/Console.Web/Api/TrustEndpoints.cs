@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Jobs.Mail;
 
 namespace AdminConsole.Web.Api;
 
@@ -25,11 +26,16 @@ internal static class TrustEndpoints
         return Results.Json(new { generatedAt = clock.GetUtcNow(), subprocessors });
     }
 
-    private static async Task<IResult> AtomAsync(HttpContext context, ConsoleDbContext db, TimeProvider clock)
+    /// <remarks>
+    /// Written as UTF-8 bytes, so the XML declaration names the encoding the bytes are in (a string writer would declare
+    /// UTF-16). Links come from the configured public address, never from the request's Host header: the feed is
+    /// cached publicly, and a forged Host would otherwise be served to everyone behind the cache.
+    /// </remarks>
+    private static async Task<IResult> AtomAsync(HttpContext context, ConsoleDbContext db, TimeProvider clock, MailOptions mail)
     {
         var notices = await TrustQuery.NoticesAsync(db, context.RequestAborted);
-        var origin = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
-        var output = new StringBuilder();
+        var origin = mail.SiteUrl.AbsoluteUri.TrimEnd('/');
+        using var output = new MemoryStream();
         var settings = new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true };
         await using (var writer = XmlWriter.Create(output, settings))
         {
@@ -69,7 +75,7 @@ internal static class TrustEndpoints
         }
 
         context.Response.Headers.CacheControl = "public, max-age=300";
-        return Results.Text(output.ToString(), "application/atom+xml; charset=utf-8");
+        return Results.Bytes(output.ToArray(), "application/atom+xml; charset=utf-8");
     }
 
     private static void Link(XmlWriter writer, string ns, string rel, string href, string type)

@@ -8,6 +8,24 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A request the framework could not read (no form where a form is expected, a body too large): the client's
+        // error, said as such. Development throws these instead of answering them, so they arrive here.
+        if (exception is BadHttpRequestException bad)
+        {
+            LogBadRequest(logger, httpContext.Request.Method, httpContext.Request.Path.Value ?? "/", bad.StatusCode);
+            httpContext.Response.StatusCode = bad.StatusCode;
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = bad.StatusCode,
+                    Title = "The request could not be read.",
+                    Detail = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Send the form as application/x-www-form-urlencoded." : "Check the request's content and its type.",
+                },
+            }).ConfigureAwait(false);
+        }
+
         LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path.Value ?? "/", exception);
         httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -23,6 +41,9 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             Exception = exception,
         }).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unreadable request {Method} {Path}: {Status}")]
+    private static partial void LogBadRequest(ILogger logger, string method, string path, int status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);

@@ -67,7 +67,9 @@ public partial class Reports : IDisposable
     protected override async Task OnInitializedAsync()
     {
         var user = await UserContext.GetAsync();
-        _canGenerate = user.Satisfies(Policies.GenerateReports);
+
+        // The form shows once its model and edit context exist: the page renders at every await below.
+        var mayGenerate = user.Satisfies(Policies.GenerateReports);
         _seesAll = user.SeesAllWorkspaces;
         _signing = Signing.State;
         await using (var db = await DbFactory.CreateDbContextAsync(_disposed.Token))
@@ -76,8 +78,8 @@ public partial class Reports : IDisposable
                 .Select(w => (w.Id, w.Name))];
         }
 
-        _canGenerate &= _seesAll || _workspaces.Count > 0;
         Reset();
+        _canGenerate = mayGenerate && (_seesAll || _workspaces.Count > 0);
         await LoadAsync();
     }
 
