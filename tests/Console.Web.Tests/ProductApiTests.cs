@@ -195,6 +195,31 @@ public class ProductApiTests
         Assert.Equal(10, (await api.CountsAsync()).Prompts);
     }
 
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000: content with it is refused as the client's error, naming the field, with or
+    /// without an Idempotency-Key (a failed save is not taken for a lost race), and nothing is written.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ContentWithANulCharacter_Is400NamingTheField_WithOrWithoutAnIdempotencyKey(DatabaseProvider provider)
+    {
+        await using var api = await ApiHarness.StartAsync(provider);
+        using var client = await api.ClientForAsync(api.A);
+        var before = await api.CountsAsync();
+        var body = new { items = new[] { Prompt("fine"), Prompt("before\0after") } };
+
+        using var plain = await client.PostAsync(new Uri($"{V1}{api.A}/prompt-logs", UriKind.Relative), JsonContent.Create(body));
+        var errors = (await AssertProblemAsync(plain, HttpStatusCode.BadRequest, "The request is not valid.")).GetProperty("errors");
+        Assert.Equal("Content must not contain the NUL character (U+0000).", errors.GetProperty("items[1].content")[0].GetString());
+
+        var keyed = await PostIdempotentAsync(client, $"{V1}{api.A}/ai-outputs", new { items = new[] { new { content = "x\0y" } } }, "nul-0001");
+        Assert.Equal(HttpStatusCode.BadRequest, keyed.Status);
+        Assert.Contains("items[0].content", keyed.Body, StringComparison.Ordinal);
+
+        Assert.Equal(before, await api.CountsAsync());
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]

@@ -131,9 +131,10 @@ internal sealed partial class ApiWrites(IDbContextFactory<ConsoleDbContext> dbFa
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return Answer(answer.Status, json);
         }
-        catch (DbUpdateException) when (idempotencyKey is not null)
+        catch (DbUpdateException ex) when (idempotencyKey is not null && DatabaseErrors.IsUniqueViolation(ex))
         {
             // Another request with the same Idempotency-Key committed first: this one's write was rolled back.
+            // Any other failure is not a race and is not answered as one.
             LogIdempotencyRace(logger, caller.KeyId);
             return await ReplayAsync(context, caller, idempotencyKey, requestHash).ConfigureAwait(false)
                 ?? throw new ApiProblemException(StatusCodes.Status409Conflict, "A request with this Idempotency-Key is in progress.", "Retry it shortly.");

@@ -191,6 +191,10 @@ internal static class Records
             throw new DomainRuleException(field, "Content is required.");
         if (value.Length > maxLength)
             throw new DomainRuleException(field, $"Content must be at most {maxLength} characters.");
+
+        // PostgreSQL text cannot hold it; refused on both databases alike.
+        if (value.Contains('\0', StringComparison.Ordinal))
+            throw new DomainRuleException(field, "Content must not contain the NUL character (U+0000).");
         return value;
     }
 }
