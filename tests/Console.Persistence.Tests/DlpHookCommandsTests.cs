@@ -96,6 +96,51 @@ public class DlpHookCommandsTests
         Assert.DoesNotContain(hook.SealedSecret, audit, StringComparison.Ordinal);
     }
 
+    /// <summary>An address literal no partner serves from is refused when the hook is saved, in every spelling of it.</summary>
+    [Theory]
+    [InlineData("https://10.0.0.1/hook", "10.0.0.1 is a private address")]
+    [InlineData("https://169.254.169.254/latest/meta-data", "169.254.169.254 is a link-local address")]
+    [InlineData("https://2130706433/", "127.0.0.1 is a loopback address")]
+    [InlineData("https://0x7f.1/", "127.0.0.1 is a loopback address")]
+    [InlineData("https://[::1]/", "::1 is a loopback address")]
+    [InlineData("https://[fd00::1]/", "fd00::1 is a unique local address")]
+    [InlineData("https://[::ffff:192.168.1.1]/", "192.168.1.1 is a private address")]
+    public async Task AHookUrlWithANonPublicAddress_IsRefusedWhenSaved_NamingTheRule(string url, string reason)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.MigrateAsync();
+        var workspace = await WorkspaceAsync(database, Plan.Enterprise);
+
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Commands(database).CreateAsync(Admin, workspace, "Partner", url, [DlpHookEvents.AlertCreated]));
+
+        Assert.Equal("Url", refused.Field);
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("DlpHooks:AllowedNetworks", refused.Message, StringComparison.Ordinal);
+        await using var db = database.CreateContext();
+        Assert.False(await db.DlpHooks.AnyAsync());
+
+        // The operator's allow-list lets it through; a public address never needed it.
+        var (allowed, _) = await Commands(database, "10.0.0.0/8", "127.0.0.1", "169.254.169.254", "::1", "fd00::/8", "192.168.1.1").CreateAsync(Admin, workspace, "Partner", url, [DlpHookEvents.AlertCreated]);
+        Assert.NotEqual(Guid.Empty, allowed);
+        var (_, secret) = await Commands(database).CreateAsync(Admin, workspace, "Public", "https://93.184.215.14/hook", [DlpHookEvents.AlertCreated]);
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangingAHooksUrl_ToANonPublicAddress_IsRefused_AndKeepsTheOldOne()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.MigrateAsync();
+        var workspace = await WorkspaceAsync(database, Plan.Enterprise);
+        var (hook, _) = await Commands(database).CreateAsync(Admin, workspace, "Partner", "https://hooks.partner.example/dlp", [DlpHookEvents.AlertCreated]);
+
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => Commands(database).ChangeAsync(Admin, workspace, hook, "Partner", "https://192.168.0.10/dlp", [DlpHookEvents.AlertCreated]));
+
+        Assert.Equal("Url", refused.Field);
+        await using var db = database.CreateContext();
+        Assert.Equal("https://hooks.partner.example/dlp", (await db.DlpHooks.SingleAsync()).Url);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]

@@ -25,6 +25,7 @@ public sealed class DlpHookCommands(IDbContextFactory<ConsoleDbContext> dbFactor
         var now = clock.GetUtcNow();
         var secret = WebhookSecret.Generate();
         var hook = DlpHook.Create(workspaceId, plan, name, url, events, sealer.Seal(secret), PlainHttpAllowed(url), actor.Name, now);
+        EnsureReachable(hook.Url);
         db.DlpHooks.Add(hook);
         db.Audit(actor, new AuditRecord("dlp-hook.created", nameof(DlpHook), hook.Id.ToString(), workspaceId, null, Snapshot(hook)), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -36,6 +37,7 @@ public sealed class DlpHookCommands(IDbContextFactory<ConsoleDbContext> dbFactor
         {
             hook.Rename(name, now);
             hook.ChangeUrl(url, PlainHttpAllowed(url), now);
+            EnsureReachable(hook.Url);
             hook.ChangeEvents(events, now);
         }, cancellationToken);
 
@@ -140,6 +142,13 @@ public sealed class DlpHookCommands(IDbContextFactory<ConsoleDbContext> dbFactor
     private static async Task<DlpHook> FindAsync(ConsoleDbContext db, Guid workspaceId, Guid hookId, CancellationToken cancellationToken) =>
         await db.DlpHooks.SingleOrDefaultAsync(h => h.Id == hookId && h.WorkspaceId == workspaceId, cancellationToken).ConfigureAwait(false)
             ?? throw new DomainRuleException(string.Empty, "The DLP hook does not exist.");
+
+    /// <summary>Refused at save time, naming the rule, rather than at every delivery after it.</summary>
+    private void EnsureReachable(string url)
+    {
+        if (addresses.ProblemWith(new Uri(url)) is { } problem)
+            throw new DomainRuleException(nameof(DlpHook.Url), problem);
+    }
 
     private bool PlainHttpAllowed(string? url) => Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && addresses.PermitsPlainHttp(uri);
 

@@ -128,5 +128,34 @@ public sealed class HookAddressRules
         return url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(url.DnsSafeHost, out var host) && IsAllowListed(host);
     }
 
+    /// <summary>
+    /// Why a hook URL whose host is an address literal may not be saved (loopback, private, link-local and the other
+    /// ranges no partner serves from, unless the allow-list names it), or null. Every spelling that parses to such an
+    /// address is judged by the address (<c>2130706433</c> and <c>0x7f.1</c> are 127.0.0.1). A host name passes here:
+    /// what it resolves to is checked at each connection.
+    /// </summary>
+    public string? ProblemWith(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6) || !IPAddress.TryParse(url.DnsSafeHost, out var host))
+            return null;
+        var kind = Classify(host);
+        if (kind == HookAddressKind.Public || IsAllowListed(host))
+            return null;
+        return $"The URL's address {Canonical(host)} is {Describe(kind)}: DLP hooks are delivered to public endpoints only, unless DlpHooks:AllowedNetworks names the address.";
+    }
+
+    private static string Describe(HookAddressKind kind) => kind switch
+    {
+        HookAddressKind.Loopback => "a loopback address",
+        HookAddressKind.Private => "a private address",
+        HookAddressKind.LinkLocal => "a link-local address",
+        HookAddressKind.SharedAddressSpace => "in the carrier-grade NAT range",
+        HookAddressKind.UniqueLocal => "a unique local address",
+        HookAddressKind.Multicast => "a multicast address",
+        HookAddressKind.Unspecified => "the unspecified address",
+        _ => "in a reserved range",
+    };
+
     private static IPAddress Canonical(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }
