@@ -124,7 +124,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/console/audit/entries.csv"] = AnyConsoleRole,
         ["GET /api/console/audit/entries.jsonl"] = AnyConsoleRole,
         ["POST /api/console/audit/verify"] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
-        ["GET /api/console/subscribers.csv"] = SubscriberReaders,
+        ["POST /api/console/subscribers.csv"] = SubscriberReaders,
         ["GET /api/console/reports/{id:guid}/file"] = AnyConsoleRole,
 
         // The AI product's API: anonymous at the cookie level, a workspace API key with the scope needed.

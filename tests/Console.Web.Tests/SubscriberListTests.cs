@@ -28,7 +28,7 @@ public sealed class SubscriberListTests : IAsyncLifetime
             ("bob@example.com", null, SubscriptionStatus.Pending));
         using var officer = await _factory.CreateClientAsAsync("officer");
 
-        using var response = await officer.GetAsync(new Uri("/api/console/subscribers.csv", UriKind.Relative));
+        using var response = await ExportAsync(officer, string.Empty);
         var rows = Rows(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -59,7 +59,8 @@ public sealed class SubscriberListTests : IAsyncLifetime
             ("zed@acme.test", "Zed", SubscriptionStatus.Pending));
         using var officer = await _factory.CreateClientAsAsync("officer");
 
-        var rows = Rows(await officer.GetStringAsync(new Uri("/api/console/subscribers.csv" + query, UriKind.Relative)));
+        using var response = await ExportAsync(officer, query);
+        var rows = Rows(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(expected, string.Join(' ', rows.Skip(1).Select(r => r.Split(',')[0])));
     }
@@ -76,7 +77,8 @@ public sealed class SubscriberListTests : IAsyncLifetime
         }
 
         using var admin = await _factory.CreateClientAsAsync("admin");
-        var rows = Rows(await admin.GetStringAsync(new Uri("/api/console/subscribers.csv?status=Pending", UriKind.Relative)));
+        using var response = await ExportAsync(admin, "?status=Pending");
+        var rows = Rows(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"person{i:D5}@example.com"), rows.Skip(1).Select(r => r.Split(',')[0]));
     }
@@ -87,7 +89,7 @@ public sealed class SubscriberListTests : IAsyncLifetime
         await SeedAsync(("ada@acme.test", null, SubscriptionStatus.Confirmed));
         using var officer = await _factory.CreateClientAsAsync("officer");
 
-        (await officer.GetAsync(new Uri("/api/console/subscribers.csv?status=Confirmed&search=%20acme%20", UriKind.Relative))).Dispose();
+        (await ExportAsync(officer, "?status=Confirmed&search=%20acme%20")).Dispose();
 
         await using var db = await CreateContextAsync();
         var entry = await db.AuditEntries.SingleAsync(e => e.Action == "subscribers.exported");
@@ -112,7 +114,38 @@ public sealed class SubscriberListTests : IAsyncLifetime
         Assert.Matches(@"Confirmed</p>\s*<p class=""stat-value"">\s*2", html);
         Assert.Matches(@"Pending</p>\s*<p class=""stat-value"">\s*1", html);
         Assert.Matches(@"Unsubscribed</p>\s*<p class=""stat-value"">\s*0", html);
-        Assert.Contains("href=\"api/console/subscribers.csv\"", html, StringComparison.Ordinal);
+        Assert.Contains("action=\"api/console/subscribers.csv\"", html, StringComparison.Ordinal);
+        Assert.Contains("Export these subscribers as CSV", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The export is audited: a link followed from anywhere (an image, a phishing mail) may not make one. A GET is not
+    /// routed (404), and a POST needs the page's antiforgery token.
+    /// </summary>
+    [Fact]
+    public async Task Csv_IsExportedOnlyByAPostWithThePagesToken_AGetOrAForeignPostExportsNothing()
+    {
+        await SeedAsync(("ada@acme.test", null, SubscriptionStatus.Confirmed));
+        using var officer = await _factory.CreateClientAsAsync("officer");
+
+        using var get = await officer.GetAsync(new Uri("/api/console/subscribers.csv?status=Confirmed", UriKind.Relative));
+        using var foreign = await officer.PostAsync(new Uri("/api/console/subscribers.csv", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["status"] = "Confirmed" }));
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.DoesNotContain("ada@acme.test", await get.Content.ReadAsStringAsync() + await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = await CreateContextAsync();
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == "subscribers.exported"));
+    }
+
+    /// <summary>The export as the page posts it: its filters as form fields, with its antiforgery token.</summary>
+    private static async Task<HttpResponseMessage> ExportAsync(HttpClient client, string query)
+    {
+        var (name, value) = await ConsoleFactory.AntiforgeryFieldAsync(client, "/subprocessors/subscribers");
+        var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).ToDictionary(q => q.Key, q => q.Value.ToString());
+        fields[name] = value;
+        using var form = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri("/api/console/subscribers.csv", UriKind.Relative), form);
     }
 
     [Fact]

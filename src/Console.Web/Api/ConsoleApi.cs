@@ -6,6 +6,7 @@ using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
 using AdminConsole.Web.Security;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using static AdminConsole.Web.Api.CsvDownload;
 
@@ -32,7 +33,8 @@ internal static class ConsoleApi
         audit.MapGet("/entries.jsonl", AuditExports.JsonLinesAsync).RequireAuthorization(Policies.ViewAuditLog);
         audit.MapPost("/verify", VerifyAsync).RequireAuthorization(Policies.VerifyAuditLog);
 
-        api.MapGet("/subscribers.csv", ExportSubscribersAsync).RequireAuthorization(Policies.ViewSubscribers);
+        // A POST with the page's antiforgery token: the export is audited, a change no link followed from elsewhere may make.
+        api.MapPost("/subscribers.csv", ExportSubscribersAsync).RequireAuthorization(Policies.ViewSubscribers);
 
         api.MapGet("/reports/{id:guid}/file", DownloadReportAsync).RequireAuthorization(Policies.ViewReports);
     }
@@ -96,7 +98,7 @@ internal static class ConsoleApi
     /// The subscribers the page's filters select, as CSV by email address. The export itself is audited (who
     /// took which addresses out of the console); the row count is not known before the rows are streamed.
     /// </summary>
-    private static async Task ExportSubscribersAsync(HttpContext context, ConsoleDbContext db, TimeProvider clock, string? search, SubscriptionStatus? status)
+    private static async Task ExportSubscribersAsync(HttpContext context, ConsoleDbContext db, TimeProvider clock, [FromForm] string? search, [FromForm] SubscriptionStatus? status)
     {
         var user = Caller(context);
         var filter = new SubscriptionFilter(search, status);

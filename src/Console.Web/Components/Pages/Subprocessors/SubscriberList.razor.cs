@@ -4,7 +4,6 @@ using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
 using AdminConsole.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Radzen;
 using Radzen.Blazor;
@@ -32,19 +31,8 @@ public partial class SubscriberList : IDisposable
 
     private string ResultText => _loading ? "Loading…" : $"{_total.ToString("N0", CultureInfo.InvariantCulture)} subscriber{(_total == 1 ? string.Empty : "s")}";
 
-    /// <summary>The export of exactly what the grid shows, the same filters as query parameters.</summary>
-    private string ExportHref
-    {
-        get
-        {
-            var query = new Dictionary<string, string?>();
-            if (!string.IsNullOrWhiteSpace(_search))
-                query["search"] = _search.Trim();
-            if (_status is { } status)
-                query["status"] = status.ToString();
-            return QueryHelpers.AddQueryString("api/console/subscribers.csv", query);
-        }
-    }
+    /// <summary>The search the export applies, as the grid applies it.</summary>
+    private string? ExportSearch => string.IsNullOrWhiteSpace(_search) ? null : _search.Trim();
 
     public void Dispose()
     {
