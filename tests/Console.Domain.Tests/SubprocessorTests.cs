@@ -54,6 +54,28 @@ public class SubprocessorTests
         Assert.Null(subprocessor.NoticePublishedAt);
     }
 
+    /// <summary>
+    /// The form offers its earliest moment when it is shown and publishes after a confirmation: that moment is still
+    /// accepted a quarter of an hour later, whatever the second it was offered at (the end of the notice period
+    /// itself was refused a moment after it was shown).
+    /// </summary>
+    [Theory]
+    [InlineData("2026-11-01T09:00:00Z", "2026-12-01T10:00:00Z")]
+    [InlineData("2026-11-01T09:44:59.999Z", "2026-12-01T10:00:00Z")]
+    [InlineData("2026-11-01T09:45:00.001Z", "2026-12-01T11:00:00Z")]
+    [InlineData("2026-11-01T23:50:00Z", "2026-12-02T01:00:00Z")]
+    public void TheEarliestOfferedEffectiveMoment_IsAWholeHour_StillAcceptedAQuarterHourAfterItWasOffered(string offeredAt, string expected)
+    {
+        var shown = DateTimeOffset.Parse(offeredAt, System.Globalization.CultureInfo.InvariantCulture);
+
+        var earliest = Subprocessor.EarliestOfferedEffectiveAt(shown, Subprocessor.DefaultNoticePeriod);
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), earliest);
+        var subprocessor = Subprocessor.Propose(Details(), shown);
+        subprocessor.PublishNotice(shown + Subprocessor.PublishFormMargin, earliest, Subprocessor.DefaultNoticePeriod);
+        Assert.Equal(earliest, subprocessor.EffectiveAt);
+    }
+
     [Fact]
     public void PublishNotice_WithAShorterNoticePeriodThanPublished_IsRefused()
     {

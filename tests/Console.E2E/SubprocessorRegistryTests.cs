@@ -41,7 +41,9 @@ public class SubprocessorRegistryTests(BrowserFixture browser) : ConsolePageTest
         await Page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();
         await Expect(Page.Locator("#effective-error")).ToContainTextAsync("at least 30 days after the notice is published");
 
-        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).FillAsync(DateTime.UtcNow.AddDays(31).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        // The earliest day the page offers is accepted, after the confirmation too.
+        var earliest = Subprocessor.EarliestOfferedEffectiveAt(DateTimeOffset.UtcNow, Subprocessor.DefaultNoticePeriod);
+        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).FillAsync(earliest.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).PressAsync("Tab");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();
         await Page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();

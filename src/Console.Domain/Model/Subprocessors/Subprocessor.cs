@@ -90,6 +90,22 @@ public sealed class Subprocessor
     /// Publishes the notice that this subprocessor will process customer data from <paramref name="effectiveAt"/>,
     /// which must leave subscribers at least <paramref name="noticePeriod"/> to read and object.
     /// </summary>
+    /// <summary>How long a form may take between offering the earliest effective moment and publishing with it.</summary>
+    public static readonly TimeSpan PublishFormMargin = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The earliest effective moment a form offers: the end of the notice period plus a quarter of an hour for the
+    /// form and its confirmation, rounded up to the whole hour. Still accepted when the notice is published up to
+    /// <see cref="PublishFormMargin"/> later — the end of the notice period itself would be refused a moment after
+    /// it was offered.
+    /// </summary>
+    public static DateTimeOffset EarliestOfferedEffectiveAt(DateTimeOffset now, TimeSpan noticePeriod)
+    {
+        var earliest = (now + noticePeriod + PublishFormMargin).ToUniversalTime();
+        var hour = new DateTimeOffset(earliest.Year, earliest.Month, earliest.Day, earliest.Hour, 0, 0, TimeSpan.Zero);
+        return hour == earliest ? hour : hour.AddHours(1);
+    }
+
     public Notice PublishNotice(DateTimeOffset now, DateTimeOffset effectiveAt, TimeSpan noticePeriod)
     {
         if (Status != SubprocessorStatus.Proposed)

@@ -54,7 +54,7 @@ public partial class SubprocessorDetail
 
     private int NoticeDays => Options.NoticePeriodDays;
 
-    private DateTimeOffset EarliestEffective => Clock.GetUtcNow() + Options.NoticePeriod;
+    private DateTimeOffset EarliestEffective => Subprocessor.EarliestOfferedEffectiveAt(Clock.GetUtcNow(), Options.NoticePeriod);
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
