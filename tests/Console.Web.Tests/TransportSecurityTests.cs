@@ -23,6 +23,21 @@ public class TransportSecurityTests
         Assert.Contains("; httponly", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The README's run command serves http://localhost: its sign-in form must work there (it answered 500).</summary>
+    [Fact]
+    public async Task Development_OverPlainHttpOnLocalhost_TheSignInFormWorks()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost:5080"), AllowAutoRedirect = false });
+
+        var (name, value) = await ConsoleFactory.AntiforgeryFieldAsync(client, AccountEndpoints.DevSignInPath);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { [name] = value, ["persona"] = "officer", ["returnUrl"] = "/" });
+        using var signIn = await client.PostAsync(new Uri(AccountEndpoints.DevSignInPath, UriKind.Relative), form);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-AdminConsole", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task RedirectFromHttpToHttps_CarriesTheSecurityHeaders()
     {

@@ -57,8 +57,12 @@ public static class AuthenticationSetup
         services.AddOptions<KeyManagementOptions>()
             .Configure<IDbContextFactory<ConsoleDbContext>>((o, db) => o.XmlRepository = new DatabaseXmlRepository(db));
 
-        // Forms' tokens are as much the session's as the session cookie: never sent over plain http.
-        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        // Forms' tokens are as much the session's as the session cookie: never sent over plain http. Under Always,
+        // antiforgery fails every plain-http request outright, which would break the development console on
+        // http://localhost; there the cookie follows the request. Elsewhere every request is https by the time it
+        // reaches a form (plain http is redirected, or refused on the API).
+        var developmentOverHttp = builder.Environment.IsDevelopment();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = developmentOverHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
 
         var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
