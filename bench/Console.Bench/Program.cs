@@ -1,8 +1,8 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [purge-trace] [ai-policy] [dlp-scan] [dlp-ingest] [report-render]
-// (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline; `purge-trace` is `purge` writing each statement and commit of the job to stderr; `report-render` renders 25k/50k/100k-row audit reports, each run in a child process of its own); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [purge-trace] [purge-workspaces] [purge-workspaces-trace] [ai-policy] [dlp-scan] [dlp-ingest] [report-render]
+// (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline; `purge-trace` is `purge` writing each statement and commit of the job to stderr; `purge-workspaces` purges 2M rows over 100, 2,400 and 10,000 workspaces, `purge-workspaces-trace` one round of 10,000 traced; `report-render` renders 25k/50k/100k-row audit reports, each run in a child process of its own); `screenshot` renders docs/screenshots/dashboard.png. Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args is [ReportRenderBenchmark.ChildCommand, ..])
@@ -39,6 +39,13 @@ foreach (var name in selected)
             break;
         case "purge-trace":
             await PurgeBenchmark.RunAsync(trace: true);
+            break;
+        case "purge-workspaces":
+            foreach (var workspaces in PurgeBenchmark.WorkspaceCounts)
+                await PurgeBenchmark.RunAsync(2_000_000, workspaces);
+            break;
+        case "purge-workspaces-trace":
+            await PurgeBenchmark.RunAsync(2_000_000, PurgeBenchmark.WorkspaceCounts[^1], trace: true);
             break;
         case "purge-100k":
             await PurgeBenchmark.RunAsync(100_000);

@@ -17,9 +17,12 @@ using Npgsql;
 namespace AdminConsole.Bench;
 
 /// <summary>
-/// The retention job purging 1,000,000 prompt logs of which half have expired, against one raw DELETE of the
-/// same rows in the same run: rows/s and their ratio, the longest single statement of the job, and the longest
-/// wait of a UI write (a workspace rename, every 20 ms) made while either side runs; five rounds and their median.
+/// The retention job purging the expired half of a table of prompt logs, against one raw DELETE of the same rows in
+/// the same run: rows/s and their ratio, the longest single statement of the job, and the longest wait of a UI write
+/// (a workspace rename, every 20 ms) made while either side runs; five rounds and their median. Two workloads: a
+/// million rows in four workspaces (one per plan), and two million rows interleaved over 100, 2,400 and 10,000
+/// workspaces of every plan (in the demo data's proportions), so that the cost's growth with the number of workspaces
+/// shows.
 /// </summary>
 internal static class PurgeBenchmark
 {
@@ -28,42 +31,50 @@ internal static class PurgeBenchmark
     /// <summary>Each pair (a raw DELETE, then the job, each on a freshly seeded copy) runs this often: either side varies by ±15 % from one run to the next on this machine.</summary>
     private const int Rounds = 5;
 
-    /// <param name="rows">How many prompt logs to seed.</param>
+    /// <summary>The workspace counts of the many-workspace workload.</summary>
+    public static readonly int[] WorkspaceCounts = [100, 2_400, 10_000];
+
+    /// <param name="rows">How many prompt logs to seed (half of them expired).</param>
+    /// <param name="workspaces">Over how many workspaces (4: one per plan).</param>
     /// <param name="trace">Writes each statement and commit of the measured job to stderr: when it ended (ms from the job's start), how long it took, what it was.</param>
-    public static async Task RunAsync(int rows = 1_000_000, bool trace = false)
+    public static async Task RunAsync(int rows = 1_000_000, int workspaces = 4, bool trace = false, int rounds = Rounds)
     {
         var providers = new List<DatabaseProvider> { DatabaseProvider.Sqlite };
         if (Environment.GetEnvironmentVariable(TestDatabase.PostgresVariable) is { Length: > 0 })
             providers.Add(DatabaseProvider.Postgres);
-        Report.Section($"Retention: purging {rows:N0} prompt logs, half of them expired");
+
+        // ADMINCONSOLE_BENCH_PROVIDER=Sqlite or Postgres: one database only.
+        if (Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable("ADMINCONSOLE_BENCH_PROVIDER"), out var only))
+            providers.RemoveAll(p => p != only);
+        Report.Section($"Retention: purging {rows:N0} prompt logs over {workspaces:N0} workspaces, half of them expired");
         foreach (var provider in providers)
         {
             // Both sides once on a small table first, so that neither is measured with EF's query compilation.
-            await RawDeleteAsync(provider, 1_000);
-            await JobAsync(provider, 1_000);
-            var rounds = new List<(double Walk, double Whole, TimeSpan Longest, TimeSpan LongestWrite)>();
-            for (var round = 1; round <= (trace ? 1 : Rounds); round++)
+            await RawDeleteAsync(provider, 1_000, workspaces);
+            await JobAsync(provider, 1_000, workspaces);
+            var results = new List<(double Walk, double Whole, TimeSpan Longest, TimeSpan LongestWrite)>();
+            for (var round = 1; round <= (trace ? 1 : rounds); round++)
             {
-                var (rawRate, rawTime, rawLongestWrite) = await RawDeleteAsync(provider, rows);
-                var (jobRate, jobTime, walk, longest, longestWrite, writes) = await JobAsync(provider, rows, trace);
+                var (rawRate, rawTime, rawLongestWrite) = await RawDeleteAsync(provider, rows, workspaces);
+                var (jobRate, jobTime, walk, longest, longestWrite, writes) = await JobAsync(provider, rows, workspaces, trace);
                 var walkRate = rows / 2 / walk.TotalSeconds;
-                rounds.Add((walkRate / rawRate, jobRate / rawRate, longest, longestWrite));
-                Report.Line($"- {provider}, round {round}: one raw DELETE {rows / 2:N0} rows in {rawTime.TotalMilliseconds:N0} ms ({rawRate:N0} rows/s, a UI write waiting up to {rawLongestWrite.TotalMilliseconds:N0} ms); " +
+                results.Add((walkRate / rawRate, jobRate / rawRate, longest, longestWrite));
+                Report.Line($"- {provider}, {workspaces:N0} workspaces, round {round}: one raw DELETE {rows / 2:N0} rows in {rawTime.TotalMilliseconds:N0} ms ({rawRate:N0} rows/s, a UI write waiting up to {rawLongestWrite.TotalMilliseconds:N0} ms); " +
                     $"the job's key-range walk in {walk.TotalMilliseconds:N0} ms ({walkRate:N0} rows/s) = {walkRate / rawRate:P0} of the raw DELETE; " +
                     $"the whole run with its evidence in {jobTime.TotalMilliseconds:N0} ms ({jobRate:N0} rows/s) = {jobRate / rawRate:P0}; " +
                     $"longest statement {longest.TotalMilliseconds:N0} ms; longest wait of a UI write {longestWrite.TotalMilliseconds:N0} ms over {writes} writes");
             }
 
             static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
-            Report.Line($"- **{provider}, median of {rounds.Count} rounds**: the key-range walk at {Median(rounds.Select(r => r.Walk)):P0} of the raw DELETE " +
-                $"(lowest {rounds.Min(r => r.Walk):P0}), the whole run at {Median(rounds.Select(r => r.Whole)):P0} (lowest {rounds.Min(r => r.Whole):P0}); " +
-                $"longest statement of all rounds {rounds.Max(r => r.Longest).TotalMilliseconds:N0} ms, longest wait of a UI write {rounds.Max(r => r.LongestWrite).TotalMilliseconds:N0} ms");
+            Report.Line($"- **{provider}, {workspaces:N0} workspaces, median of {results.Count} rounds**: the key-range walk at {Median(results.Select(r => r.Walk)):P0} of the raw DELETE " +
+                $"(lowest {results.Min(r => r.Walk):P0}), the whole run at {Median(results.Select(r => r.Whole)):P0} (lowest {results.Min(r => r.Whole):P0}); " +
+                $"longest statement of all rounds {results.Max(r => r.Longest).TotalMilliseconds:N0} ms, longest wait of a UI write {results.Max(r => r.LongestWrite).TotalMilliseconds:N0} ms");
         }
     }
 
-    private static async Task<(double Rate, TimeSpan Time, TimeSpan LongestWrite)> RawDeleteAsync(DatabaseProvider provider, int rows)
+    private static async Task<(double Rate, TimeSpan Time, TimeSpan LongestWrite)> RawDeleteAsync(DatabaseProvider provider, int rows, int workspaces)
     {
-        await using var database = await SeedAsync(provider, rows);
+        await using var database = await SeedAsync(provider, rows, workspaces);
         var cutoff = DateTimeOffset.UtcNow - TimeSpan.FromDays(30);
         await using var db = database.CreateContext();
         await using var writer = await UiWriter.StartAsync(database);
@@ -92,7 +103,7 @@ internal static class PurgeBenchmark
         {
             Guid workspace;
             await using (var db = database.CreateContext())
-                workspace = await db.Workspaces.Where(w => w.Plan == Plan.Free).Select(w => w.Id).SingleAsync();
+                workspace = await db.Workspaces.Where(w => w.Plan == Plan.Free).OrderBy(w => w.Id).Select(w => w.Id).FirstAsync();
             var commands = new WorkspaceCommands(database.CreateFactory(), TimeProvider.System);
             await commands.UpdateAsync(Admin, workspace, "Warm-up", Plan.Free);
             return new UiWriter(commands, workspace);
@@ -125,9 +136,9 @@ internal static class PurgeBenchmark
         }
     }
 
-    private static async Task<(double Rate, TimeSpan Time, TimeSpan Walk, TimeSpan Longest, TimeSpan LongestWrite, int Writes)> JobAsync(DatabaseProvider provider, int rows, bool trace = false)
+    private static async Task<(double Rate, TimeSpan Time, TimeSpan Walk, TimeSpan Longest, TimeSpan LongestWrite, int Writes)> JobAsync(DatabaseProvider provider, int rows, int workspaces, bool trace = false)
     {
-        await using var database = await SeedAsync(provider, rows);
+        await using var database = await SeedAsync(provider, rows, workspaces);
         var timer = new StatementTimer(trace ? Console.Error : null);
         var factory = database.CreateFactory(timer, timer.Commits);
         await using var writer = await UiWriter.StartAsync(database);
@@ -162,51 +173,55 @@ internal static class PurgeBenchmark
             throw new InvalidOperationException($"{deleted} rows deleted, not {expected}");
     }
 
-    /// <summary>Four workspaces (one per plan, default policies: prompt history 30 days); every other row 40 days old, the rest a day old.</summary>
-    private static async Task<TestDatabase> SeedAsync(DatabaseProvider provider, int rows)
+    /// <summary>
+    /// The workspaces (four: one per plan; more: every plan in the demo data's proportions, 39 % Free, 25 % Plus, 20 %
+    /// Business, 16 % Enterprise), with default policies (prompt history 30 days); every other row 40 days old, the rest
+    /// a day old, the rows of the workspaces interleaved (row x in workspace x × 7919 mod their number).
+    /// </summary>
+    private static async Task<TestDatabase> SeedAsync(DatabaseProvider provider, int rows, int workspaces)
     {
         var database = await TestDatabase.CreateAsync(provider, pooled: true);
         await database.MigrateAsync();
         var now = DateTimeOffset.UtcNow;
-        var ids = new List<Guid>();
         await using (var db = database.CreateContext())
         {
-            foreach (var plan in Enum.GetValues<Plan>())
+            for (var i = 0; i < workspaces; i++)
             {
-                var workspace = Workspace.Create($"{plan} workspace", plan, DataRegion.EU, now);
-                db.Workspaces.Add(workspace);
-                ids.Add(workspace.Id);
+                var share = 100 * i / workspaces;
+                var plan = workspaces == 4 ? (Plan)i : share < 39 ? Plan.Free : share < 64 ? Plan.Plus : share < 84 ? Plan.Business : Plan.Enterprise;
+                db.Workspaces.Add(Workspace.Create($"{plan} workspace {i}", plan, DataRegion.EU, now));
             }
 
             await db.SaveChangesAsync();
             var (expired, fresh) = (now - TimeSpan.FromDays(40), now - TimeSpan.FromDays(1));
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
             if (provider == DatabaseProvider.Sqlite)
             {
                 var binary = new DateTimeOffsetToBinaryConverter();
                 await db.Database.ExecuteSqlRawAsync(
                     """
+                    CREATE TEMP TABLE bench_workspaces (n INTEGER PRIMARY KEY, id TEXT NOT NULL);
+                    INSERT INTO bench_workspaces SELECT row_number() OVER (ORDER BY "Id") - 1, "Id" FROM workspaces;
                     WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x + 1 < $rows)
                     INSERT INTO prompt_logs ("WorkspaceId", "UserObjectId", "Content", "CreatedAt")
-                    SELECT CASE x % 4 WHEN 0 THEN $w0 WHEN 1 THEN $w1 WHEN 2 THEN $w2 ELSE $w3 END, $user,
-                           'What did we decide about the Q3 roadmap? ' || x, CASE x % 2 WHEN 0 THEN $expired ELSE $fresh END
-                    FROM n
+                    SELECT w.id, $user, 'What did we decide about the Q3 roadmap? ' || x, CASE x % 2 WHEN 0 THEN $expired ELSE $fresh END
+                    FROM n JOIN bench_workspaces w ON w.n = (x * 7919) % $workspaces;
+                    DROP TABLE bench_workspaces;
                     """,
-                    new SqliteParameter("$rows", rows), new SqliteParameter("$w0", ids[0]), new SqliteParameter("$w1", ids[1]), new SqliteParameter("$w2", ids[2]),
-                    new SqliteParameter("$w3", ids[3]), new SqliteParameter("$user", Guid.NewGuid()),
+                    new SqliteParameter("$rows", rows), new SqliteParameter("$workspaces", workspaces), new SqliteParameter("$user", Guid.NewGuid()),
                     new SqliteParameter("$expired", binary.ConvertToProvider(expired)), new SqliteParameter("$fresh", binary.ConvertToProvider(fresh)));
             }
             else
             {
-                db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
                 await db.Database.ExecuteSqlRawAsync(
                     """
                     INSERT INTO prompt_logs ("WorkspaceId", "UserObjectId", "Content", "CreatedAt")
-                    SELECT (ARRAY[@w0, @w1, @w2, @w3])[x % 4 + 1], @user, 'What did we decide about the Q3 roadmap? ' || x,
-                           CASE x % 2 WHEN 0 THEN @expired ELSE @fresh END
+                    SELECT w."Id", @user, 'What did we decide about the Q3 roadmap? ' || x, CASE x % 2 WHEN 0 THEN @expired ELSE @fresh END
                     FROM generate_series(0, @rows - 1) AS x
+                    JOIN (SELECT row_number() OVER (ORDER BY "Id") - 1 AS n, "Id" FROM workspaces) AS w ON w.n = (x::bigint * 7919) % @workspaces
+                    ORDER BY x
                     """,
-                    new NpgsqlParameter("rows", rows), new NpgsqlParameter("w0", ids[0]), new NpgsqlParameter("w1", ids[1]), new NpgsqlParameter("w2", ids[2]),
-                    new NpgsqlParameter("w3", ids[3]), new NpgsqlParameter("user", Guid.NewGuid()),
+                    new NpgsqlParameter("rows", rows), new NpgsqlParameter("workspaces", (long)workspaces), new NpgsqlParameter("user", Guid.NewGuid()),
                     new NpgsqlParameter("expired", expired), new NpgsqlParameter("fresh", fresh));
 
                 // Freshly loaded: let the planner know the table before either side runs. No automatic vacuum or analyze

@@ -1,5 +1,7 @@
+using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Persistence;
+using AdminConsole.Jobs.Retention;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,7 +38,12 @@ public sealed partial class JobRunRecorder(IDbContextFactory<ConsoleDbContext> d
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var dead in await db.JobRuns.Where(r => r.JobName == run.JobName && r.Outcome == JobRunOutcome.Running).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Its items are what it recorded as it went; what a purge deleted before it stopped is audited now.
                 dead.MarkInterrupted(now);
+                if (await PurgeSupport.PurgedRecordAsync(db, dead.Id, interrupted: true, cancellationToken).ConfigureAwait(false) is { } purged)
+                    db.Audit(AuditActor.Job(run.JobName), purged, now);
+            }
             db.JobRuns.Add(run);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }

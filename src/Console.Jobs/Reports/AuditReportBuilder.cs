@@ -242,6 +242,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
         ]).ToList();
 
         var jobNames = PostureJobs.Retention(retention).ToDictionary(j => j.JobName, j => j.Title);
+        var workspaceScope = scope.WorkspaceId is not null;
         var runs = await db.JobRuns.AsNoTracking()
             .Where(r => jobNames.Keys.Contains(r.JobName) && r.StartedAt >= scope.From && r.StartedAt < scope.To)
             .GroupBy(r => new { r.JobName, r.Outcome })
@@ -254,7 +255,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
             [
                 j.Value, Count(mine.Sum(r => r.Count)), Count(mine.Where(r => r.Outcome == JobRunOutcome.Succeeded).Sum(r => r.Count)),
                 Count(mine.Where(r => r.Outcome is JobRunOutcome.Failed or JobRunOutcome.Interrupted).Sum(r => r.Count)),
-                Count(mine.Sum(r => (long)r.Items)), mine.Count == 0 ? "—" : Time(mine.Max(r => r.Last)),
+                .. workspaceScope ? Array.Empty<string>() : [Count(mine.Sum(r => (long)r.Items))], mine.Count == 0 ? "—" : Time(mine.Max(r => r.Last)),
             ];
         }).ToList();
 
@@ -267,29 +268,38 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
                 Rows(policyRows), "No plan in scope."),
             new ReportTable("Enforcement job runs in the period",
                 [new ReportColumn("Job", 3), new ReportColumn("Runs", 0.8, ReportAlign.Right), new ReportColumn("Succeeded", 1, ReportAlign.Right), new ReportColumn("Failed or interrupted", 1.2, ReportAlign.Right),
-                 new ReportColumn("Items", 1, ReportAlign.Right), new ReportColumn("Last run", 1.6)],
+                 .. workspaceScope ? Array.Empty<ReportColumn>() : [new ReportColumn("Items", 1, ReportAlign.Right)], new ReportColumn("Last run", 1.6)],
                 Rows(runRows), "No enforcement job is defined."),
         };
 
         if (scope.WorkspaceId is null)
         {
-            // Per kind and plan: what the runs of the period purged, and what the newest run found still present.
+            // Per promise, kind and plan: what the runs of the period of the job that keeps that promise purged, and what
+            // its newest finished run found still present. Each job writes rows of its own (the trash purge one for every
+            // kind, with the restore window as its limit), so a row is never another job's.
             var evidence = await (
                     from e in db.JobRunEvidence.AsNoTracking()
                     join r in db.JobRuns.AsNoTracking() on e.RunId equals r.Id
-                    where r.StartedAt >= scope.From && r.StartedAt < scope.To
-                    select new { e.Kind, e.Plan, e.LimitDays, e.Purged, e.Held, e.OldestPresentAt, e.Lag, r.StartedAt })
+                    where r.StartedAt >= scope.From && r.StartedAt < scope.To && jobNames.Keys.Contains(r.JobName)
+                    select new { r.JobName, r.Outcome, e.Kind, e.Plan, e.LimitDays, e.Purged, e.Held, e.OldestPresentAt, e.Lag, r.StartedAt })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var evidenceRows = evidence.GroupBy(e => new { e.Kind, e.Plan }).OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Plan).Select(g =>
-            {
-                var latest = g.MaxBy(e => e.StartedAt)!;
-                return (IReadOnlyList<string>)
-                [
-                    Kind(g.Key.Kind), g.Key.Plan.ToString(), Days(latest.LimitDays), Count(g.Sum(e => e.Purged)), Count(latest.Held),
-                    latest.OldestPresentAt is { } oldest ? Time(oldest) : "none", Lag(g.Max(e => e.Lag)),
-                ];
-            }).ToList();
-            blocks.Add(new ReportParagraph("Purged: what the runs of the period deleted. Held: what a legal hold kept. Oldest left and worst lag: the oldest item the newest run found still present, and how far any run of the period found an item past the promise.", ReportTone.Muted));
+            var evidenceRows = evidence
+                .GroupBy(e => new { e.JobName, e.Kind, e.Plan })
+                .Where(g => Enforces(g.Key.JobName, g.Key.Kind) || g.Any(e => e.Purged > 0 || e.Held > 0))
+                .OrderBy(g => Array.IndexOf(EvidenceOrder, g.Key.JobName)).ThenBy(g => g.Key.Kind).ThenBy(g => g.Key.Plan)
+                .Select(g =>
+                {
+                    var finished = g.Where(e => e.Outcome == JobRunOutcome.Succeeded).MaxBy(e => e.StartedAt);
+                    var measured = finished is not null && Enforces(g.Key.JobName, g.Key.Kind);
+                    return (IReadOnlyList<string>)
+                    [
+                        Evidence(g.Key.JobName, g.Key.Kind), g.Key.Plan.ToString(), Days(g.MaxBy(e => e.StartedAt)!.LimitDays), Count(g.Sum(e => e.Purged)),
+                        finished is null ? "—" : Count(finished.Held),
+                        !measured ? "—" : finished!.OldestPresentAt is { } oldest ? Time(oldest) : "none",
+                        !measured ? "—" : Lag(g.Where(e => e.Outcome == JobRunOutcome.Succeeded).Max(e => e.Lag)),
+                    ];
+                }).ToList();
+            blocks.Add(new ReportParagraph("Each row is the evidence of the job that keeps its promise: retention enforcement for prompt history, AI outputs and provider requests, the embedding purge for embeddings, the trash purge for the restore window (with what went with the pages and workspaces it purged). Purged: what the job's runs of the period deleted, interrupted runs included. Held: what a legal hold kept, as its newest finished run found. Oldest left and worst lag: the oldest item that run found still present, and how far any finished run of the period found an item past the promise (— where the job does not measure it).", ReportTone.Muted));
             blocks.Add(new ReportTable("Enforcement evidence per kind of data and plan",
                 [new ReportColumn("Data", 1.6), new ReportColumn("Plan", 1), new ReportColumn("Promise", 0.9, ReportAlign.Right), new ReportColumn("Purged", 1, ReportAlign.Right),
                  new ReportColumn("Held", 0.8, ReportAlign.Right), new ReportColumn("Oldest left", 1.7), new ReportColumn("Worst lag", 1.1, ReportAlign.Right)],
@@ -309,7 +319,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
                 oldest is { } o && now - o > TimeSpan.FromDays(limit) ? $"{Lag(now - o - TimeSpan.FromDays(limit))} past" : "within",
             ];
             var t = terms[plan];
-            blocks.Add(new ReportParagraph("Purge counts are kept per plan across workspaces, so this workspace's report shows instead the oldest of its own records still present at generation time, against its plan's promise."));
+            blocks.Add(new ReportParagraph("The jobs count what they purge per plan across all workspaces, so this workspace's report shows neither those counts nor the runs' item totals: instead, the oldest of its own records still present at generation time, against its plan's promise."));
             blocks.Add(new ReportTable(null,
                 [new ReportColumn("Data", 2), new ReportColumn("Promise", 1, ReportAlign.Right), new ReportColumn("Oldest present", 2), new ReportColumn("Against the promise", 1.5)],
                 Rows([Oldest("Prompt history", oldestPrompt, t.PromptHistoryDays), Oldest("AI outputs", oldestOutput, t.AiOutputDays), Oldest("Provider request records", oldestRequest, t.ProviderRetentionDays)]),
@@ -611,6 +621,21 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
 
     private static string Lag(TimeSpan lag) =>
         lag <= TimeSpan.Zero ? "none" : lag.TotalDays >= 1 ? $"{lag.TotalDays.ToString("0.#", Invariant)} days" : $"{lag.TotalHours.ToString("0.#", Invariant)} h";
+
+    /// <summary>The purge jobs in the order the evidence lists their promises.</summary>
+    private static readonly string[] EvidenceOrder = [RetentionEnforcer.JobName, EmbeddingPurger.JobName, TrashPurger.JobName];
+
+    /// <summary>Whether the job keeps the promise for that kind of data (and measures what it leaves of it).</summary>
+    private static bool Enforces(string job, DataKind kind) => job switch
+    {
+        RetentionEnforcer.JobName => kind is DataKind.PromptLog or DataKind.AiOutput or DataKind.ProviderRequest,
+        EmbeddingPurger.JobName => kind == DataKind.Embedding,
+        TrashPurger.JobName => kind == DataKind.Page,
+        _ => false,
+    };
+
+    /// <summary>A row's data, named with the promise it is evidence of where that is the trash purge's.</summary>
+    private static string Evidence(string job, DataKind kind) => job == TrashPurger.JobName && kind != DataKind.Page ? $"{Kind(kind)} (trash)" : Kind(kind);
 
     private static string Kind(DataKind kind) => kind switch
     {

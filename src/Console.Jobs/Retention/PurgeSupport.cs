@@ -27,18 +27,6 @@ internal static class PurgeSupport
         return policies;
     }
 
-    /// <summary>
-    /// The workspaces of each plan, read once per run: a list in each statement is cheaper than a lookup per row.
-    /// A workspace that changes plan mid-run is purged under its old plan's terms until the next run.
-    /// </summary>
-    public static async Task<Dictionary<Plan, List<Guid>>> WorkspacesByPlanAsync(IDbContextFactory<ConsoleDbContext> dbFactory, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var all = await db.Workspaces.AsNoTracking().Where(w => w.Status != WorkspaceStatus.Purged).Select(w => new { w.Id, w.Plan })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Enum.GetValues<Plan>().ToDictionary(p => p, p => all.Where(w => w.Plan == p).Select(w => w.Id).ToList());
-    }
-
     /// <summary>The workspaces under a legal hold in force at <paramref name="now"/>: part of every purge statement, so a hold placed mid-run counts from the next batch.</summary>
     public static IQueryable<Guid> HeldIds(ConsoleDbContext db, DateTimeOffset now) =>
         db.LegalHolds.InForce(now).Select(h => h.WorkspaceId);
@@ -85,7 +73,7 @@ internal static class PurgeSupport
                     (deleted, took) = await DeleteRangeAsync(db, low, high, runId, kind, deleteRange, isolation, cancellationToken).ConfigureAwait(false);
                     break;
                 }
-                catch (DbException e) when (attempt < RangeAttempts && e.SqlState is SerializationFailure or DeadlockDetected)
+                catch (Exception e) when (attempt < RangeAttempts && FailedToSerialize(e))
                 {
                     // Rolled back whole, counts included: the range runs again in a new snapshot.
                 }
@@ -105,6 +93,18 @@ internal static class PurgeSupport
 
     private const string SerializationFailure = "40001";
 
+    /// <summary>Whether the range failed to serialize with another transaction (EF reports a query's failure wrapped, a command's as it is).</summary>
+    private static bool FailedToSerialize(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is DbException { SqlState: SerializationFailure or DeadlockDetected })
+                return true;
+        }
+
+        return false;
+    }
+
     private const string DeadlockDetected = "40P01";
 
     private static async Task<(Dictionary<Plan, int> Deleted, TimeSpan Took)> DeleteRangeAsync(
@@ -121,6 +121,7 @@ internal static class PurgeSupport
             var deleted = await deleteRange(db, low, high, cancellationToken).ConfigureAwait(false);
             var took = watch.Elapsed;
             await CountAsync(db, runId, kind, deleted, cancellationToken).ConfigureAwait(false);
+            await AddItemsAsync(db, runId, deleted.Values.Sum(), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return (deleted, took);
         }
@@ -220,6 +221,19 @@ internal static class PurgeSupport
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.Purged, e => e.Purged + purged), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Adds to the run's item count in the same transaction as the deletes it counts, so that a run that stops at any
+    /// moment (killed, its node lost) shows what it deleted, on the jobs page and in the reports.
+    /// </summary>
+    public static async Task AddItemsAsync(ConsoleDbContext db, Guid runId, long items, CancellationToken cancellationToken)
+    {
+        if (items == 0)
+            return;
+        var added = (int)Math.Min(int.MaxValue, items);
+        await db.JobRuns.Where(r => r.Id == runId)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Items, r => r.Items + added), cancellationToken).ConfigureAwait(false);
+    }
+
     public static async Task CloseEvidenceAsync(ConsoleDbContext db, Guid runId, DataKind kind, Plan plan, long held, DateTimeOffset? oldest, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var evidence = await db.JobRunEvidence.SingleAsync(e => e.RunId == runId && e.Kind == kind && e.Plan == plan, cancellationToken).ConfigureAwait(false);
@@ -240,13 +254,28 @@ internal static class PurgeSupport
     public static async Task AuditRunAsync(IDbContextFactory<ConsoleDbContext> dbFactory, string jobName, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await PurgedRecordAsync(db, runId, interrupted: false, cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            db.Audit(AuditActor.Job(jobName), record, now);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The audit record of what a run purged, from its evidence (null when it purged nothing): kind by kind, the items
+    /// purged, held and the worst lag; for a run that was interrupted, what it had deleted when it stopped (its
+    /// evidence is committed with each delete, so that is exact) and no closing figures, which it never measured.
+    /// </summary>
+    public static async Task<AuditRecord?> PurgedRecordAsync(ConsoleDbContext db, Guid runId, bool interrupted, CancellationToken cancellationToken)
+    {
         var evidence = await db.JobRunEvidence.AsNoTracking().Where(e => e.RunId == runId).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (evidence.All(e => e.Purged == 0))
-            return;
-        var summary = evidence.GroupBy(e => e.Kind).ToDictionary(
-            g => g.Key.ToString(),
-            g => new { Purged = g.Sum(e => e.Purged), Held = g.Sum(e => e.Held), LagSeconds = (long)g.Max(e => e.Lag).TotalSeconds });
-        db.Audit(AuditActor.Job(jobName), new AuditRecord("retention.purged", "JobRun", runId.ToString(), null, null, summary), now);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        object summary = interrupted
+            ? new { Interrupted = true, Purged = evidence.GroupBy(e => e.Kind).ToDictionary(g => g.Key.ToString(), g => g.Sum(e => e.Purged)) }
+            : evidence.GroupBy(e => e.Kind).ToDictionary(
+                g => g.Key.ToString(),
+                g => new { Purged = g.Sum(e => e.Purged), Held = g.Sum(e => e.Held), LagSeconds = (long)g.Max(e => e.Lag).TotalSeconds });
+        return new AuditRecord("retention.purged", "JobRun", runId.ToString(), null, null, summary);
     }
 }

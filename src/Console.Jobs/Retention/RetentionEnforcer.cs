@@ -24,11 +24,10 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
     {
         var now = clock.GetUtcNow();
         var policies = await PurgeSupport.PoliciesAsync(dbFactory, cancellationToken).ConfigureAwait(false);
-        var workspaces = await PurgeSupport.WorkspacesByPlanAsync(dbFactory, cancellationToken).ConfigureAwait(false);
         long purged = 0;
-        purged += await PurgeAsync<PromptLog>(runId, DataKind.PromptLog, policies, workspaces, t => t.PromptHistoryDays, now, cancellationToken).ConfigureAwait(false);
-        purged += await PurgeAsync<AiOutput>(runId, DataKind.AiOutput, policies, workspaces, t => t.AiOutputDays, now, cancellationToken).ConfigureAwait(false);
-        purged += await PurgeAsync<ProviderRequest>(runId, DataKind.ProviderRequest, policies, workspaces, t => t.ProviderRetentionDays, now, cancellationToken).ConfigureAwait(false);
+        purged += await PurgeAsync<PromptLog>(runId, DataKind.PromptLog, policies, t => t.PromptHistoryDays, now, cancellationToken).ConfigureAwait(false);
+        purged += await PurgeAsync<AiOutput>(runId, DataKind.AiOutput, policies, t => t.AiOutputDays, now, cancellationToken).ConfigureAwait(false);
+        purged += await PurgeAsync<ProviderRequest>(runId, DataKind.ProviderRequest, policies, t => t.ProviderRetentionDays, now, cancellationToken).ConfigureAwait(false);
         await PurgeExpiredIdempotencyRecordsAsync(now, cancellationToken).ConfigureAwait(false);
         await PurgeSupport.AuditRunAsync(dbFactory, JobName, runId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return new JobRunResult((int)Math.Min(int.MaxValue, purged), 0, null);
@@ -51,68 +50,6 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
             await db.IdempotencyRecords.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// The workspaces of each plan that hold any row due under the plan's cutoff (one statement for the plans that
-    /// share a cutoff, one index seek per workspace), so that the walk sends no statement for a workspace with nothing
-    /// to delete (rows reported with an old creation time while the run is under way wait for the next run, and the
-    /// closing evidence shows them).
-    /// </summary>
-    private static async Task<Dictionary<Plan, List<Guid>>> DueAsync<T>(
-        ConsoleDbContext db, Dictionary<Plan, List<Guid>> workspaces, Dictionary<Plan, DateTimeOffset> cutoffs, CancellationToken cancellationToken)
-        where T : class, IRetainedRecord
-    {
-        var due = workspaces.ToDictionary(w => w.Key, _ => new List<Guid>());
-        foreach (var group in workspaces.Where(w => w.Value.Count > 0).GroupBy(w => cutoffs[w.Key]))
-        {
-            var ids = group.SelectMany(g => g.Value).ToList();
-            var cutoff = group.Key;
-            var withDue = (await db.Workspaces.Where(w => ids.Contains(w.Id) && db.Set<T>().Any(r => r.WorkspaceId == w.Id && r.CreatedAt < cutoff))
-                .Select(w => w.Id).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
-            foreach (var (plan, planIds) in group)
-                due[plan] = planIds.Where(withDue.Contains).ToList();
-        }
-
-        return due;
-    }
-
-    /// <summary>
-    /// The oldest row still due in each plan's workspaces, measured: one statement per shape for all the plans that
-    /// share a cutoff. A workspace the walk covered (every range's statements included it: it was
-    /// held when no range began, is not held now, and had no hold placed or lifted since the run began) has every row
-    /// the walk passed gone: only a row added since, with a key past the walk's last, can still be due, and that is all
-    /// that is read of it (grouped by workspace). Every other workspace is read whole, one index seek apiece.
-    /// On PostgreSQL a read of the rows the walk just deleted is the first, which sets their commit hints on every page
-    /// they are on (about a fifth of the walk's own time on a million rows, docs/benchmarks.md): the covered workspaces
-    /// are read past the walk's end, where there is none of them.
-    /// </summary>
-    private static async Task<Dictionary<Plan, DateTimeOffset>> OverdueAsync<T>(
-        ConsoleDbContext db, Dictionary<Plan, List<Guid>> free, IReadOnlySet<Guid> covered, long lastKey,
-        Dictionary<Plan, DateTimeOffset> cutoffs, CancellationToken cancellationToken)
-        where T : class, IRetainedRecord
-    {
-        var overdue = new Dictionary<Plan, DateTimeOffset>();
-        foreach (var group in free.Where(f => f.Value.Count > 0).GroupBy(f => cutoffs[f.Key]))
-        {
-            var planOf = group.SelectMany(g => g.Value.Select(id => (id, g.Key))).ToDictionary(x => x.id, x => x.Key);
-            var walked = planOf.Keys.Where(covered.Contains).ToList();
-            var whole = planOf.Keys.Except(walked).ToList();
-            var cutoff = group.Key;
-            var due = db.Set<T>().Where(r => r.CreatedAt < cutoff);
-            var oldest = new List<(Guid WorkspaceId, DateTimeOffset Oldest)>();
-            if (whole.Count > 0)
-                oldest.AddRange(await OldestDueAsync<T>(db, whole, cutoff, cancellationToken).ConfigureAwait(false));
-            if (walked.Count > 0)
-                oldest.AddRange(await OldestByWorkspaceAsync(due.Where(r => walked.Contains(r.WorkspaceId) && r.Id > lastKey), cancellationToken).ConfigureAwait(false));
-            foreach (var (workspaceId, first) in oldest)
-            {
-                var plan = planOf[workspaceId];
-                overdue[plan] = overdue.TryGetValue(plan, out var seen) && seen < first ? seen : first;
-            }
-        }
-
-        return overdue;
     }
 
     /// <summary>
@@ -148,64 +85,61 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         return firsts.ConvertAll(f => (f.Id, f.Oldest));
     }
 
-    private static async Task<IEnumerable<(Guid WorkspaceId, DateTimeOffset Oldest)>> OldestByWorkspaceAsync<T>(IQueryable<T> rows, CancellationToken cancellationToken)
-        where T : class, IRetainedRecord
-    {
-        var oldest = await rows.GroupBy(r => r.WorkspaceId).Select(g => new { WorkspaceId = g.Key, Oldest = g.Min(r => r.CreatedAt) })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return oldest.Select(o => (o.WorkspaceId, o.Oldest));
-    }
-
     /// <summary>
-    /// The oldest row of these workspaces from the cutoff on, when none is overdue: each workspace's first entry of
-    /// the (WorkspaceId, CreatedAt) index from the cutoff, one seek apiece that passes none of the rows just deleted.
-    /// A seek from each workspace's first entry read past every one of them (154 of the 215 ms of the run after its
-    /// walk on a million rows), and one minimum over all the workspaces at once read every row of them.
+    /// The oldest row from the cutoff on of each of the plan's workspaces outside a hold: each workspace's first entry
+    /// of the (WorkspaceId, CreatedAt) index from the cutoff, one seek apiece that passes none of the rows just deleted,
+    /// all of them in one statement over the workspaces table (no list of them travels). A seek from each workspace's
+    /// first entry read past every deleted row, and one minimum over all the rows at once read every row.
     /// </summary>
-    private static async Task<DateTimeOffset?> OldestFromAsync<T>(ConsoleDbContext db, List<Guid> workspaces, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    private static async Task<DateTimeOffset?> OldestFromAsync<T>(ConsoleDbContext db, Plan plan, DateTimeOffset cutoff, DateTimeOffset now, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
     {
-        if (workspaces.Count == 0)
-            return null;
-        var firsts = await FirstOfEachAsync<T>(db, workspaces, r => r.CreatedAt >= cutoff, cancellationToken).ConfigureAwait(false);
-        return firsts.Min(f => f.Oldest);
+        var firsts = await db.Workspaces.Where(w => w.Plan == plan && w.Status != WorkspaceStatus.Purged && !PurgeSupport.HeldIds(db, now).Contains(w.Id))
+            .Select(w => db.Set<T>().Where(r => r.WorkspaceId == w.Id && r.CreatedAt >= cutoff).OrderBy(r => r.CreatedAt).Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefault())
+            .Where(first => first != null)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return firsts.Min();
     }
 
     private async Task<long> PurgeAsync<T>(
-        Guid runId, DataKind kind, IReadOnlyDictionary<Plan, RetentionTerms> policies, Dictionary<Plan, List<Guid>> workspaces, Func<RetentionTerms, int> days,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        Guid runId, DataKind kind, IReadOnlyDictionary<Plan, RetentionTerms> policies, Func<RetentionTerms, int> days, DateTimeOffset now, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
     {
         var cutoffs = policies.ToDictionary(p => p.Key, p => now - TimeSpan.FromDays(days(p.Value)));
         await PurgeSupport.StartEvidenceAsync(dbFactory, runId, kind, policies, days, cancellationToken).ConfigureAwait(false);
 
-        ExpiredRecordsDelete<T>? statement;
-        Dictionary<Plan, List<Guid>> due;
+        ExpiredRecordsDelete<T> statement;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
-        {
-            due = await DueAsync<T>(db, workspaces, cutoffs, cancellationToken).ConfigureAwait(false);
-            statement = ExpiredRecordsDelete<T>.Create(db, due, cutoffs, now);
-        }
-
-        var (total, lastKey) = statement is null
-            ? (0, 0)
-            : await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, statement.DeleteRangeAsync, cancellationToken, statement.Isolation).ConfigureAwait(false);
+            statement = ExpiredRecordsDelete<T>.Create(db, cutoffs, now);
+        var (total, lastKey) = await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, statement.DeleteRangeAsync, cancellationToken, statement.Isolation)
+            .ConfigureAwait(false);
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
-            var heldIds = await PurgeSupport.HeldIds(db, now).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var changed = await db.LegalHolds.Where(h => h.PlacedAt >= now || h.LiftedAt >= now).Select(h => h.WorkspaceId).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var unsettled = heldIds.Concat(changed).Concat(statement?.SeenHeld ?? Enumerable.Empty<Guid>()).ToHashSet();
-            var covered = due.Values.SelectMany(ids => ids).Where(id => !unsettled.Contains(id)).ToHashSet();
-            var free = cutoffs.ToDictionary(c => c.Key, c => workspaces[c.Key].Except(heldIds).ToList());
-            var overdue = await OverdueAsync<T>(db, free, covered, lastKey, cutoffs, cancellationToken).ConfigureAwait(false);
+            var heldIds = await PurgeSupport.HeldIds(db, now).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
+
+            // The workspaces some range may have passed over: held as a range began, a hold placed or lifted since the
+            // run began, or a plan (so a cutoff) changed since. Each is read whole; of every other workspace, the walk
+            // deleted every due row up to its last key, and only a row added since can still be due.
+            var changedHolds = await db.LegalHolds.Where(h => h.PlacedAt >= now || h.LiftedAt >= now).Select(h => h.WorkspaceId).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var changedWorkspaces = await db.Workspaces.Where(w => w.UpdatedAt >= now).Select(w => w.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var unsettled = statement.SeenHeld.Concat(changedHolds).Concat(changedWorkspaces).Except(heldIds).Distinct().ToList();
+            var planOf = await db.Workspaces.Where(w => heldIds.Contains(w.Id) || unsettled.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Plan, cancellationToken).ConfigureAwait(false);
+
             var evidence = await db.JobRunEvidence.Where(e => e.RunId == runId && e.Kind == kind).ToDictionaryAsync(e => e.Plan, cancellationToken).ConfigureAwait(false);
             foreach (var (plan, cutoff) in cutoffs)
             {
-                var held = workspaces[plan].Intersect(heldIds).ToList();
+                var held = heldIds.Where(id => planOf.TryGetValue(id, out var p) && p == plan).ToList();
                 var heldCount = held.Count == 0 ? 0 : await db.Set<T>().Where(r => held.Contains(r.WorkspaceId) && r.CreatedAt < cutoff)
                     .LongCountAsync(cancellationToken).ConfigureAwait(false);
-                var oldest = overdue.TryGetValue(plan, out var late) ? late : await OldestFromAsync<T>(db, free[plan], cutoff, cancellationToken).ConfigureAwait(false);
+
+                // Still due: a row past the walk's last key, or any row of a workspace read whole.
+                var ofPlan = db.Set<T>().Where(r => r.CreatedAt < cutoff && db.Workspaces.Any(w => w.Id == r.WorkspaceId && w.Plan == plan) && !heldIds.Contains(r.WorkspaceId));
+                var late = await ofPlan.Where(r => r.Id > lastKey).OrderBy(r => r.CreatedAt).Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                var whole = unsettled.Where(id => planOf.TryGetValue(id, out var p) && p == plan).ToList();
+                if (whole.Count > 0)
+                    late = PurgeSupport.Earlier(late, (await OldestDueAsync<T>(db, whole, cutoff, cancellationToken).ConfigureAwait(false)).Select(o => (DateTimeOffset?)o.Oldest).Min());
+                var oldest = late ?? await OldestFromAsync<T>(db, plan, cutoff, now, cancellationToken).ConfigureAwait(false);
                 evidence[plan].Close(heldCount, oldest, clock.GetUtcNow());
             }
 

@@ -37,13 +37,34 @@ public sealed class TrashPurger(IDbContextFactory<ConsoleDbContext> dbFactory, T
         {
             foreach (var plan in policies.Keys)
             {
-                var trash = db.Pages.Where(p => p.DeletedAt != null && db.Workspaces.Any(w => w.Id == p.WorkspaceId && w.Plan == plan));
                 var cutoff = now - TimeSpan.FromDays(policies[plan].TrashRestoreDays);
-                var held = await trash.Where(p => p.DeletedAt <= cutoff && PurgeSupport.HeldIds(db, now).Contains(p.WorkspaceId)).LongCountAsync(cancellationToken).ConfigureAwait(false);
-                var oldest = await trash.Where(p => !PurgeSupport.HeldIds(db, now).Contains(p.WorkspaceId)).MinAsync(p => p.DeletedAt, cancellationToken).ConfigureAwait(false);
-                var oldestWorkspace = await db.Workspaces.Where(w => w.Plan == plan && w.Status == WorkspaceStatus.DeletedRestorable && !PurgeSupport.HeldIds(db, now).Contains(w.Id))
+                var held = PurgeSupport.HeldIds(db, now);
+
+                // What a hold keeps past the restore window: each deleted workspace whole (its pages, deleted or not, and
+                // everything reported for it), and in the other workspaces each page in the trash with its outputs and
+                // embeddings.
+                var keptWorkspaces = await db.Workspaces
+                    .Where(w => w.Plan == plan && w.Status == WorkspaceStatus.DeletedRestorable && w.DeletedAt <= cutoff && held.Contains(w.Id))
+                    .Select(w => w.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+                var keptPages = db.Pages.Where(p => p.DeletedAt != null && p.DeletedAt <= cutoff && held.Contains(p.WorkspaceId) && !keptWorkspaces.Contains(p.WorkspaceId)
+                    && db.Workspaces.Any(w => w.Id == p.WorkspaceId && w.Plan == plan));
+                var kept = new Dictionary<DataKind, long>
+                {
+                    [DataKind.Page] = await db.Pages.LongCountAsync(p => keptWorkspaces.Contains(p.WorkspaceId), cancellationToken).ConfigureAwait(false)
+                        + await keptPages.LongCountAsync(cancellationToken).ConfigureAwait(false),
+                    [DataKind.PromptLog] = await db.PromptLogs.LongCountAsync(r => keptWorkspaces.Contains(r.WorkspaceId), cancellationToken).ConfigureAwait(false),
+                    [DataKind.ProviderRequest] = await db.ProviderRequests.LongCountAsync(r => keptWorkspaces.Contains(r.WorkspaceId), cancellationToken).ConfigureAwait(false),
+                    [DataKind.AiOutput] = await db.AiOutputs.LongCountAsync(o => keptWorkspaces.Contains(o.WorkspaceId) || keptPages.Any(p => p.Id == o.PageId), cancellationToken).ConfigureAwait(false),
+                    [DataKind.Embedding] = await db.Embeddings.LongCountAsync(e => keptWorkspaces.Contains(e.WorkspaceId) || keptPages.Any(p => p.Id == e.PageId), cancellationToken).ConfigureAwait(false),
+                };
+
+                var trash = db.Pages.Where(p => p.DeletedAt != null && db.Workspaces.Any(w => w.Id == p.WorkspaceId && w.Plan == plan));
+                var oldest = await trash.Where(p => !held.Contains(p.WorkspaceId)).MinAsync(p => p.DeletedAt, cancellationToken).ConfigureAwait(false);
+                var oldestWorkspace = await db.Workspaces.Where(w => w.Plan == plan && w.Status == WorkspaceStatus.DeletedRestorable && !held.Contains(w.Id))
                     .MinAsync(w => w.DeletedAt, cancellationToken).ConfigureAwait(false);
-                await PurgeSupport.CloseEvidenceAsync(db, runId, DataKind.Page, plan, held, PurgeSupport.Earlier(oldest, oldestWorkspace), clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                var at = clock.GetUtcNow();
+                foreach (var (kind, count) in kept)
+                    await PurgeSupport.CloseEvidenceAsync(db, runId, kind, plan, count, kind == DataKind.Page ? PurgeSupport.Earlier(oldest, oldestWorkspace) : null, at, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -74,6 +95,7 @@ public sealed class TrashPurger(IDbContextFactory<ConsoleDbContext> dbFactory, T
             await PurgeSupport.CountAsync(db, runId, DataKind.AiOutput, plan, outputs, cancellationToken).ConfigureAwait(false);
             await PurgeSupport.CountAsync(db, runId, DataKind.Embedding, plan, embeddings, cancellationToken).ConfigureAwait(false);
             await PurgeSupport.CountAsync(db, runId, DataKind.Page, plan, pages, cancellationToken).ConfigureAwait(false);
+            await PurgeSupport.AddItemsAsync(db, runId, outputs + embeddings + pages, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             total += outputs + embeddings + pages;
             await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
@@ -133,6 +155,7 @@ public sealed class TrashPurger(IDbContextFactory<ConsoleDbContext> dbFactory, T
                 return total;
             var deleted = await db.Set<T>().Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await PurgeSupport.CountAsync(db, runId, kind, plan, deleted, cancellationToken).ConfigureAwait(false);
+            await PurgeSupport.AddItemsAsync(db, runId, deleted, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             total += deleted;
             await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
@@ -153,6 +176,7 @@ public sealed class TrashPurger(IDbContextFactory<ConsoleDbContext> dbFactory, T
                 return total;
             var deleted = await db.Pages.Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await PurgeSupport.CountAsync(db, runId, DataKind.Page, plan, deleted, cancellationToken).ConfigureAwait(false);
+            await PurgeSupport.AddItemsAsync(db, runId, deleted, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             total += deleted;
             await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
