@@ -62,12 +62,13 @@ public class RetentionEvidenceTests
         Assert.Equal(tables[0], tables[1]);
         var rows = tables[0];
 
-        // Prompt history (30 days) of the Free plan: 2 purged, the held workspace's 3 old prompts kept, the oldest left
-        // the 10-day-old one; Enterprise provider requests are promised for 0 days; the trash's pages are there too.
-        Assert.Contains($"Prompt history|Free|30|2|3|{Time(Now - TimeSpan.FromDays(10))}|none", rows);
+        // Prompt history (30 days on every plan, one row): 2 purged, the held workspace's 3 old prompts kept, the oldest
+        // left the 10-day-old one; Enterprise provider requests are promised for 0 days; the trash's pages are there too.
+        const string All = "Free, Plus, Business, Enterprise";
+        Assert.Contains($"Prompt history|{All}|30|2|3|{Time(Now - TimeSpan.FromDays(10))}|none", rows);
         Assert.Contains(rows, r => r.StartsWith("Provider requests|Enterprise|0|1|0|", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.StartsWith("Deleted pages|Free|30|1|0|", StringComparison.Ordinal));
-        Assert.DoesNotContain(rows, r => r.StartsWith("Prompt history|Free|30|0|0|—", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith($"Deleted pages|{All}|30|1|0|", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.StartsWith("Prompt history", StringComparison.Ordinal) && r.Contains("|—|", StringComparison.Ordinal));
     }
 
     /// <summary>A deleted workspace under a hold, past its restore window: the trash purge counts all of it as kept.</summary>

@@ -14,7 +14,8 @@ public sealed record JobRunRow(Guid Id, DateTimeOffset StartedAt, DateTimeOffset
 
 public sealed record JobRunPage(IReadOnlyList<JobRunRow> Items, int Total);
 
-public sealed record JobRunEvidenceRow(DataKind Kind, Plan Plan, int LimitDays, long Purged, long Held, DateTimeOffset? OldestPresentAt, TimeSpan Lag);
+/// <summary>What a run did and left for one kind of data under one promise: the plans that share the limit, together.</summary>
+public sealed record JobRunEvidenceRow(DataKind Kind, IReadOnlyList<Plan> Plans, int LimitDays, long Purged, long Held, DateTimeOffset? OldestPresentAt, TimeSpan Lag);
 
 /// <summary>The run records a job leaves, newest first, paged in SQL (a job every 15 seconds leaves thousands a day), and a run's evidence.</summary>
 public static class JobRunQuery
@@ -51,15 +52,23 @@ public static class JobRunQuery
         return last;
     }
 
-    /// <summary>What a purge run did and left, per kind of data and plan.</summary>
+    /// <summary>
+    /// What a purge run did and left, per kind of data and promise: the plans with the same limit in one row (a job
+    /// may count their purges together, on the first plan's evidence), what a hold kept added up, the oldest item
+    /// left and the greatest lag of any of them.
+    /// </summary>
     public static async Task<IReadOnlyList<JobRunEvidenceRow>> EvidenceAsync(ConsoleDbContext db, Guid runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = await db.JobRunEvidence.AsNoTracking().Where(e => e.RunId == runId)
-            .Select(e => new JobRunEvidenceRow(e.Kind, e.Plan, e.LimitDays, e.Purged, e.Held, e.OldestPresentAt, e.Lag))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.JobRunEvidence.AsNoTracking().Where(e => e.RunId == runId).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         // A few rows (kinds × plans): in the order of the enums, not of their stored names.
-        return [.. rows.OrderBy(e => e.Kind).ThenBy(e => e.Plan)];
+        return
+        [
+            .. rows.GroupBy(e => (e.Kind, e.LimitDays))
+                .Select(g => new JobRunEvidenceRow(g.Key.Kind, [.. g.Select(e => e.Plan).Order()], g.Key.LimitDays, g.Sum(e => e.Purged), g.Sum(e => e.Held),
+                    g.Min(e => e.OldestPresentAt), g.Max(e => e.Lag)))
+                .OrderBy(e => e.Kind).ThenBy(e => e.Plans[0]),
+        ];
     }
 }

@@ -281,21 +281,29 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
                     from e in db.JobRunEvidence.AsNoTracking()
                     join r in db.JobRuns.AsNoTracking() on e.RunId equals r.Id
                     where r.StartedAt >= scope.From && r.StartedAt < scope.To && jobNames.Keys.Contains(r.JobName)
-                    select new { r.JobName, r.Outcome, e.Kind, e.Plan, e.LimitDays, e.Purged, e.Held, e.OldestPresentAt, e.Lag, r.StartedAt })
+                    select new { r.JobName, RunId = r.Id, r.Outcome, r.StartedAt, e.Kind, e.Plan, e.LimitDays, e.Purged, e.Held, e.OldestPresentAt, e.Lag })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var evidenceRows = evidence
-                .GroupBy(e => new { e.JobName, e.Kind, e.Plan })
+
+            // The plans of one promise in a run (the same limit) are one row: a job may count their purges together.
+            var promises = evidence.GroupBy(e => new { e.RunId, e.Kind, e.LimitDays }).Select(g => new
+            {
+                g.First().JobName, g.First().Outcome, g.First().StartedAt, g.Key.Kind, g.Key.LimitDays,
+                Plans = string.Join(", ", g.Select(e => e.Plan).Order()), FirstPlan = g.Min(e => e.Plan),
+                Purged = g.Sum(e => e.Purged), Held = g.Sum(e => e.Held), Oldest = g.Min(e => e.OldestPresentAt), Lag = g.Max(e => e.Lag),
+            });
+            var evidenceRows = promises
+                .GroupBy(e => new { e.JobName, e.Kind, e.Plans })
                 .Where(g => Enforces(g.Key.JobName, g.Key.Kind) || g.Any(e => e.Purged > 0 || e.Held > 0))
-                .OrderBy(g => Array.IndexOf(EvidenceOrder, g.Key.JobName)).ThenBy(g => g.Key.Kind).ThenBy(g => g.Key.Plan)
+                .OrderBy(g => Array.IndexOf(EvidenceOrder, g.Key.JobName)).ThenBy(g => g.Key.Kind).ThenBy(g => g.Min(e => e.FirstPlan))
                 .Select(g =>
                 {
                     var finished = g.Where(e => e.Outcome == JobRunOutcome.Succeeded).MaxBy(e => e.StartedAt);
                     var measured = finished is not null && Enforces(g.Key.JobName, g.Key.Kind);
                     return (IReadOnlyList<string>)
                     [
-                        Evidence(g.Key.JobName, g.Key.Kind), g.Key.Plan.ToString(), Days(g.MaxBy(e => e.StartedAt)!.LimitDays), Count(g.Sum(e => e.Purged)),
+                        Evidence(g.Key.JobName, g.Key.Kind), g.Key.Plans, Days(g.MaxBy(e => e.StartedAt)!.LimitDays), Count(g.Sum(e => e.Purged)),
                         finished is null ? "—" : Count(finished.Held),
-                        !measured ? "—" : finished!.OldestPresentAt is { } oldest ? Time(oldest) : "none",
+                        !measured ? "—" : finished!.Oldest is { } oldest ? Time(oldest) : "none",
                         !measured ? "—" : Lag(g.Where(e => e.Outcome == JobRunOutcome.Succeeded).Max(e => e.Lag)),
                     ];
                 }).ToList();

@@ -97,7 +97,7 @@ public class AuditReportTests
         Assert.NotEmpty(alerts);
         foreach (var alert in alerts)
             Assert.Matches(new Regex($@"{Regex.Escape(alert.Key)}\s+\w+\s+{alert.Count}\s"), text);
-        Assert.Matches(new Regex($@"Prompt history\s+Business\s+\d+\s+{scenario.PurgedPromptLogs}\s"), text);
+        Assert.Matches(new Regex($@"Prompt history\s+Free, Plus, Business, Enterprise\s+\d+\s+{scenario.PurgedPromptLogs}\s"), text);
         Assert.Contains(scenario.HoldReason, text);
         Assert.Contains("Page deleted", text);
         Assert.Contains("Page restored", text);

@@ -23,6 +23,10 @@ public sealed class JobRunEvidence
     /// <summary>The promise: items are gone this many days after they were created (or deleted).</summary>
     public int LimitDays { get; private set; }
 
+    /// <summary>
+    /// The items purged. Where several plans share a limit in a run, a job may count their purges together, on the row
+    /// of the first of them (the others keep 0): the evidence is read per kind and limit, the plans of it together.
+    /// </summary>
     public long Purged { get; private set; }
 
     /// <summary>Past their time but kept by a legal hold.</summary>

@@ -70,8 +70,6 @@ internal sealed class PromptLogConfiguration : IEntityTypeConfiguration<PromptLo
         builder.Property(p => p.Id).ValueGeneratedOnAdd();
         builder.Property(p => p.Content).HasMaxLength(PromptLog.ContentMaxLength).IsRequired();
         builder.HasIndex(p => new { p.WorkspaceId, p.CreatedAt });
-        // Retention enforcement deletes each plan's due rows of a key range through this index, the creation time checked in it (ExpiredRecordsDelete).
-        builder.HasIndex(p => new { p.WorkspaceId, p.Id, p.CreatedAt });
     }
 }
 
@@ -84,8 +82,6 @@ internal sealed class AiOutputConfiguration : IEntityTypeConfiguration<AiOutput>
         builder.Property(o => o.Id).ValueGeneratedOnAdd();
         builder.Property(o => o.Content).HasMaxLength(AiOutput.ContentMaxLength).IsRequired();
         builder.HasIndex(o => new { o.WorkspaceId, o.CreatedAt });
-        // Retention enforcement deletes each plan's due rows of a key range through this index, the creation time checked in it (ExpiredRecordsDelete).
-        builder.HasIndex(o => new { o.WorkspaceId, o.Id, o.CreatedAt });
         builder.HasIndex(o => o.PageId);
     }
 }
@@ -99,8 +95,6 @@ internal sealed class ProviderRequestConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(r => r.Id).ValueGeneratedOnAdd();
         builder.Property(r => r.Provider).HasMaxLength(ProviderRequest.ProviderMaxLength).IsRequired();
         builder.HasIndex(r => new { r.WorkspaceId, r.CreatedAt });
-        // Retention enforcement deletes each plan's due rows of a key range through this index, the creation time checked in it (ExpiredRecordsDelete).
-        builder.HasIndex(r => new { r.WorkspaceId, r.Id, r.CreatedAt });
     }
 }
 

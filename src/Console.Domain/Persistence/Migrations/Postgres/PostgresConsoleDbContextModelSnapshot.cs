@@ -805,8 +805,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
-                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
-
                     b.ToTable("ai_outputs", (string)null);
                 });
 
@@ -936,8 +934,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
-                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
-
                     b.ToTable("prompt_logs", (string)null);
                 });
 
@@ -966,8 +962,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
-
-                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
 
                     b.ToTable("provider_requests", (string)null);
                 });

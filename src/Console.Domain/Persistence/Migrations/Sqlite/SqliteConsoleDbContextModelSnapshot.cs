@@ -796,8 +796,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
-                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
-
                     b.ToTable("ai_outputs", (string)null);
                 });
 
@@ -923,8 +921,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
-                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
-
                     b.ToTable("prompt_logs", (string)null);
                 });
 
@@ -951,8 +947,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
-
-                    b.HasIndex("WorkspaceId", "Id", "CreatedAt");
 
                     b.ToTable("provider_requests", (string)null);
                 });
