@@ -196,6 +196,8 @@ public class AuditReportTests
         var lines = PdfTools.PagesText(pdf.Path).SelectMany(p => p.Split('\n')).ToList();
         var raw = pdf.RawText();
         Assert.Equal("Intact", Figure(raw, "Audit chain"));
+        var head = await db.AuditEntries.AsNoTracking().Where(e => e.Action != "report.generated").MaxAsync(e => e.Sequence);
+        Assert.Equal("#" + head.ToString("N0", CultureInfo.InvariantCulture), Figure(raw, "Head entry"));
 
         var period = (From: new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), To: new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         var entries = await db.AuditEntries.AsNoTracking().Where(e => e.At >= period.From && e.At < period.To).OrderBy(e => e.Sequence).ToListAsync();

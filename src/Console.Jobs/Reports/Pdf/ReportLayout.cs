@@ -18,6 +18,9 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
     /// <summary>Rows read and measured before a table's columns are sized: all of a short table, the start of a long one.</summary>
     private const int LookAhead = 200;
 
+    /// <summary>The smallest size a key figure's value is drawn at to fit its tile; a longer one is cut with an ellipsis.</summary>
+    private const double MinFigureSize = 9;
+
     public long RowsDrawn { get; private set; }
 
     /// <summary>Draws a section heading ("2. Alerts") and returns the page it landed on (1-based).</summary>
@@ -127,7 +130,17 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
                 canvas.Fill(figure.Tone == ReportTone.Normal ? ReportTheme.Accent : tone, x, top, 2.5, Height);
                 var inner = width - 14;
                 canvas.Text(canvas.Ellipsize(canvas.Coverage.Sanitize(figure.Label), theme.Small, inner), theme.Small, ReportTheme.Muted, x + 9, top + 7);
-                canvas.Text(canvas.Ellipsize(canvas.Coverage.Sanitize(figure.Value), theme.FigureValue, inner), theme.FigureValue, tone, x + 9, top + 19);
+                // A figure is never cut while it can be read smaller: "#1,000,0…" would be another number.
+                var value = canvas.Coverage.Sanitize(figure.Value);
+                var valueFont = theme.FigureValue;
+                var valueWidth = canvas.Measure(value, valueFont);
+                if (valueWidth > inner)
+                {
+                    valueFont = theme.Sized(valueFont, Math.Max(MinFigureSize, Math.Floor(valueFont.Size * inner / valueWidth * 10) / 10));
+                }
+
+                var baseline = (theme.FigureValue.GetHeight() - valueFont.GetHeight()) * 0.8;
+                canvas.Text(canvas.Ellipsize(value, valueFont, inner), valueFont, tone, x + 9, top + 19 + baseline);
                 if (!string.IsNullOrEmpty(figure.Note))
                 {
                     canvas.Text(canvas.Ellipsize(canvas.Coverage.Sanitize(figure.Note), theme.Small, inner), theme.Small,
