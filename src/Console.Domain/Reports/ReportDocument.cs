@@ -60,14 +60,41 @@ public enum ReportAlign
     Right,
 }
 
+/// <summary>Whether a column's cells may run over several lines.</summary>
+public enum ReportWrap
+{
+    /// <summary>Free text (a reason, a description): wraps between words; only a word wider than the whole column is cut.</summary>
+    Words,
+
+    /// <summary>
+    /// A value that reads wrongly when broken — a number, a time, a hash, an id, a name: always whole on one line. The
+    /// column is as wide as its widest value.
+    /// </summary>
+    Never,
+}
+
+/// <summary>
+/// A column of a table. A renderer sizes columns to their content: each column at least as wide as its widest word (its
+/// widest value when it never wraps), and what is left of the width shared by <see cref="Weight"/>, free text first.
+/// </summary>
 /// <param name="Header">The column's heading, repeated at the top of every page the table runs onto.</param>
-/// <param name="Weight">The column's share of the table width, relative to the other columns' weights.</param>
-public sealed record ReportColumn(string Header, double Weight = 1, ReportAlign Align = ReportAlign.Left);
+/// <param name="Weight">The column's share of the width left once every column fits its content, relative to the other columns' weights.</param>
+public sealed record ReportColumn(string Header, double Weight = 1, ReportAlign Align = ReportAlign.Left)
+{
+    public ReportWrap Wrap { get; init; } = ReportWrap.Words;
+
+    /// <summary>
+    /// Values the column may hold that a renderer cannot see before it draws the header (the rows of a long table are read
+    /// as they are drawn), e.g. the period's greatest entry number or every workspace name in scope: the widest sizes the column.
+    /// </summary>
+    public IReadOnlyList<string> Fits { get; init; } = [];
+}
 
 /// <summary>
 /// A table whose rows are read as they are drawn (a database cursor or keyset pages behind
 /// <see cref="Rows"/>), so that a table of 100,000 rows never sits in memory. <see cref="Rows"/> is enumerated once.
-/// Cells wrap within their column; a row is never split across pages; headers repeat on every page.
+/// Columns are sized to their content; free-text cells wrap within their column, the others never; a row is never split
+/// across pages; headers repeat on every page.
 /// </summary>
 /// <param name="Caption">A line above the table, or null.</param>
 /// <param name="Columns">The columns; every row has exactly this many cells.</param>

@@ -354,7 +354,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
                 h.Until is { } until ? Time(until) : "open-ended", h.LiftedAt is { } lifted ? $"{Time(lifted)} by {h.LiftedBy}" : h.IsInForce(now) ? "in force" : "ended",
             ]).ToList();
         blocks.Add(new ReportTable("Legal holds in force during the period",
-            [new ReportColumn("Workspace", 1.6), new ReportColumn("Reason", 2.4), new ReportColumn("Placed by", 1.4), new ReportColumn("From", 1.4), new ReportColumn("Until", 1.4), new ReportColumn("Lifted", 1.6)],
+            [new ReportColumn("Workspace", 1.6) { Wrap = ReportWrap.Never }, new ReportColumn("Reason", 2.4), new ReportColumn("Placed by", 1.4), new ReportColumn("From", 1.4), new ReportColumn("Until", 1.4), new ReportColumn("Lifted", 1.6)],
             Rows(holdRows), "No legal hold was in force in the period.", holdRows.Count));
         return new ReportSection("Retention and its enforcement", blocks);
     }
@@ -406,7 +406,8 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
                 new ReportFigure("Workspaces purged", Count(Of("workspace.purged"))),
             ]),
             new ReportTable(null,
-                [new ReportColumn("#", 0.8, ReportAlign.Right), new ReportColumn("At (UTC)", 2), new ReportColumn("Event", 1.7), new ReportColumn("Workspace", 2), new ReportColumn("Target", 1.7), new ReportColumn("By", 1.6)],
+                [new ReportColumn("#", 0.8, ReportAlign.Right) { Wrap = ReportWrap.Never }, new ReportColumn("At (UTC)", 2) { Wrap = ReportWrap.Never }, new ReportColumn("Event", 1.7),
+                 new ReportColumn("Workspace", 2) { Wrap = ReportWrap.Never, Fits = [.. names.Values] }, new ReportColumn("Target", 1.7), new ReportColumn("By", 1.6)],
                 rows, "No page or workspace was deleted, restored or purged in the period.", total),
         ]);
     }
@@ -505,7 +506,8 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
             new ReportParagraph("Workspace admins decide whether and how AI may use their workspace's data; every change is versioned and audited with its before and after."),
             new ReportFigures([new ReportFigure("Changes", Count(total), "in the period"), .. byAction.Take(4).Select(a => new ReportFigure(a.Action, Count(a.Count)))]),
             new ReportTable("Every saved version of the AI settings in the period",
-                [new ReportColumn("At (UTC)", 1.6), new ReportColumn("Workspace", 2), new ReportColumn("Version", 0.8, ReportAlign.Right), new ReportColumn("Change", 2), new ReportColumn("By", 1.6)],
+                [new ReportColumn("At (UTC)", 1.6) { Wrap = ReportWrap.Never }, new ReportColumn("Workspace", 2) { Wrap = ReportWrap.Never, Fits = [.. names.Values] },
+                 new ReportColumn("Version", 0.8, ReportAlign.Right) { Wrap = ReportWrap.Never }, new ReportColumn("Change", 2) { Wrap = ReportWrap.Never }, new ReportColumn("By", 1.6)],
                 rows, "No AI setting was changed in the period.", total),
         ]);
     }
@@ -529,7 +531,10 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
             new ReportParagraph($"Chain head hash (SHA-256): {head?.Hash ?? Domain.Model.Audit.AuditEntry.GenesisHash}"),
             new ReportParagraph("The table shows each entry's target by kind and the start of its id, and the first 12 hex digits of its hash; the JSON Lines export of the audit log has every field in full.", ReportTone.Muted),
             new ReportTable(scope.WorkspaceId is null ? "The entries of the period, oldest first" : "The workspace's entries of the period, oldest first",
-                [new ReportColumn("#", 0.8, ReportAlign.Right), new ReportColumn("At (UTC)", 1.9), new ReportColumn("Actor", 1.6), new ReportColumn("Action", 2.1), new ReportColumn("Target", 1.9), new ReportColumn("Workspace", 1.6), new ReportColumn("Hash", 1.4)],
+                [new ReportColumn("#", 0.8, ReportAlign.Right) { Wrap = ReportWrap.Never, Fits = scope.WorkspaceId is null && head is not null ? [head.Sequence.ToString(Invariant)] : [] },
+                 new ReportColumn("At (UTC)", 1.9) { Wrap = ReportWrap.Never },
+                 new ReportColumn("Actor", 1.6), new ReportColumn("Action", 2.1) { Wrap = ReportWrap.Never }, new ReportColumn("Target", 1.9),
+                 new ReportColumn("Workspace", 1.6) { Wrap = ReportWrap.Never, Fits = [.. names.Values] }, new ReportColumn("Hash", 1.4) { Wrap = ReportWrap.Never }],
                 rows, "No audit entry in the period.", entries),
         ]);
     }

@@ -165,6 +165,73 @@ public class AuditReportTests
             Assert.Contains(section, text);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AReportOfAMillionEntryLogWithLongWorkspaceNames_ShowsEachNumberTimeHashAndNameWholeOnOneLine(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+
+        // Years of history before the period, so the period's entries are numbered from #1,000,001; the chain stays valid.
+        await AuditLogHistory.WriteAsync(database, 1_000_000, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        string[] names =
+        [
+            "Northwind Analytics: Worldwide Marketing & Media Measurement",
+            "Contoso Secret Lab: Mergers, Acquisitions & Divestitures, EU",
+            "Fabrikam Pilot of the West European Manufacturing Workstream",
+        ];
+        Assert.All(names, n => Assert.Equal(60, n.Length));
+        var clock = new FakeClock(Start);
+        var scenario = await SeedAsync(database, clock, names);
+
+        clock.Set(ReportDay);
+        var report = await new AuditReportCommands(database.CreateFactory(), clock).RequestAsync(Officer, null, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30));
+        await Generator(database, clock).RunAsync(CancellationToken.None);
+
+        await using var db = database.CreateContext();
+        var bytes = await db.AuditReportFiles.AsNoTracking().Where(f => f.ReportId == report.Id).Select(f => f.Content).SingleAsync();
+        using var pdf = new PdfFile(bytes);
+        pdf.Keep("audit-report-long-values");
+        var lines = PdfTools.PagesText(pdf.Path).SelectMany(p => p.Split('\n')).ToList();
+        var raw = pdf.RawText();
+        Assert.Equal("Intact", Figure(raw, "Audit chain"));
+        var head = await db.AuditEntries.AsNoTracking().Where(e => e.Action != "report.generated").MaxAsync(e => e.Sequence);
+        Assert.Equal("#" + head.ToString("N0", CultureInfo.InvariantCulture), Figure(raw, "Head entry"));
+
+        var period = (From: new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), To: new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.At >= period.From && e.At < period.To).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.NotEmpty(entries);
+        var workspaceNames = await db.Workspaces.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Name);
+        string Name(AuditEntry e) => e.WorkspaceId is { } w ? workspaceNames[w] : "—";
+        static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+        // The audit log: a row's number, time, workspace and hash prefix read whole, side by side, on one line.
+        foreach (var entry in entries)
+        {
+            var number = entry.Sequence.ToString(CultureInfo.InvariantCulture);
+            Assert.Equal(7, number.Length);
+            OnOneLine(lines, number, Stamp(entry.At), entry.Action, Name(entry), entry.Hash[..12]);
+        }
+
+        // Deletions and restores show the same entries: their number, time and workspace on a line of their own.
+        var lifecycle = entries.Where(e => e.Action.StartsWith("page.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, lifecycle.Count);
+        foreach (var entry in lifecycle)
+        {
+            string[] row = [entry.Sequence.ToString(CultureInfo.InvariantCulture), Stamp(entry.At), Name(entry)];
+            Assert.Single(lines, l => row.All(v => l.Contains(v, StringComparison.Ordinal)) && !l.Contains(entry.Hash[..12], StringComparison.Ordinal));
+        }
+
+        // The legal hold and the AI settings versions name their workspace whole, next to their times.
+        var hold = await db.LegalHolds.AsNoTracking().SingleAsync();
+        OnOneLine(lines, workspaceNames[hold.WorkspaceId], Time(hold.From), "open-ended");
+        foreach (var version in await db.AiSettingsVersions.AsNoTracking().Where(v => v.ChangedAt >= period.From && v.ChangedAt < period.To).ToListAsync())
+            OnOneLine(lines, Time(version.ChangedAt), workspaceNames[version.WorkspaceId], version.Action);
+        Assert.Contains(scenario.HoldReason, Words(raw));
+    }
+
     [Fact]
     public async Task AReportWhoseGeneratorDied_IsQueuedAgainAndGenerated_AndAFailureIsRecordedWithItsReason()
     {
@@ -233,14 +300,15 @@ public class AuditReportTests
     /// pages deleted and restored, a legal hold, prompts with sensitive content, a retention run, an AI settings
     /// change, a subprocessor authorized after its notice and reviewed.
     /// </summary>
-    private static async Task<Scenario> SeedAsync(TestDatabase database, FakeClock clock)
+    private static async Task<Scenario> SeedAsync(TestDatabase database, FakeClock clock, string[]? names = null)
     {
+        names ??= ["Northwind Analytics", "Contoso Secret Lab", "Fabrikam Pilot"];
         var factory = database.CreateFactory();
         var workspaces = new WorkspaceCommands(factory, clock);
         var lifecycle = new LifecycleCommands(factory, clock);
-        var business = await workspaces.CreateAsync(Officer, "Northwind Analytics", Plan.Business, DataRegion.US);
-        var enterprise = await workspaces.CreateAsync(Officer, "Contoso Secret Lab", Plan.Enterprise, DataRegion.EU);
-        var free = await workspaces.CreateAsync(Officer, "Fabrikam Pilot", Plan.Free, DataRegion.US);
+        var business = await workspaces.CreateAsync(Officer, names[0], Plan.Business, DataRegion.US);
+        var enterprise = await workspaces.CreateAsync(Officer, names[1], Plan.Enterprise, DataRegion.EU);
+        var free = await workspaces.CreateAsync(Officer, names[2], Plan.Free, DataRegion.US);
 
         var (plan, otherPage) = (Guid.NewGuid(), Guid.NewGuid());
         await using (var db = database.CreateContext())
@@ -304,7 +372,7 @@ public class AuditReportTests
         await using (var db = database.CreateContext())
             Assert.Equal(3, await db.PromptLogs.CountAsync(p => p.WorkspaceId == business));
 
-        return new Scenario(business, ["Northwind Analytics", "Contoso Secret Lab", "Fabrikam Pilot"], 5, holdReason, "Merger room notes");
+        return new Scenario(business, names, 5, holdReason, "Merger room notes");
     }
 
     /// <summary>The value under a key figure's label: pdftotext -raw reads a figure tile as its label, then its value.</summary>
@@ -313,6 +381,15 @@ public class AuditReportTests
         var match = Regex.Match(raw, $@"(?m)^\f?{Regex.Escape(label)}\n(.+)$");
         Assert.True(match.Success, $"No figure labelled '{label}' in the report.");
         return match.Groups[1].Value.Trim();
+    }
+
+    /// <summary>That some line of the laid-out text (pdftotext -layout) holds every one of the values, each whole.</summary>
+    private static void OnOneLine(IReadOnlyList<string> lines, params string[] values)
+    {
+        if (lines.Any(l => values.All(v => l.Contains(v, StringComparison.Ordinal))))
+            return;
+        var near = lines.Where(l => l.Contains(values[0], StringComparison.Ordinal)).ToList();
+        Assert.Fail($"No line holds all of [{string.Join(" | ", values)}]. Lines with '{values[0]}':\n{string.Join('\n', near)}");
     }
 
     /// <summary>The words of the text with any run of white space as one space: a cell wrapped over lines reads as one phrase.</summary>

@@ -103,6 +103,88 @@ public sealed partial class PdfReportRendererTests : IDisposable
     }
 
     [Fact]
+    public async Task Render_TableTooWideForAPortraitPage_RunsOnLandscapePages_WithEveryValueWholeOnItsRowsLine()
+    {
+        const int Rows = 120;
+        string[] names =
+        [
+            "Northwind Analytics: Worldwide Marketing & Media Measurement",
+            "Woodgrove Bank Wealth Management, Mergers & Acquisitions (W)",
+        ];
+        static IReadOnlyList<string> Row(int i, string[] names) =>
+        [
+            (1_000_000 + i).ToString(CultureInfo.InvariantCulture),
+            new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i * 7).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            i % 2 == 0 ? "subprocessor.notice.published" : "page.deleted",
+            names[i % 2],
+            Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)))[..12],
+            (i % 4).ToString(CultureInfo.InvariantCulture),
+            $"Hold {i} for the Contoso matter, ticket LEGAL-2026-{i} opened 2026-10-02 09:15 UTC by the legal team",
+        ];
+        var table = new ReportTable("Audit entries",
+        [
+            new ReportColumn("#", 0.8, ReportAlign.Right) { Wrap = ReportWrap.Never },
+            new ReportColumn("At (UTC)", 1.9) { Wrap = ReportWrap.Never },
+            new ReportColumn("Action", 2.1) { Wrap = ReportWrap.Never },
+            new ReportColumn("Workspace", 1.6) { Wrap = ReportWrap.Never },
+            new ReportColumn("Hash", 1.4) { Wrap = ReportWrap.Never },
+            new ReportColumn("Objections", 0.5, ReportAlign.Right),
+            new ReportColumn("Reason", 3),
+        ], AsyncRows(Enumerable.Range(1, Rows).Select(i => Row(i, names))), "No entries.", Rows);
+        var path = Path.Combine(_directory, "wide.pdf");
+        await using (var file = File.Create(path))
+        {
+            await Renderer().RenderAsync(Document(new ReportSection("Wide", [new ReportParagraph("Before the table."), table, new ReportParagraph("After the table.")])), file, null, CancellationToken.None);
+        }
+
+        var pages = PdfTools.PagesText(path);
+        var sizes = PdfTools.PageSizes(path);
+        var lines = pages.SelectMany(p => p.Split('\n')).ToList();
+        for (var i = 1; i <= Rows; i++)
+        {
+            var row = Row(i, names).Take(5).ToArray();
+            Assert.True(lines.Any(l => row.All(v => l.Contains(v, StringComparison.Ordinal))), $"Row {i} is not whole on one line: {string.Join(" | ", row)}");
+        }
+
+        // Free text wraps between words, and a time in it stays with its date.
+        Assert.All(Enumerable.Range(1, Rows), i => Assert.Contains(lines, l => l.Contains($"LEGAL-2026-{i}", StringComparison.Ordinal)));
+        Assert.Equal(Rows, lines.Count(l => l.Contains("2026-10-02 09:15 UTC", StringComparison.Ordinal)));
+        Assert.Contains(lines, l => l.Contains("Objections", StringComparison.Ordinal));
+
+        // The table's pages are landscape, each with the header; the text before and after it is on portrait pages.
+        var tablePages = Enumerable.Range(0, pages.Count).Where(p => pages[p].Contains("1000", StringComparison.Ordinal)).ToList();
+        Assert.True(tablePages.Count >= 2, $"{Rows} rows should run over several landscape pages, found {tablePages.Count}.");
+        Assert.All(tablePages, p =>
+        {
+            Assert.True(sizes[p].Width > sizes[p].Height, $"Page {p + 1} ({sizes[p]}) holds the table but is not landscape.");
+            Assert.Contains("Workspace", pages[p]);
+            Assert.Contains($"Page {p + 1} of {pages.Count}", pages[p]);
+        });
+        var before = pages.FindIndex(p => p.Contains("Before the table.", StringComparison.Ordinal));
+        var after = pages.FindIndex(p => p.Contains("After the table.", StringComparison.Ordinal));
+        Assert.True(sizes[before].Width < sizes[before].Height && sizes[after].Width < sizes[after].Height);
+        Assert.True(after > tablePages[^1]);
+    }
+
+    [Fact]
+    public async Task Render_NumberThatNeverWrapsWiderThanTheRowsReadAhead_IsStillWholeOnOneLine()
+    {
+        // The log passes entry #999,999 after the rows read ahead, and the builder did not say how far it goes.
+        var rows = Enumerable.Range(999_801, 400).Select(i => (IReadOnlyList<string>)[i.ToString(CultureInfo.InvariantCulture), $"R-{i}", "A note of a few words."]);
+        var table = new ReportTable(null,
+            [new ReportColumn("#", 0.5, ReportAlign.Right) { Wrap = ReportWrap.Never }, new ReportColumn("Row", 1), new ReportColumn("Note", 4)],
+            AsyncRows(rows), "No rows.", 400);
+        var path = Path.Combine(_directory, "late.pdf");
+        await using (var file = File.Create(path))
+        {
+            await Renderer().RenderAsync(Document(new ReportSection("Late", [table])), file, null, CancellationToken.None);
+        }
+
+        var lines = PdfTools.PagesText(path).SelectMany(p => p.Split('\n')).ToList();
+        Assert.All(Enumerable.Range(999_801, 400), i => Assert.Contains(lines, l => Regex.IsMatch(l, $@"\b{i}\s+R-{i}\b")));
+    }
+
+    [Fact]
     public async Task Render_WithPfxCertificate_PdfsigFindsAValidSignature_AndAChangedByteInvalidatesIt()
     {
         var pfx = CreatePfx("correct horse");
@@ -332,6 +414,15 @@ public sealed partial class PdfReportRendererTests : IDisposable
     {
         await Task.CompletedTask;
         yield break;
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<string>> AsyncRows(IEnumerable<IReadOnlyList<string>> rows)
+    {
+        foreach (var row in rows)
+        {
+            await Task.Yield();
+            yield return row;
+        }
     }
 
     private static async IAsyncEnumerable<IReadOnlyList<string>> OneRow()

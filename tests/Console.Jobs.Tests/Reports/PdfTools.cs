@@ -57,6 +57,16 @@ internal static class PdfTools
         return pages;
     }
 
+    /// <summary>Each page's width and height in points, as pdfinfo reads them.</summary>
+    public static List<(double Width, double Height)> PageSizes(string pdf)
+    {
+        var result = Run("pdfinfo", "-f", "1", "-l", PageCount(pdf).ToString(System.Globalization.CultureInfo.InvariantCulture), pdf);
+        Assert.True(result.ExitCode == 0, $"pdfinfo failed: {result.Error}");
+        return System.Text.RegularExpressions.Regex.Matches(result.Output, @"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts")
+            .Select(m => (double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+    }
+
     public static int PageCount(string pdf)
     {
         var result = Run("qpdf", "--show-npages", pdf);

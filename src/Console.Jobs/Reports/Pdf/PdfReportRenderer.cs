@@ -163,30 +163,30 @@ public sealed partial class PdfReportRenderer : IReportRenderer
         canvas.NewPage();
         canvas.Y = 170;
         canvas.Fill(ReportTheme.Accent, ReportCanvas.Left, canvas.Y - 28, 40, 3);
-        foreach (var line in canvas.Wrap(canvas.Coverage.Sanitize(document.Title), theme.Title, ReportCanvas.Width, 4))
+        foreach (var line in canvas.Wrap(canvas.Coverage.Sanitize(document.Title), theme.Title, canvas.Width, 4))
         {
             canvas.Text(line, theme.Title, ReportTheme.Accent, ReportCanvas.Left, canvas.Y);
             canvas.Y += theme.Title.GetHeight();
         }
 
         canvas.Y += 6;
-        foreach (var line in canvas.Wrap(canvas.Coverage.Sanitize(document.Subtitle), theme.Subtitle, ReportCanvas.Width, 3))
+        foreach (var line in canvas.Wrap(canvas.Coverage.Sanitize(document.Subtitle), theme.Subtitle, canvas.Width, 3))
         {
             canvas.Text(line, theme.Subtitle, ReportTheme.Muted, ReportCanvas.Left, canvas.Y);
             canvas.Y += theme.Subtitle.GetHeight();
         }
 
         canvas.Y += 28;
-        canvas.Line(ReportTheme.Rule, 0.6, ReportCanvas.Left, canvas.Y, ReportCanvas.Right, canvas.Y);
+        canvas.Line(ReportTheme.Rule, 0.6, ReportCanvas.Left, canvas.Y, canvas.Right, canvas.Y);
         canvas.Y += 10;
         const double LabelWidth = 150;
         var lineHeight = theme.Body.GetHeight() * 1.1;
         foreach (var field in document.Cover)
         {
             var label = canvas.Wrap(canvas.Coverage.Sanitize(field.Label), theme.BodyBold, LabelWidth - 10, 3);
-            var value = canvas.Wrap(canvas.Coverage.Sanitize(field.Value), theme.Body, ReportCanvas.Width - LabelWidth, 6);
+            var value = canvas.Wrap(canvas.Coverage.Sanitize(field.Value), theme.Body, canvas.Width - LabelWidth, 6);
             var rows = Math.Max(label.Count, value.Count);
-            if (canvas.Y + (rows * lineHeight) > ReportCanvas.Bottom - 60)
+            if (canvas.Y + (rows * lineHeight) > canvas.Bottom - 60)
             {
                 break;
             }
@@ -205,14 +205,14 @@ public sealed partial class PdfReportRenderer : IReportRenderer
             }
 
             canvas.Y += (rows * lineHeight) + 6;
-            canvas.Line(ReportTheme.Grid, 0.5, ReportCanvas.Left, canvas.Y - 3, ReportCanvas.Right, canvas.Y - 3);
+            canvas.Line(ReportTheme.Grid, 0.5, ReportCanvas.Left, canvas.Y - 3, canvas.Right, canvas.Y - 3);
         }
 
         canvas.Y += 18;
         var signature = signer is null
             ? "This document is not digitally signed."
             : $"This document is digitally signed by {signer}. Any change to the file after signing invalidates the signature.";
-        foreach (var line in canvas.Wrap(canvas.Coverage.Sanitize(signature), theme.BodyItalic, ReportCanvas.Width, 4))
+        foreach (var line in canvas.Wrap(canvas.Coverage.Sanitize(signature), theme.BodyItalic, canvas.Width, 4))
         {
             canvas.Text(line, theme.BodyItalic, ReportTheme.Muted, ReportCanvas.Left, canvas.Y);
             canvas.Y += lineHeight;
@@ -224,16 +224,18 @@ public sealed partial class PdfReportRenderer : IReportRenderer
     {
         using var graphics = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
         var ink = new XSolidBrush(ReportTheme.Ink);
+        const double Right = ReportCanvas.Left + ReportCanvas.PortraitWidth;
+        const double Bottom = ReportCanvas.PageHeight - ReportCanvas.MarginBottom;
         var y = ReportCanvas.Top;
         graphics.DrawString("Contents", theme.Heading, new XSolidBrush(ReportTheme.Accent), ReportCanvas.Left, y, XStringFormats.TopLeft);
         y += theme.Heading.GetHeight() + 3;
-        graphics.DrawLine(new XPen(ReportTheme.Accent, 0.8), ReportCanvas.Left, y, ReportCanvas.Right, y);
+        graphics.DrawLine(new XPen(ReportTheme.Accent, 0.8), ReportCanvas.Left, y, Right, y);
         y += 12;
         var lineHeight = theme.Body.GetHeight() * 1.5;
         var dots = new XPen(ReportTheme.Rule, 0.6) { DashStyle = XDashStyle.Dot };
         for (var i = 0; i < document.Sections.Count; i++)
         {
-            if (y + lineHeight > ReportCanvas.Bottom)
+            if (y + lineHeight > Bottom)
             {
                 graphics.DrawString(ReportCanvas.Ellipsis, theme.Body, ink, ReportCanvas.Left, y, XStringFormats.TopLeft);
                 break;
@@ -241,12 +243,12 @@ public sealed partial class PdfReportRenderer : IReportRenderer
 
             var number = sectionPages[i].ToString(CultureInfo.InvariantCulture);
             var numberWidth = graphics.MeasureString(number, theme.Body).Width;
-            var title = Fit(graphics, coverage.Sanitize($"{i + 1}. {document.Sections[i].Title}"), theme.Body, ReportCanvas.Width - numberWidth - 40);
+            var title = Fit(graphics, coverage.Sanitize($"{i + 1}. {document.Sections[i].Title}"), theme.Body, ReportCanvas.PortraitWidth - numberWidth - 40);
             var titleWidth = graphics.MeasureString(title, theme.Body).Width;
             graphics.DrawString(title, theme.Body, ink, ReportCanvas.Left, y, XStringFormats.TopLeft);
-            graphics.DrawString(number, theme.Body, ink, ReportCanvas.Right - numberWidth, y, XStringFormats.TopLeft);
+            graphics.DrawString(number, theme.Body, ink, Right - numberWidth, y, XStringFormats.TopLeft);
             var baseline = y + (theme.Body.GetHeight() * 0.8);
-            graphics.DrawLine(dots, ReportCanvas.Left + titleWidth + 6, baseline, ReportCanvas.Right - numberWidth - 6, baseline);
+            graphics.DrawLine(dots, ReportCanvas.Left + titleWidth + 6, baseline, Right - numberWidth - 6, baseline);
             y += lineHeight;
         }
     }
@@ -258,19 +260,22 @@ public sealed partial class PdfReportRenderer : IReportRenderer
         var rule = new XPen(ReportTheme.Rule, 0.5);
         var text = coverage.Sanitize(footer);
         var count = pdf.PageCount;
-        var y = ReportCanvas.Bottom + 30;
         for (var i = 0; i < count; i++)
         {
-            using (var graphics = XGraphics.FromPdfPage(pdf.Pages[i], XGraphicsPdfPageOptions.Append))
+            // A landscape page (a wide table) has its footer along its own bottom and width.
+            var page = pdf.Pages[i];
+            var right = page.Width.Point - ReportCanvas.MarginRight;
+            var y = page.Height.Point - ReportCanvas.MarginBottom + 30;
+            using (var graphics = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append))
             {
                 var pageText = string.Create(CultureInfo.InvariantCulture, $"Page {i + 1} of {count}");
                 var pageWidth = graphics.MeasureString(pageText, theme.Small).Width;
-                graphics.DrawLine(rule, ReportCanvas.Left, y - 6, ReportCanvas.Right, y - 6);
-                graphics.DrawString(Fit(graphics, text, theme.Small, ReportCanvas.Width - pageWidth - 24), theme.Small, muted, ReportCanvas.Left, y, XStringFormats.TopLeft);
-                graphics.DrawString(pageText, theme.Small, muted, ReportCanvas.Right - pageWidth, y, XStringFormats.TopLeft);
+                graphics.DrawLine(rule, ReportCanvas.Left, y - 6, right, y - 6);
+                graphics.DrawString(Fit(graphics, text, theme.Small, right - ReportCanvas.Left - pageWidth - 24), theme.Small, muted, ReportCanvas.Left, y, XStringFormats.TopLeft);
+                graphics.DrawString(pageText, theme.Small, muted, right - pageWidth, y, XStringFormats.TopLeft);
             }
 
-            ContentStreams.Compress(pdf.Pages[i]);
+            ContentStreams.Compress(page);
         }
     }
 

@@ -1,24 +1,34 @@
 using System.Buffers;
 using System.Text;
-using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
 namespace AdminConsole.Jobs.Reports.Pdf;
 
 /// <summary>
-/// The page the layout is drawing on and the cursor down it: A4 portrait with fixed margins, a new page when a piece
-/// does not fit, and text measured and wrapped here because PDFsharp's own formatter cannot say how tall text is.
+/// The page the layout is drawing on and the cursor down it: A4 with fixed margins, portrait but for a table too wide
+/// for it, a new page when a piece does not fit, and text measured and wrapped here because PDFsharp's own formatter
+/// cannot say how tall text is.
 /// </summary>
 internal sealed class ReportCanvas : IDisposable
 {
+    /// <summary>A4's short side.</summary>
     public const double PageWidth = 595.28;
+
+    /// <summary>A4's long side.</summary>
     public const double PageHeight = 841.89;
+
     public const double Left = 56;
-    public const double Right = PageWidth - 56;
     public const double Top = 56;
-    public const double Bottom = PageHeight - 68;
-    public const double Width = Right - Left;
+    public const double MarginRight = 56;
+    public const double MarginBottom = 68;
+
+    /// <summary>The width of a portrait page's text block.</summary>
+    public const double PortraitWidth = PageWidth - Left - MarginRight;
+
+    /// <summary>The width of a landscape page's text block.</summary>
+    public const double LandscapeWidth = PageHeight - Left - MarginRight;
+
     public const string Ellipsis = "\u2026";
 
     private static readonly SearchValues<char> WordSeparators = SearchValues.Create("/.@-_:,;?&=\\");
@@ -45,29 +55,45 @@ internal sealed class ReportCanvas : IDisposable
     /// <summary>Whether nothing has been drawn on the current page yet.</summary>
     public bool AtPageTop => Y <= Top;
 
+    /// <summary>Whether the current page is turned sideways (for a table too wide for a portrait page).</summary>
+    public bool Landscape { get; private set; }
+
+    /// <summary>The width of the current page's text block.</summary>
+    public double Width => Landscape ? LandscapeWidth : PortraitWidth;
+
+    public double Right => Left + Width;
+
+    /// <summary>Where the current page's text block ends, from the top of the page.</summary>
+    public double Bottom => (Landscape ? PageWidth : PageHeight) - MarginBottom;
+
     public double Remaining => Bottom - Y;
 
-    public PdfPage NewPage()
+    /// <summary>A new page; a landscape one is as tall as a portrait page is wide.</summary>
+    public PdfPage NewPage(bool landscape = false)
     {
         FinishPage();
         var page = _document.AddPage();
-        page.Size = PageSize.A4;
-        page.Orientation = PageOrientation.Portrait;
+        page.Width = XUnit.FromPoint(landscape ? PageHeight : PageWidth);
+        page.Height = XUnit.FromPoint(landscape ? PageWidth : PageHeight);
         _graphics = XGraphics.FromPdfPage(page);
         _page = page;
+        Landscape = landscape;
         Y = Top;
         return page;
     }
 
-    /// <summary>Starts a new page unless <paramref name="height"/> fits below the cursor (or the page is still empty).</summary>
-    public bool EnsureSpace(double height)
+    /// <summary>
+    /// Starts a new page unless <paramref name="height"/> fits below the cursor (or the page is still empty) and the page
+    /// is turned the way asked: whatever follows a landscape table starts on a portrait page again.
+    /// </summary>
+    public bool EnsureSpace(double height, bool landscape = false)
     {
-        if (Y + height <= Bottom || AtPageTop)
+        if (landscape == Landscape && (Y + height <= Bottom || AtPageTop))
         {
             return false;
         }
 
-        NewPage();
+        NewPage(landscape);
         return true;
     }
 

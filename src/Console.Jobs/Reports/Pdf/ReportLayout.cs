@@ -15,13 +15,19 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
     private const double CellPadY = 2.2;
     private const double BlockGap = 10;
 
+    /// <summary>Rows read and measured before a table's columns are sized: all of a short table, the start of a long one.</summary>
+    private const int LookAhead = 200;
+
+    /// <summary>The smallest size a key figure's value is drawn at to fit its tile; a longer one is cut with an ellipsis.</summary>
+    private const double MinFigureSize = 9;
+
     public long RowsDrawn { get; private set; }
 
     /// <summary>Draws a section heading ("2. Alerts") and returns the page it landed on (1-based).</summary>
     public int Heading(int number, string title)
     {
         var text = canvas.Coverage.Sanitize($"{number}. {title}");
-        var lines = canvas.Wrap(text, theme.Heading, ReportCanvas.Width);
+        var lines = canvas.Wrap(text, theme.Heading, canvas.Width);
         var lineHeight = theme.Heading.GetHeight();
 
         // Keep the heading with the start of its content.
@@ -38,14 +44,14 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
         }
 
         canvas.Y += 3;
-        canvas.Line(ReportTheme.Accent, 0.8, ReportCanvas.Left, canvas.Y, ReportCanvas.Right, canvas.Y);
+        canvas.Line(ReportTheme.Accent, 0.8, ReportCanvas.Left, canvas.Y, canvas.Right, canvas.Y);
         canvas.Y += BlockGap;
         return canvas.PageCount;
     }
 
     public void Subheading(ReportSubheading block)
     {
-        var lines = canvas.Wrap(canvas.Coverage.Sanitize(block.Text), theme.Subheading, ReportCanvas.Width);
+        var lines = canvas.Wrap(canvas.Coverage.Sanitize(block.Text), theme.Subheading, canvas.Width);
         var lineHeight = theme.Subheading.GetHeight();
         canvas.EnsureSpace((lines.Count * lineHeight) + 50);
         if (!canvas.AtPageTop)
@@ -71,7 +77,7 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
         var font = block.Tone == ReportTone.Muted ? theme.BodyItalic : theme.Body;
         var lineHeight = font.GetHeight() * 1.12;
         var lines = block.Text.Split('\n')
-            .SelectMany(p => canvas.Wrap(canvas.Coverage.Sanitize(p.TrimEnd('\r')), font, ReportCanvas.Width - indent))
+            .SelectMany(p => canvas.Wrap(canvas.Coverage.Sanitize(p.TrimEnd('\r')), font, canvas.Width - indent))
             .ToList();
         var index = 0;
         while (index < lines.Count)
@@ -79,7 +85,7 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
             // Avoid a lone first line at the bottom of a page.
             canvas.EnsureSpace(Math.Min(lines.Count - index, 2) * lineHeight);
             var start = canvas.Y;
-            while (index < lines.Count && canvas.Y + lineHeight <= ReportCanvas.Bottom)
+            while (index < lines.Count && canvas.Y + lineHeight <= canvas.Bottom)
             {
                 canvas.Text(lines[index], font, color, ReportCanvas.Left + indent, canvas.Y);
                 canvas.Y += lineHeight;
@@ -110,7 +116,7 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
         const int PerLine = 4;
         const double Gap = 8;
         const double Height = 56;
-        var width = (ReportCanvas.Width - ((PerLine - 1) * Gap)) / PerLine;
+        var width = (canvas.Width - ((PerLine - 1) * Gap)) / PerLine;
         for (var i = 0; i < block.Items.Count; i += PerLine)
         {
             canvas.EnsureSpace(Height + Gap);
@@ -124,7 +130,17 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
                 canvas.Fill(figure.Tone == ReportTone.Normal ? ReportTheme.Accent : tone, x, top, 2.5, Height);
                 var inner = width - 14;
                 canvas.Text(canvas.Ellipsize(canvas.Coverage.Sanitize(figure.Label), theme.Small, inner), theme.Small, ReportTheme.Muted, x + 9, top + 7);
-                canvas.Text(canvas.Ellipsize(canvas.Coverage.Sanitize(figure.Value), theme.FigureValue, inner), theme.FigureValue, tone, x + 9, top + 19);
+                // A figure is never cut while it can be read smaller: "#1,000,0…" would be another number.
+                var value = canvas.Coverage.Sanitize(figure.Value);
+                var valueFont = theme.FigureValue;
+                var valueWidth = canvas.Measure(value, valueFont);
+                if (valueWidth > inner)
+                {
+                    valueFont = theme.Sized(valueFont, Math.Max(MinFigureSize, Math.Floor(valueFont.Size * inner / valueWidth * 10) / 10));
+                }
+
+                var baseline = (theme.FigureValue.GetHeight() - valueFont.GetHeight()) * 0.8;
+                canvas.Text(canvas.Ellipsize(value, valueFont, inner), valueFont, tone, x + 9, top + 19 + baseline);
                 if (!string.IsNullOrEmpty(figure.Note))
                 {
                     canvas.Text(canvas.Ellipsize(canvas.Coverage.Sanitize(figure.Note), theme.Small, inner), theme.Small,
@@ -146,111 +162,129 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
             throw new ArgumentException("A report table needs at least one column.", nameof(block));
         }
 
-        var totalWeight = columns.Sum(c => Math.Max(c.Weight, 0.01));
-        var widths = columns.Select(c => ReportCanvas.Width * Math.Max(c.Weight, 0.01) / totalWeight).ToArray();
-        var lefts = new double[columns.Count];
-        for (var c = 1; c < columns.Count; c++)
-        {
-            lefts[c] = lefts[c - 1] + widths[c - 1];
-        }
-
-        var lineHeight = theme.Cell.GetHeight();
         var caption = block.Caption is null ? null : canvas.Coverage.Sanitize(block.Caption);
-        var headers = columns.Select((c, i) => canvas.Wrap(canvas.Coverage.Sanitize(c.Header), theme.CellBold, widths[i] - (2 * CellPadX), 3)).ToList();
-        var headerHeight = (headers.Max(h => h.Count) * lineHeight) + (2 * CellPadY) + 1;
-        var captionHeight = caption is null ? 0 : theme.BodyBold.GetHeight() + 4;
-
-        // Caption, header and a first row stay together.
-        canvas.EnsureSpace(captionHeight + headerHeight + (3 * lineHeight) + 12);
-        if (caption is not null)
+        var headerTexts = columns.Select(c => canvas.Coverage.Sanitize(c.Header)).ToList();
+        var sizing = new TableSizing(canvas, theme, columns, headerTexts);
+        var rows = block.Rows.GetAsyncEnumerator(cancellationToken);
+        try
         {
-            canvas.Text(canvas.Ellipsize(caption, theme.BodyBold, ReportCanvas.Width), theme.BodyBold, ReportTheme.Ink, ReportCanvas.Left, canvas.Y);
-            canvas.Y += captionHeight;
-        }
-
-        var rowIndex = 0;
-        var cells = new List<string>[columns.Count];
-        await foreach (var row in block.Rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (row.Count != columns.Count)
+            var read = 0;
+            async Task<string[]?> ReadAsync()
             {
-                throw new InvalidOperationException(
-                    $"Row {rowIndex + 1} of table '{block.Caption}' has {row.Count} cells; the table has {columns.Count} columns.");
-            }
-
-            if (rowIndex == 0)
-            {
-                DrawHeader(columns, headers, lefts, widths, headerHeight, lineHeight);
-            }
-
-            var lines = 1;
-            for (var c = 0; c < columns.Count; c++)
-            {
-                cells[c] = canvas.Wrap(canvas.Coverage.Sanitize(row[c]), theme.Cell, widths[c] - (2 * CellPadX), MaxCellLines);
-                lines = Math.Max(lines, cells[c].Count);
-            }
-
-            var height = (lines * lineHeight) + (2 * CellPadY);
-            if (canvas.Y + height > ReportCanvas.Bottom)
-            {
-                canvas.NewPage();
-                if (caption is not null)
+                if (!await rows.MoveNextAsync().ConfigureAwait(false))
                 {
-                    canvas.Text(canvas.Ellipsize(caption + " (continued)", theme.Small, ReportCanvas.Width), theme.Small, ReportTheme.Muted, ReportCanvas.Left, canvas.Y);
-                    canvas.Y += theme.Small.GetHeight() + 3;
+                    return null;
                 }
 
-                DrawHeader(columns, headers, lefts, widths, headerHeight, lineHeight);
-            }
-
-            if (rowIndex % 2 == 1)
-            {
-                canvas.Fill(ReportTheme.ZebraFill, ReportCanvas.Left, canvas.Y, ReportCanvas.Width, height);
-            }
-
-            for (var c = 0; c < columns.Count; c++)
-            {
-                var y = canvas.Y + CellPadY;
-                foreach (var line in cells[c])
+                cancellationToken.ThrowIfCancellationRequested();
+                var row = rows.Current;
+                read++;
+                if (row.Count != columns.Count)
                 {
-                    if (columns[c].Align == ReportAlign.Right)
+                    throw new InvalidOperationException(
+                        $"Row {read} of table '{block.Caption}' has {row.Count} cells; the table has {columns.Count} columns.");
+                }
+
+                return [.. row.Select(cell => canvas.Coverage.Sanitize(cell))];
+            }
+
+            // The columns are sized before the header is drawn: from the rows read ahead, all of a short table, and
+            // from what the builder says a long table's later rows may hold.
+            var ahead = new Queue<string[]>();
+            while (ahead.Count < LookAhead && await ReadAsync().ConfigureAwait(false) is { } row)
+            {
+                sizing.Measure(row);
+                ahead.Enqueue(row);
+            }
+
+            var captionHeight = caption is null ? 0 : theme.BodyBold.GetHeight() + 4;
+            if (ahead.Count == 0)
+            {
+                canvas.EnsureSpace(captionHeight + (3 * theme.BodyItalic.GetHeight()) + 12);
+                Caption(caption, captionHeight);
+                foreach (var line in canvas.Wrap(canvas.Coverage.Sanitize(block.EmptyText), theme.BodyItalic, canvas.Width))
+                {
+                    canvas.Text(line, theme.BodyItalic, ReportTheme.Muted, ReportCanvas.Left, canvas.Y);
+                    canvas.Y += theme.BodyItalic.GetHeight();
+                }
+
+                canvas.Y += BlockGap + 4;
+                return;
+            }
+
+            var shape = sizing.Shape(2 * CellPadX);
+            var table = new DrawnTable(columns, shape, theme.CellsAt(shape.CellSize));
+            var headers = headerTexts.Select((h, i) => canvas.Wrap(h, table.Bold, shape.Widths[i] - (2 * CellPadX), 3)).ToList();
+            var headerHeight = (headers.Max(h => h.Count) * table.LineHeight) + (2 * CellPadY) + 1;
+
+            // Caption, header and a first row stay together.
+            canvas.EnsureSpace(captionHeight + headerHeight + (3 * table.LineHeight) + 12, shape.Landscape);
+            Caption(caption, captionHeight);
+            DrawHeader(table, headers, headerHeight);
+
+            var drawn = 0;
+            var cells = new List<string>[columns.Count];
+            while ((ahead.Count > 0 ? ahead.Dequeue() : await ReadAsync().ConfigureAwait(false)) is { } row)
+            {
+                var lines = 1;
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    cells[c] = columns[c].Wrap == ReportWrap.Never
+                        ? [row[c]]
+                        : [.. canvas.Wrap(TableSizing.Glue(row[c]), table.Regular, shape.Widths[c] - (2 * CellPadX), MaxCellLines).Select(TableSizing.Unglue)];
+                    lines = Math.Max(lines, cells[c].Count);
+                }
+
+                var height = (lines * table.LineHeight) + (2 * CellPadY);
+                if (canvas.Y + height > canvas.Bottom)
+                {
+                    canvas.NewPage(shape.Landscape);
+                    if (caption is not null)
                     {
-                        canvas.TextRight(line, theme.Cell, ReportTheme.Ink, ReportCanvas.Left + lefts[c] + widths[c] - CellPadX, y);
-                    }
-                    else
-                    {
-                        canvas.Text(line, theme.Cell, ReportTheme.Ink, ReportCanvas.Left + lefts[c] + CellPadX, y);
+                        canvas.Text(canvas.Ellipsize(caption + " (continued)", theme.Small, canvas.Width), theme.Small, ReportTheme.Muted, ReportCanvas.Left, canvas.Y);
+                        canvas.Y += theme.Small.GetHeight() + 3;
                     }
 
-                    y += lineHeight;
+                    DrawHeader(table, headers, headerHeight);
+                }
+
+                if (drawn % 2 == 1)
+                {
+                    canvas.Fill(ReportTheme.ZebraFill, ReportCanvas.Left, canvas.Y, canvas.Width, height);
+                }
+
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    if (columns[c].Wrap == ReportWrap.Never)
+                    {
+                        Whole(table, c, row[c]);
+                        continue;
+                    }
+
+                    var y = canvas.Y + CellPadY;
+                    foreach (var line in cells[c])
+                    {
+                        Cell(table, c, line, table.Regular, y);
+                        y += table.LineHeight;
+                    }
+                }
+
+                canvas.Y += height;
+                drawn++;
+                RowsDrawn++;
+                if (RowsDrawn % ProgressEvery == 0)
+                {
+                    progress?.Report(new ReportProgress(RowsDrawn, canvas.PageCount));
                 }
             }
 
-            canvas.Y += height;
-            rowIndex++;
-            RowsDrawn++;
-            if (RowsDrawn % ProgressEvery == 0)
-            {
-                progress?.Report(new ReportProgress(RowsDrawn, canvas.PageCount));
-            }
+            canvas.Line(ReportTheme.Rule, 0.6, ReportCanvas.Left, canvas.Y, canvas.Right, canvas.Y);
+            canvas.Y += BlockGap + 4;
         }
-
-        if (rowIndex == 0)
+        finally
         {
-            var empty = canvas.Wrap(canvas.Coverage.Sanitize(block.EmptyText), theme.BodyItalic, ReportCanvas.Width);
-            foreach (var line in empty)
-            {
-                canvas.Text(line, theme.BodyItalic, ReportTheme.Muted, ReportCanvas.Left, canvas.Y);
-                canvas.Y += theme.BodyItalic.GetHeight();
-            }
+            await rows.DisposeAsync().ConfigureAwait(false);
         }
-        else
-        {
-            canvas.Line(ReportTheme.Rule, 0.6, ReportCanvas.Left, canvas.Y, ReportCanvas.Right, canvas.Y);
-        }
-
-        canvas.Y += BlockGap + 4;
     }
 
     public void BarChart(ReportBarChart chart)
@@ -267,10 +301,10 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
         if (max <= 0)
         {
             canvas.EnsureSpace(titleHeight + 60 + BlockGap);
-            canvas.Text(canvas.Ellipsize(title, theme.BodyBold, ReportCanvas.Width), theme.BodyBold, ReportTheme.Ink, ReportCanvas.Left, canvas.Y);
+            canvas.Text(canvas.Ellipsize(title, theme.BodyBold, canvas.Width), theme.BodyBold, ReportTheme.Ink, ReportCanvas.Left, canvas.Y);
             canvas.Y += titleHeight;
-            canvas.Graphics.DrawRectangle(new XPen(ReportTheme.Rule, 0.6), ReportCanvas.Left, canvas.Y, ReportCanvas.Width, 50);
-            canvas.TextCentered("No data in the period", theme.BodyItalic, ReportTheme.Muted, ReportCanvas.Left + (ReportCanvas.Width / 2), canvas.Y + 19);
+            canvas.Graphics.DrawRectangle(new XPen(ReportTheme.Rule, 0.6), ReportCanvas.Left, canvas.Y, canvas.Width, 50);
+            canvas.TextCentered("No data in the period", theme.BodyItalic, ReportTheme.Muted, ReportCanvas.Left + (canvas.Width / 2), canvas.Y + 19);
             canvas.Y += 50 + BlockGap + 6;
             return;
         }
@@ -282,7 +316,7 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
         var ticks = Enumerable.Range(0, (int)Math.Round(top / step) + 1).Select(t => t * step).ToList();
         var axisWidth = ticks.Max(t => canvas.Measure(t.ToString(tickFormat, CultureInfo.InvariantCulture), theme.Small)) + 6;
         var plotLeft = ReportCanvas.Left + axisWidth;
-        var plotWidth = ReportCanvas.Right - plotLeft;
+        var plotWidth = canvas.Right - plotLeft;
 
         // The legend flows in lines under the axis labels.
         var legend = new List<(int Series, double X, int Line)>();
@@ -308,9 +342,9 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
         var total = titleHeight + valueLabelHeight + PlotHeight + smallLine + 8 + legendHeight + BlockGap;
         canvas.EnsureSpace(total);
 
-        canvas.Text(canvas.Ellipsize(title, theme.BodyBold, ReportCanvas.Width), theme.BodyBold, ReportTheme.Ink, ReportCanvas.Left, canvas.Y);
+        canvas.Text(canvas.Ellipsize(title, theme.BodyBold, canvas.Width), theme.BodyBold, ReportTheme.Ink, ReportCanvas.Left, canvas.Y);
         canvas.Y += titleHeight;
-        canvas.Text(canvas.Ellipsize(canvas.Coverage.Sanitize(chart.ValueLabel), theme.Small, ReportCanvas.Width), theme.Small, ReportTheme.Muted, ReportCanvas.Left, canvas.Y);
+        canvas.Text(canvas.Ellipsize(canvas.Coverage.Sanitize(chart.ValueLabel), theme.Small, canvas.Width), theme.Small, ReportTheme.Muted, ReportCanvas.Left, canvas.Y);
         canvas.Y += valueLabelHeight;
 
         var plotTop = canvas.Y;
@@ -321,7 +355,7 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
             var y = Scale(tick);
             if (tick > 0)
             {
-                canvas.Line(ReportTheme.Grid, 0.5, plotLeft, y, ReportCanvas.Right, y);
+                canvas.Line(ReportTheme.Grid, 0.5, plotLeft, y, canvas.Right, y);
             }
 
             canvas.TextRight(tick.ToString(tickFormat, CultureInfo.InvariantCulture), theme.Small, ReportTheme.Muted, plotLeft - 5, y - (smallLine / 2));
@@ -348,7 +382,7 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
             }
         }
 
-        canvas.Line(ReportTheme.Muted, 0.8, plotLeft, plotBottom, ReportCanvas.Right, plotBottom);
+        canvas.Line(ReportTheme.Muted, 0.8, plotLeft, plotBottom, canvas.Right, plotBottom);
 
         // Thin out the category labels so that they never touch.
         var labels = chart.Categories.Select(c => canvas.Coverage.Sanitize(c)).ToList();
@@ -358,7 +392,7 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
         {
             var label = canvas.Ellipsize(labels[i], theme.Small, (band * every) - 4);
             var width = canvas.Measure(label, theme.Small);
-            var x = Math.Clamp(plotLeft + (i * band) + (band / 2) - (width / 2), ReportCanvas.Left, ReportCanvas.Right - width);
+            var x = Math.Clamp(plotLeft + (i * band) + (band / 2) - (width / 2), ReportCanvas.Left, canvas.Right - width);
             canvas.Text(label, theme.Small, ReportTheme.Muted, x, plotBottom + 5);
         }
 
@@ -392,28 +426,89 @@ internal sealed class ReportLayout(ReportCanvas canvas, ReportTheme theme, IProg
         return step;
     }
 
-    private void DrawHeader(IReadOnlyList<ReportColumn> columns, List<List<string>> headers, double[] lefts, double[] widths, double height, double lineHeight)
+    private void Caption(string? caption, double height)
     {
-        canvas.Fill(ReportTheme.HeaderFill, ReportCanvas.Left, canvas.Y, ReportCanvas.Width, height);
+        if (caption is not null)
+        {
+            canvas.Text(canvas.Ellipsize(caption, theme.BodyBold, canvas.Width), theme.BodyBold, ReportTheme.Ink, ReportCanvas.Left, canvas.Y);
+            canvas.Y += height;
+        }
+    }
+
+    private void DrawHeader(DrawnTable table, List<List<string>> headers, double height)
+    {
+        canvas.Fill(ReportTheme.HeaderFill, ReportCanvas.Left, canvas.Y, canvas.Width, height);
         for (var c = 0; c < headers.Count; c++)
         {
             var y = canvas.Y + CellPadY;
             foreach (var line in headers[c])
             {
-                if (columns[c].Align == ReportAlign.Right)
-                {
-                    canvas.TextRight(line, theme.CellBold, ReportTheme.Ink, ReportCanvas.Left + lefts[c] + widths[c] - CellPadX, y);
-                }
-                else
-                {
-                    canvas.Text(line, theme.CellBold, ReportTheme.Ink, ReportCanvas.Left + lefts[c] + CellPadX, y);
-                }
-
-                y += lineHeight;
+                Cell(table, c, line, table.Bold, y);
+                y += table.LineHeight;
             }
         }
 
         canvas.Y += height;
-        canvas.Line(ReportTheme.Muted, 0.6, ReportCanvas.Left, canvas.Y, ReportCanvas.Right, canvas.Y);
+        canvas.Line(ReportTheme.Muted, 0.6, ReportCanvas.Left, canvas.Y, canvas.Right, canvas.Y);
+    }
+
+    private void Cell(DrawnTable table, int column, string text, XFont font, double y)
+    {
+        if (table.Columns[column].Align == ReportAlign.Right)
+        {
+            canvas.TextRight(text, font, ReportTheme.Ink, ReportCanvas.Left + table.Lefts[column] + table.Shape.Widths[column] - CellPadX, y);
+        }
+        else
+        {
+            canvas.Text(text, font, ReportTheme.Ink, ReportCanvas.Left + table.Lefts[column] + CellPadX, y);
+        }
+    }
+
+    /// <summary>
+    /// A value that never wraps, on one line. One wider than its column (a later row of a long table, wider than the rows
+    /// read ahead and than the builder foresaw) is drawn smaller, never cut.
+    /// </summary>
+    private void Whole(DrawnTable table, int column, string text)
+    {
+        var room = table.Shape.Widths[column] - (2 * CellPadX);
+        var font = table.Regular;
+        var width = canvas.Measure(text, font);
+        if (width > room)
+        {
+            var size = Math.Max(1, Math.Floor(table.Shape.CellSize * room / width * 10) / 10);
+            font = theme.Sized(font, size);
+        }
+
+        // On the row's baseline, whatever the size.
+        Cell(table, column, text, font, canvas.Y + CellPadY + ((table.LineHeight - font.GetHeight()) * 0.8));
+    }
+
+    /// <summary>A table being drawn: its columns, their shape and where each starts, and its faces.</summary>
+    private sealed class DrawnTable
+    {
+        public DrawnTable(IReadOnlyList<ReportColumn> columns, TableShape shape, (XFont Regular, XFont Bold) fonts)
+        {
+            Columns = columns;
+            Shape = shape;
+            (Regular, Bold) = fonts;
+            LineHeight = Regular.GetHeight();
+            Lefts = new double[columns.Count];
+            for (var c = 1; c < columns.Count; c++)
+            {
+                Lefts[c] = Lefts[c - 1] + shape.Widths[c - 1];
+            }
+        }
+
+        public IReadOnlyList<ReportColumn> Columns { get; }
+
+        public TableShape Shape { get; }
+
+        public XFont Regular { get; }
+
+        public XFont Bold { get; }
+
+        public double LineHeight { get; }
+
+        public double[] Lefts { get; }
     }
 }

@@ -32,6 +32,11 @@ internal sealed class ReportTheme
         XColor.FromArgb(0xC5, 0x7B, 0x9E),
     ];
 
+    /// <summary>The size of table cells, when the table's content fits the page at it.</summary>
+    public const double CellSize = 7.5;
+
+    private readonly Dictionary<(XFontStyleEx Style, double Size), XFont> _sized = [];
+
     public ReportTheme()
     {
         Title = new XFont(ReportFontResolver.FamilyName, 24, XFontStyleEx.Bold);
@@ -41,8 +46,8 @@ internal sealed class ReportTheme
         Body = new XFont(ReportFontResolver.FamilyName, 9.5, XFontStyleEx.Regular);
         BodyBold = new XFont(ReportFontResolver.FamilyName, 9.5, XFontStyleEx.Bold);
         BodyItalic = new XFont(ReportFontResolver.FamilyName, 9.5, XFontStyleEx.Italic);
-        Cell = new XFont(ReportFontResolver.FamilyName, 7.5, XFontStyleEx.Regular);
-        CellBold = new XFont(ReportFontResolver.FamilyName, 7.5, XFontStyleEx.Bold);
+        Cell = new XFont(ReportFontResolver.FamilyName, CellSize, XFontStyleEx.Regular);
+        CellBold = new XFont(ReportFontResolver.FamilyName, CellSize, XFontStyleEx.Bold);
         Small = new XFont(ReportFontResolver.FamilyName, 7.5, XFontStyleEx.Regular);
         FigureValue = new XFont(ReportFontResolver.FamilyName, 16, XFontStyleEx.Bold);
     }
@@ -68,6 +73,23 @@ internal sealed class ReportTheme
     public XFont Small { get; }
 
     public XFont FigureValue { get; }
+
+    /// <summary>The cell faces at another size, for a table drawn smaller to fit its content.</summary>
+    public (XFont Regular, XFont Bold) CellsAt(double size) =>
+        size == CellSize ? (Cell, CellBold) : (Sized(Cell, size), Sized(CellBold, size));
+
+    /// <summary>A face at another size: what does not fit its place is drawn smaller rather than cut.</summary>
+    public XFont Sized(XFont face, double size)
+    {
+        ArgumentNullException.ThrowIfNull(face);
+        if (!_sized.TryGetValue((face.Style, size), out var font))
+        {
+            font = new XFont(ReportFontResolver.FamilyName, size, face.Style);
+            _sized[(face.Style, size)] = font;
+        }
+
+        return font;
+    }
 
     public static XColor ToneColor(ReportTone tone) => tone switch
     {
