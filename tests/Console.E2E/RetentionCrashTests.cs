@@ -97,6 +97,12 @@ public sealed class RetentionCrashTests(ITestOutputHelper output)
         Assert.Equal(expired, await PurgedAsync(database, runs[0].Id) + finished.Items);
         Assert.Equal(expired, await check.JobRunEvidence.Where(e => e.Kind == DataKind.PromptLog).SumAsync(e => e.Purged));
 
+        // The killed run is shown with what it deleted (its item count grew with each committed range), and what it
+        // deleted was audited when the next run found it.
+        Assert.Equal(await PurgedAsync(database, runs[0].Id), runs[0].Items);
+        var audited = await check.AuditEntries.Where(e => e.Action == "retention.purged" && e.TargetId == runs[0].Id.ToString()).Select(e => e.After).SingleAsync();
+        Assert.Contains($"\"PromptLog\":{runs[0].Items}", audited, StringComparison.Ordinal);
+
         // Nothing a rule keeps was purged: every fresh row, and every old row of the held workspace.
         Assert.Equal(Rows - expired, await check.PromptLogs.LongCountAsync());
         Assert.Equal(keptOld + Enumerable.Range(0, Rows).Count(x => x % 2 == 1 && x % 3 == 2), await check.PromptLogs.LongCountAsync(p => p.WorkspaceId == held));

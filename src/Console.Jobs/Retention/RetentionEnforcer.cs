@@ -108,9 +108,18 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         var cutoffs = policies.ToDictionary(p => p.Key, p => now - TimeSpan.FromDays(days(p.Value)));
         await PurgeSupport.StartEvidenceAsync(dbFactory, runId, kind, policies, days, cancellationToken).ConfigureAwait(false);
 
+        // Where plans have cutoffs of their own, each range reads the workspaces' plans as they are then: a workspace
+        // whose plan changes mid-run went by its old cutoff in the ranges before. Their plans as the run begins, to
+        // know afterwards which changed (a rename or any other change does not matter).
         ExpiredRecordsDelete<T> statement;
+        Dictionary<Guid, Plan>? plansAtStart = null;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
             statement = ExpiredRecordsDelete<T>.Create(db, cutoffs, now);
+            if (cutoffs.Values.Distinct().Count() > 1)
+                plansAtStart = await db.Workspaces.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Plan, cancellationToken).ConfigureAwait(false);
+        }
+
         var (total, lastKey) = await PurgeSupport.PurgeKeyRangesAsync<T>(dbFactory, options, runId, kind, statement.DeleteRangeAsync, cancellationToken, statement.Isolation)
             .ConfigureAwait(false);
 
@@ -119,10 +128,11 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
             var heldIds = await PurgeSupport.HeldIds(db, now).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
 
             // The workspaces some range may have passed over: held as a range began, a hold placed or lifted since the
-            // run began, or a plan (so a cutoff) changed since. Each is read whole; of every other workspace, the walk
+            // run began, or a plan changed since where plans have cutoffs of their own. Each is read whole; of every other workspace, the walk
             // deleted every due row up to its last key, and only a row added since can still be due.
             var changedHolds = await db.LegalHolds.Where(h => h.PlacedAt >= now || h.LiftedAt >= now).Select(h => h.WorkspaceId).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var changedWorkspaces = await db.Workspaces.Where(w => w.UpdatedAt >= now).Select(w => w.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var changedWorkspaces = plansAtStart is null ? [] : (await db.Workspaces.Where(w => w.UpdatedAt >= now).Select(w => new { w.Id, w.Plan }).ToListAsync(cancellationToken).ConfigureAwait(false))
+                .Where(w => !plansAtStart.TryGetValue(w.Id, out var plan) || plan != w.Plan).Select(w => w.Id).ToList();
             var unsettled = statement.SeenHeld.Concat(changedHolds).Concat(changedWorkspaces).Except(heldIds).Distinct().ToList();
             var planOf = await db.Workspaces.Where(w => heldIds.Contains(w.Id) || unsettled.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Plan, cancellationToken).ConfigureAwait(false);
 
