@@ -23,7 +23,7 @@ public class RetentionEvidenceTests
 
     private static readonly RetentionOptions Options = new() { BatchSize = 3, MaxBatchSize = 3, PageBatchSize = 2, PauseBetweenBatches = TimeSpan.Zero };
 
-    private const string EvidenceTable = "Enforcement evidence per kind of data and plan";
+    private const string EvidenceTable = "Enforcement evidence per kind of data and promise";
 
     /// <summary>
     /// Two copies of one database, the three purge jobs run in two orders: the report's evidence table is the same,

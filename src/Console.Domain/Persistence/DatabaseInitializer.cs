@@ -87,6 +87,9 @@ public static class DatabaseInitializer
               + "and Database:ConnectionString to the console's role (README, 'PostgreSQL roles').";
     }
 
+    /// <summary>The advisory lock under which a node grants the console's role its rights (a key of the console's own), held until the grants commit.</summary>
+    private const string GrantLock = "SELECT pg_advisory_xact_lock(4711396254537347700)";
+
     private static async Task GrantAsync(PostgresConsoleDbContext owner, string role, CancellationToken cancellationToken)
     {
         var quoted = "\"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -106,7 +109,10 @@ public static class DatabaseInitializer
             statements.Add($"GRANT {rights} ON \"{table}\" TO {quoted}");
         }
 
+        // Nodes that start together grant together: PostgreSQL fails a GRANT whose catalog row another transaction is
+        // changing ("tuple concurrently updated"), so the grants of one node wait for another's commit.
         await using var transaction = await owner.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await owner.Database.ExecuteSqlRawAsync(GrantLock, cancellationToken).ConfigureAwait(false);
         foreach (var statement in statements)
         {
 #pragma warning disable EF1002 // table and role names come from the model and the configuration, quoted

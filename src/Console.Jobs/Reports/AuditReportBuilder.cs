@@ -308,8 +308,8 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
                     ];
                 }).ToList();
             blocks.Add(new ReportParagraph("Each row is the evidence of the job that keeps its promise: retention enforcement for prompt history, AI outputs and provider requests, the embedding purge for embeddings, the trash purge for the restore window (with what went with the pages and workspaces it purged). Purged: what the job's runs of the period deleted, interrupted runs included. Held: what a legal hold kept, as its newest finished run found. Oldest left and worst lag: the oldest item that run found still present, and how far any finished run of the period found an item past the promise (— where the job does not measure it).", ReportTone.Muted));
-            blocks.Add(new ReportTable("Enforcement evidence per kind of data and plan",
-                [new ReportColumn("Data", 1.6), new ReportColumn("Plan", 1), new ReportColumn("Promise", 0.9, ReportAlign.Right), new ReportColumn("Purged", 1, ReportAlign.Right),
+            blocks.Add(new ReportTable("Enforcement evidence per kind of data and promise",
+                [new ReportColumn("Data", 1.6), new ReportColumn("Plans", 1), new ReportColumn("Promise", 0.9, ReportAlign.Right), new ReportColumn("Purged", 1, ReportAlign.Right),
                  new ReportColumn("Held", 0.8, ReportAlign.Right), new ReportColumn("Oldest left", 1.7), new ReportColumn("Worst lag", 1.1, ReportAlign.Right)],
                 Rows(evidenceRows), "No enforcement run recorded evidence in the period.", evidenceRows.Count));
             blocks.Add(await PurgeChartAsync(db, scope, cancellationToken).ConfigureAwait(false));
