@@ -52,23 +52,24 @@ public static class JobRunQuery
         return last;
     }
 
-    /// <summary>
-    /// What a purge run did and left, per kind of data and promise: the plans with the same limit in one row (a job
-    /// may count their purges together, on the first plan's evidence), what a hold kept added up, the oldest item
-    /// left and the greatest lag of any of them.
-    /// </summary>
+    /// <summary>What a purge run did and left, per kind of data and promise (<see cref="ByPromise"/>).</summary>
     public static async Task<IReadOnlyList<JobRunEvidenceRow>> EvidenceAsync(ConsoleDbContext db, Guid runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var rows = await db.JobRunEvidence.AsNoTracking().Where(e => e.RunId == runId).ToListAsync(cancellationToken).ConfigureAwait(false);
-
-        // A few rows (kinds × plans): in the order of the enums, not of their stored names.
-        return
-        [
-            .. rows.GroupBy(e => (e.Kind, e.LimitDays))
-                .Select(g => new JobRunEvidenceRow(g.Key.Kind, [.. g.Select(e => e.Plan).Order()], g.Key.LimitDays, g.Sum(e => e.Purged), g.Sum(e => e.Held),
-                    g.Min(e => e.OldestPresentAt), g.Max(e => e.Lag)))
-                .OrderBy(e => e.Kind).ThenBy(e => e.Plans[0]),
-        ];
+        return ByPromise(rows);
     }
+
+    /// <summary>
+    /// One run's evidence rows, per kind of data and promise: the plans with the same limit in one row (a job may count
+    /// their purges together, on the first plan's evidence), what a hold kept added up, the oldest item left and the
+    /// greatest lag of any of them; in the order of the enums, not of their stored names.
+    /// </summary>
+    public static IReadOnlyList<JobRunEvidenceRow> ByPromise(IEnumerable<JobRunEvidence> run) =>
+    [
+        .. run.GroupBy(e => (e.Kind, e.LimitDays))
+            .Select(g => new JobRunEvidenceRow(g.Key.Kind, [.. g.Select(e => e.Plan).Order()], g.Key.LimitDays, g.Sum(e => e.Purged), g.Sum(e => e.Held),
+                g.Min(e => e.OldestPresentAt), g.Max(e => e.Lag)))
+            .OrderBy(e => e.Kind).ThenBy(e => e.Plans[0]),
+    ];
 }

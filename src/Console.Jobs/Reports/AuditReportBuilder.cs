@@ -281,16 +281,16 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
                     from e in db.JobRunEvidence.AsNoTracking()
                     join r in db.JobRuns.AsNoTracking() on e.RunId equals r.Id
                     where r.StartedAt >= scope.From && r.StartedAt < scope.To && jobNames.Keys.Contains(r.JobName)
-                    select new { r.JobName, RunId = r.Id, r.Outcome, r.StartedAt, e.Kind, e.Plan, e.LimitDays, e.Purged, e.Held, e.OldestPresentAt, e.Lag })
+                    select new { r.JobName, RunId = r.Id, r.Outcome, r.StartedAt, Evidence = e })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-            // The plans of one promise in a run (the same limit) are one row: a job may count their purges together.
-            var promises = evidence.GroupBy(e => new { e.RunId, e.Kind, e.LimitDays }).Select(g => new
+            // The plans of one promise in a run (the same limit) are one row, as on the jobs page: a job may count their
+            // purges together.
+            var promises = evidence.GroupBy(e => e.RunId).SelectMany(run => JobRunQuery.ByPromise(run.Select(e => e.Evidence)).Select(p => new
             {
-                g.First().JobName, g.First().Outcome, g.First().StartedAt, g.Key.Kind, g.Key.LimitDays,
-                Plans = string.Join(", ", g.Select(e => e.Plan).Order()), FirstPlan = g.Min(e => e.Plan),
-                Purged = g.Sum(e => e.Purged), Held = g.Sum(e => e.Held), Oldest = g.Min(e => e.OldestPresentAt), Lag = g.Max(e => e.Lag),
-            });
+                run.First().JobName, run.First().Outcome, run.First().StartedAt, p.Kind, p.LimitDays,
+                Plans = string.Join(", ", p.Plans), FirstPlan = p.Plans[0], p.Purged, p.Held, Oldest = p.OldestPresentAt, p.Lag,
+            }));
             var evidenceRows = promises
                 .GroupBy(e => new { e.JobName, e.Kind, e.Plans })
                 .Where(g => Enforces(g.Key.JobName, g.Key.Kind) || g.Any(e => e.Purged > 0 || e.Held > 0))

@@ -62,7 +62,7 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
         ConsoleDbContext db, List<Guid> workspaces, DateTimeOffset cutoff, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
     {
-        var firsts = await FirstOfEachAsync<T>(db, workspaces, r => r.CreatedAt < cutoff, cancellationToken).ConfigureAwait(false);
+        var firsts = await FirstOfEachAsync<T>(db, db.Workspaces.Where(w => workspaces.Contains(w.Id)), r => r.CreatedAt < cutoff, cancellationToken).ConfigureAwait(false);
         return firsts.Where(f => f.Oldest is not null).Select(f => (f.WorkspaceId, f.Oldest!.Value));
     }
 
@@ -72,10 +72,10 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
     /// as an ordered first row, as <see cref="AdminConsole.Domain.Queries.RetainedRecordQuery.OldestCreatedAtAsync"/> explains.
     /// </summary>
     private static async Task<List<(Guid WorkspaceId, DateTimeOffset? Oldest)>> FirstOfEachAsync<T>(
-        ConsoleDbContext db, List<Guid> workspaces, Expression<Func<T, bool>> rows, CancellationToken cancellationToken)
+        ConsoleDbContext db, IQueryable<Workspace> workspaces, Expression<Func<T, bool>> rows, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
     {
-        var firsts = await db.Workspaces.Where(w => workspaces.Contains(w.Id))
+        var firsts = await workspaces
             .Select(w => new
             {
                 w.Id,
@@ -94,11 +94,9 @@ public sealed class RetentionEnforcer(IDbContextFactory<ConsoleDbContext> dbFact
     private static async Task<DateTimeOffset?> OldestFromAsync<T>(ConsoleDbContext db, Plan plan, DateTimeOffset cutoff, DateTimeOffset now, CancellationToken cancellationToken)
         where T : class, IRetainedRecord
     {
-        var firsts = await db.Workspaces.Where(w => w.Plan == plan && w.Status != WorkspaceStatus.Purged && !PurgeSupport.HeldIds(db, now).Contains(w.Id))
-            .Select(w => db.Set<T>().Where(r => r.WorkspaceId == w.Id && r.CreatedAt >= cutoff).OrderBy(r => r.CreatedAt).Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefault())
-            .Where(first => first != null)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return firsts.Min();
+        var ofPlan = db.Workspaces.Where(w => w.Plan == plan && w.Status != WorkspaceStatus.Purged && !PurgeSupport.HeldIds(db, now).Contains(w.Id));
+        var firsts = await FirstOfEachAsync<T>(db, ofPlan, r => r.CreatedAt >= cutoff, cancellationToken).ConfigureAwait(false);
+        return firsts.Min(f => f.Oldest);
     }
 
     private async Task<long> PurgeAsync<T>(
