@@ -4,7 +4,7 @@ using PdfSharp.Pdf;
 namespace AdminConsole.Jobs.Reports.Pdf;
 
 /// <summary>
-/// Compresses a finished page's content streams with .NET's zlib. PDFsharp 6.5.0's own content-stream compression
+/// Compresses a finished page's content streams with .NET's zlib. PDFsharp's own content-stream compression (6.2 and 6.5)
 /// leaves the deflate data unterminated (qpdf --check warns "input stream is complete but output may still be
 /// valid"); compressing each page as soon as it is finished also keeps the document in memory small.
 /// </summary>

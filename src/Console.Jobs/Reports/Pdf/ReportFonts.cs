@@ -55,8 +55,8 @@ public sealed partial class ReportFontResolver : IFontResolver
     public GlyphCoverage Coverage { get; }
 
     /// <summary>
-    /// Installs the resolver as PDFsharp's global one the first time it is called in the process (and sets PDFsharp's
-    /// AGPL licence, see docs/decisions/005); later calls return the installed resolver, whatever their options.
+    /// Installs the resolver as PDFsharp's global one the first time it is called in the process; later calls return the
+    /// installed resolver, whatever their options.
     /// </summary>
     public static ReportFontResolver EnsureInstalled(ReportOptions options, ILogger logger)
     {
@@ -70,7 +70,6 @@ public sealed partial class ReportFontResolver : IFontResolver
             }
 
             var resolver = Discover(options.FontDirectory, SystemFontFolders, logger);
-            PdfSharpLicense.SetAgplLicense();
             if (GlobalFontSettings.FontResolver is { } existing && existing is not ReportFontResolver)
             {
                 throw new ReportConfigurationException(
