@@ -17,6 +17,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration.Json;
 using Radzen;
 using Serilog;
+using Serilog.Extensions.Hosting;
 
 namespace AdminConsole.Web;
 
@@ -37,6 +38,9 @@ public static class ConsoleApp
             .Filter.ByExcluding(e => e.Exception is StartupConfigurationException)
             .CreateLogger();
         builder.Logging.ClearProviders().AddSerilog(logger, dispose: true);
+        // The request log writes to this logger directly, enriched through the diagnostic context.
+        builder.Services.AddSingleton(new DiagnosticContext(logger));
+        builder.Services.AddSingleton<IDiagnosticContext>(sp => sp.GetRequiredService<DiagnosticContext>());
 
         var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var (sealing, sealingProblem) = (builder.Configuration.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions())
@@ -122,7 +126,12 @@ public static class ConsoleApp
 
         // Routing after the status code pages so that a re-executed /not-found request is routed again.
         app.UseRouting();
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        // One line per request: method, path (never the query string, which may carry tokens), status and time.
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = logger;
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+        });
 
         // After routing, so the limits the public form endpoints name apply; before sign-in and antiforgery, so
         // a client over its limit costs nothing more. Rejections are logged like any response.
