@@ -47,6 +47,8 @@ public static class ConsoleApp
             .Read(keyRequired: !builder.Environment.IsDevelopment());
         builder.Services.AddConsoleDatabase(database, builder.Environment.ContentRootPath, sealing ?? AuditSealing.None);
         builder.Services.AddHostedService<DatabaseStartup>();
+        // After the database start-up, so that keys left in plain text are encrypted on the migrated schema.
+        builder.AddConsoleKeyRing(problems);
         builder.Services.AddConsoleJobs(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.SectionName));

@@ -18,7 +18,7 @@ internal static class SessionCookieReader
     public static async Task<AuthenticationTicket> ReadAsync(TestDatabase database, string cookieValue)
     {
         await using var db = database.CreateContext();
-        var keys = (await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync()).Select(x => XElement.Parse(x)).ToList();
+        var keys = (await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml!).ToListAsync()).Select(x => XElement.Parse(x)).ToList();
         var services = new ServiceCollection();
         services.AddDataProtection().SetApplicationName("AdminConsole");
         services.Configure<KeyManagementOptions>(o =>

@@ -11,6 +11,7 @@ using AdminConsole.Domain.Model.Reports;
 using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Domain.Persistence;
@@ -20,7 +21,7 @@ namespace AdminConsole.Domain.Persistence;
 /// (<see cref="SqliteConsoleDbContext"/>, <see cref="PostgresConsoleDbContext"/>) so that each keeps its
 /// own migration set; everything else asks for this type.
 /// </summary>
-public abstract class ConsoleDbContext : DbContext
+public abstract class ConsoleDbContext : DbContext, IDataProtectionKeyContext
 {
     private readonly List<PendingAudit> _pendingAudit = [];
 
@@ -45,7 +46,11 @@ public abstract class ConsoleDbContext : DbContext
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
-    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+    /// <summary>
+    /// ASP.NET Core Data Protection's keys, shared by every node on this database (the keys that protect session
+    /// cookies, antiforgery tokens and sealed secrets); encrypted with a certificate when one is configured.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<SealedKeyRecord> SealedKeys => Set<SealedKeyRecord>();
 

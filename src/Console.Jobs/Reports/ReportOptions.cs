@@ -1,4 +1,4 @@
-using System.Security.Cryptography.X509Certificates;
+using AdminConsole.Jobs.Certificates;
 
 namespace AdminConsole.Jobs.Reports;
 
@@ -17,33 +17,12 @@ public sealed class ReportOptions
     public ReportSigningOptions Signing { get; set; } = new();
 }
 
-/// <summary>
-/// The certificate that signs reports: either a PKCS#12 (PFX) file with its password, or a thumbprint in a certificate
-/// store. Either way the certificate must carry its private key.
-/// </summary>
-public sealed class ReportSigningOptions
+/// <summary>The certificate that signs reports, and what the signature records.</summary>
+public sealed class ReportSigningOptions : CertificateSettings
 {
-    /// <summary>A PKCS#12 (.pfx/.p12) file with the certificate and its private key.</summary>
-    public string? CertificatePath { get; set; }
-
-    /// <summary>The password of <see cref="CertificatePath"/>; never logged nor shown in an error.</summary>
-    public string? CertificatePassword { get; set; }
-
-    /// <summary>The SHA-1 thumbprint of a certificate in <see cref="StoreName"/>/<see cref="StoreLocation"/>, instead of a file.</summary>
-    public string? CertificateThumbprint { get; set; }
-
-    /// <summary>The store searched for <see cref="CertificateThumbprint"/>.</summary>
-    public StoreName StoreName { get; set; } = StoreName.My;
-
-    /// <summary>The store location searched for <see cref="CertificateThumbprint"/>.</summary>
-    public StoreLocation StoreLocation { get; set; } = StoreLocation.CurrentUser;
-
     /// <summary>The reason recorded in the signature, e.g. "Audit report issued by AdminConsole".</summary>
     public string? Reason { get; set; }
 
     /// <summary>The location recorded in the signature, e.g. the organisation's city.</summary>
     public string? Location { get; set; }
-
-    /// <summary>Whether a certificate is named (by file or thumbprint), so that reports are to be signed.</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(CertificatePath) || !string.IsNullOrWhiteSpace(CertificateThumbprint);
 }

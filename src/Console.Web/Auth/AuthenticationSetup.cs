@@ -4,8 +4,6 @@ using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -51,11 +49,6 @@ public static class AuthenticationSetup
         services.AddSingleton(session);
         services.AddSingleton<SessionStore>();
         services.AddSingleton(new SignInMode(developmentSignIn));
-
-        // Keys in the database: a cookie issued by one node is read by every other node on the same database.
-        services.AddDataProtection().SetApplicationName("AdminConsole");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IDbContextFactory<ConsoleDbContext>>((o, db) => o.XmlRepository = new DatabaseXmlRepository(db));
 
         // Forms' tokens are as much the session's as the session cookie: never sent over plain http. Under Always,
         // antiforgery fails every plain-http request outright, which would break the development console on

@@ -18,7 +18,7 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -1686,7 +1686,25 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.ToTable("workspace_administrators", (string)null);
                 });
 
-            modelBuilder.Entity("AdminConsole.Domain.Persistence.DataProtectionKeyRecord", b =>
+            modelBuilder.Entity("AdminConsole.Domain.Persistence.SealedKeyRecord", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SealedKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Purpose");
+
+                    b.ToTable("sealed_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1705,24 +1723,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("data_protection_keys", (string)null);
-                });
-
-            modelBuilder.Entity("AdminConsole.Domain.Persistence.SealedKeyRecord", b =>
-                {
-                    b.Property<string>("Purpose")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SealedKey")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Purpose");
-
-                    b.ToTable("sealed_keys", (string)null);
                 });
 
             modelBuilder.Entity("team_members", b =>

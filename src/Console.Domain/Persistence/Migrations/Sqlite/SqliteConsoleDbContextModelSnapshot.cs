@@ -16,7 +16,7 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Access.ConsoleUser", b =>
                 {
@@ -1671,25 +1671,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("workspace_administrators", (string)null);
                 });
 
-            modelBuilder.Entity("AdminConsole.Domain.Persistence.DataProtectionKeyRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("data_protection_keys", (string)null);
-                });
-
             modelBuilder.Entity("AdminConsole.Domain.Persistence.SealedKeyRecord", b =>
                 {
                     b.Property<string>("Purpose")
@@ -1706,6 +1687,25 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.HasKey("Purpose");
 
                     b.ToTable("sealed_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("team_members", b =>
