@@ -2,6 +2,7 @@ using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs.Retention;
+using AdminConsole.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,6 +50,7 @@ public sealed partial class JobRunRecorder(IDbContextFactory<ConsoleDbContext> d
         }
 
         Started(run.JobName, run.Id, Node);
+        var started = clock.GetTimestamp();
 
         JobRunResult result;
         try
@@ -68,6 +70,9 @@ public sealed partial class JobRunRecorder(IDbContextFactory<ConsoleDbContext> d
         }
 
         Finished(run.JobName, run.Id, Node, run.Outcome, result.Items, result.Errors);
+        KeyValuePair<string, object?>[] tags = [ConsoleMeter.Tag("job", run.JobName), ConsoleMeter.Tag("outcome", run.Outcome.ToString())];
+        ConsoleMeter.JobRuns.Add(1, tags);
+        ConsoleMeter.JobDuration.Record(clock.GetElapsedTime(started).TotalSeconds, tags);
         return result;
     }
 

@@ -99,6 +99,7 @@ public static class ConsoleApp
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.AddConsoleTelemetry(problems);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddHealthChecks().AddDbContextCheck<ConsoleDbContext>("database");
@@ -144,6 +145,7 @@ public static class ConsoleApp
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthEndpoint().AllowAnonymous();
+        app.MapConsoleMetrics();
         app.MapAccountEndpoints(developmentSignIn);
         app.MapSignedOutCallback(app.Services.GetRequiredService<AzureAdOptions>());
         app.MapConsoleApi();

@@ -5,6 +5,7 @@ using System.Text;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Dlp.Hooks;
 using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -272,6 +273,13 @@ public sealed partial class DlpHookDispatcher : IDisposable
         {
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            ConsoleMeter.HookDeliveries.Add(1, ConsoleMeter.Tag("outcome", delivery.Status switch
+            {
+                DlpHookDeliveryStatus.Delivered => "delivered",
+                DlpHookDeliveryStatus.Pending => "retrying",
+                DlpHookDeliveryStatus.DeadLettered => "dead-lettered",
+                _ => "cancelled",
+            }));
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -2,6 +2,7 @@ using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs.Mail;
+using AdminConsole.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -101,12 +102,14 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
                         await batch.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
                         await sentNotRecorded.AddAsync(item, clock.GetUtcNow()).ConfigureAwait(false);
                         sent++;
+                        ConsoleMeter.NoticesSent.Add(1);
                     }
                     catch (Exception ex) when (MailSender.IsFailure(ex))
                     {
                         var transient = ex is not MailDeliveryException { IsTransient: false };
                         var reason = MailSender.Describe(ex);
                         await MarkFailedAsync(item, reason, transient).ConfigureAwait(false);
+                        ConsoleMeter.NoticesFailed.Add(1, ConsoleMeter.Tag("failure", transient ? "temporary" : "permanent"));
                         errors++;
                         firstError ??= reason;
                         if (ex is not MailDeliveryException { Code: >= 400 })

@@ -10,6 +10,7 @@ using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Jobs.Retention;
@@ -123,6 +124,7 @@ internal static class PurgeSupport
             await CountAsync(db, runId, kind, deleted, cancellationToken).ConfigureAwait(false);
             await AddItemsAsync(db, runId, deleted.Values.Sum(), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            Committed(kind, deleted.Values.Sum());
             return (deleted, took);
         }
         finally
@@ -225,6 +227,13 @@ internal static class PurgeSupport
     /// Adds to the run's item count in the same transaction as the deletes it counts, so that a run that stops at any
     /// moment (killed, its node lost) shows what it deleted, on the jobs page and in the reports.
     /// </summary>
+    /// <summary>Counts what a committed batch deleted in the console's meter (never before the commit: a rolled-back batch deleted nothing).</summary>
+    public static void Committed(DataKind kind, long deleted)
+    {
+        if (deleted > 0)
+            ConsoleMeter.ItemsPurged.Add(deleted, ConsoleMeter.Tag("kind", kind.ToString()));
+    }
+
     public static async Task AddItemsAsync(ConsoleDbContext db, Guid runId, long items, CancellationToken cancellationToken)
     {
         if (items == 0)

@@ -97,6 +97,9 @@ public sealed class TrashPurger(IDbContextFactory<ConsoleDbContext> dbFactory, T
             await PurgeSupport.CountAsync(db, runId, DataKind.Page, plan, pages, cancellationToken).ConfigureAwait(false);
             await PurgeSupport.AddItemsAsync(db, runId, outputs + embeddings + pages, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            PurgeSupport.Committed(DataKind.AiOutput, outputs);
+            PurgeSupport.Committed(DataKind.Embedding, embeddings);
+            PurgeSupport.Committed(DataKind.Page, pages);
             total += outputs + embeddings + pages;
             await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
         }
@@ -157,6 +160,7 @@ public sealed class TrashPurger(IDbContextFactory<ConsoleDbContext> dbFactory, T
             await PurgeSupport.CountAsync(db, runId, kind, plan, deleted, cancellationToken).ConfigureAwait(false);
             await PurgeSupport.AddItemsAsync(db, runId, deleted, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            PurgeSupport.Committed(kind, deleted);
             total += deleted;
             await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
         }
@@ -178,6 +182,7 @@ public sealed class TrashPurger(IDbContextFactory<ConsoleDbContext> dbFactory, T
             await PurgeSupport.CountAsync(db, runId, DataKind.Page, plan, deleted, cancellationToken).ConfigureAwait(false);
             await PurgeSupport.AddItemsAsync(db, runId, deleted, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            PurgeSupport.Committed(DataKind.Page, deleted);
             total += deleted;
             await PurgeSupport.PauseAsync(db, options, cancellationToken).ConfigureAwait(false);
         }

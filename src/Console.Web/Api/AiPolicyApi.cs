@@ -5,6 +5,7 @@ using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -72,7 +73,12 @@ internal static class AiPolicyApi
 
         var key = new AiPolicyKey(caller.WorkspaceId, userId, asked, teamId, integrationName?.ToUpperInvariant());
         if (cache.TryGet(key, out var cached) && cached is not null)
+        {
+            ConsoleMeter.PolicyCacheLookups.Add(1, ConsoleMeter.Tag("result", "hit"));
             return Json(cached);
+        }
+
+        ConsoleMeter.PolicyCacheLookups.Add(1, ConsoleMeter.Tag("result", "miss"));
 
         var stamp = cache.StampFor(caller.WorkspaceId);
         await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted).ConfigureAwait(false);

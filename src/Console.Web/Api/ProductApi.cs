@@ -6,6 +6,7 @@ using AdminConsole.Domain.Model.Dlp;
 using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Web.Api;
@@ -246,6 +247,8 @@ internal static class ProductApi
             {
                 var contents = records.Select((r, i) => new DlpScannedContent(scan.Source, id(r), scan.User(r), findings[i]));
                 alerts = (await DlpAlerts.RaiseAsync(db, caller.WorkspaceId, contents, now, context.RequestAborted).ConfigureAwait(false)).Count;
+                foreach (var finding in findings.SelectMany(f => f))
+                    ConsoleMeter.DlpFindings.Add(1, ConsoleMeter.Tag("detector", DlpDetectors.Find(finding.DetectorId) is null ? "custom" : finding.DetectorId));
             }
 
             return new ApiAnswer(StatusCodes.Status201Created, new RecordsAnswer(records.Count, records.Select(id).ToList(), alerts));
