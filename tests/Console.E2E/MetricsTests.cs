@@ -3,9 +3,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Api;
+using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
+using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs.Retention;
@@ -16,7 +20,7 @@ namespace AdminConsole.E2E;
 
 /// <summary>
 /// The console as its own process with <c>/metrics</c> on: after the product reports prompts with secrets, asks for its
-/// policy twice and the retention job purges expired prompts, Prometheus' text format carries the console's own meters
+/// policy twice and the retention job purges expired prompts and a notice goes to three subscribers (one refused), Prometheus' text format carries the console's own meters
 /// with exactly those counts (the process is the test's alone, so no other test's work is in them).
 /// </summary>
 public sealed partial class MetricsTests
@@ -47,11 +51,30 @@ public sealed partial class MetricsTests
             (workspaceId, secret) = (workspace.Id, s);
         }
 
-        await using var server = await ConsoleServer.StartAsync(database, new Dictionary<string, string>
+        // Three subscribers to subprocessor notices, one of whose mailbox the server refuses for good.
+        await using (var db = database.CreateContext())
         {
-            ["Telemetry__Prometheus__Enabled"] = "true",
-            ["Retention__Interval"] = "00:00:02",
-        });
+            foreach (var email in new[] { "ana@example.com", "ben@example.com", "reject-cy@example.com" })
+            {
+                var (subscription, token) = Subscription.Request(email, null, now.AddDays(-1));
+                subscription.Confirm(token, now.AddDays(-1));
+                db.Subscriptions.Add(subscription);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var smtp = await SmtpSinkPeer.StartAsync();
+        var environment = smtp.ConsoleSettings();
+        environment["Telemetry__Prometheus__Enabled"] = "true";
+        environment["Retention__Interval"] = "00:00:02";
+        environment["Notices__DispatchInterval"] = "00:00:01";
+        await using var server = await ConsoleServer.StartAsync(database, environment);
+        var officer = new AuditActor("officer-1", "Olivia Officer", ConsoleRoles.ComplianceOfficer, null);
+        var subprocessors = new SubprocessorCommands(database.CreateFactory(), TimeProvider.System, new SubprocessorOptions());
+        var vectorStore = await subprocessors.ProposeAsync(officer, new SubprocessorDetails(
+            "Vector Store Inc", "Embeddings for workspace search", ProcessingCategory.VectorStore, ["Page content"], ["US"], [], "DPA-7", true, 0, RiskTier.Medium, null));
+        await subprocessors.PublishNoticeAsync(officer, vectorStore, now.AddDays(31));
         using var api = Client(server, secret);
 
         // Two card numbers and an AWS key in three prompts; a fourth prompt is clean.
@@ -67,6 +90,13 @@ public sealed partial class MetricsTests
         }
 
         await JobRunWait.FirstRunFinishedAsync(database, RetentionEnforcer.JobName);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        await using (var db = database.CreateContext())
+        {
+            while (await db.NoticeDeliveries.CountAsync(d => d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed) < 3 && DateTime.UtcNow < deadline)
+                await Task.Delay(200);
+        }
+
         List<JobRun> runs;
         await using (var db = database.CreateContext())
             runs = await db.JobRuns.AsNoTracking().Where(r => r.JobName == RetentionEnforcer.JobName && r.FinishedAt != null).ToListAsync();
@@ -77,6 +107,8 @@ public sealed partial class MetricsTests
         Assert.Equal(1, Value(metrics, "adminconsole_policy_cache_lookups_total", "result", "miss"));
         Assert.Equal(1, Value(metrics, "adminconsole_policy_cache_lookups_total", "result", "hit"));
         Assert.Equal(Expired, Value(metrics, "adminconsole_purge_items_total", "kind", nameof(DataKind.PromptLog)));
+        Assert.Equal(2, Series(metrics, "adminconsole_notices_sent_total").Single());
+        Assert.Equal(1, Value(metrics, "adminconsole_notices_failed_total", "failure", "permanent"));
 
         // Runs counted as the database records them, at least the one waited for (the next may have finished since the query).
         var counted = Sum(metrics, "adminconsole_job_runs_total", "job", RetentionEnforcer.JobName);
@@ -115,9 +147,9 @@ public sealed partial class MetricsTests
     /// <summary>The sum of every series of <paramref name="name"/> whose label has this value (e.g. over outcomes).</summary>
     private static double Sum(string metrics, string name, string label, string value) => Series(metrics, name, label, value).Sum();
 
-    private static IEnumerable<double> Series(string metrics, string name, string label, string value) =>
+    private static IEnumerable<double> Series(string metrics, string name, string? label = null, string? value = null) =>
         SeriesLine().Matches(metrics)
-            .Where(m => m.Groups["name"].Value == name && m.Groups["labels"].Value.Contains($"{label}=\"{value}\"", StringComparison.Ordinal))
+            .Where(m => m.Groups["name"].Value == name && (label is null || m.Groups["labels"].Value.Contains($"{label}=\"{value}\"", StringComparison.Ordinal)))
             .Select(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)\{(?<labels>[^}]*)\} (?<value>\S+)", RegexOptions.Multiline)]

@@ -105,6 +105,29 @@ public sealed class NoticeDispatcherTests : IAsyncLifetime
         Assert.Equal(DeliveryStatus.Skipped, (await db.NoticeDeliveries.SingleAsync(d => d.NoticeId == noticeId && d.SubscriptionId == ids[1])).Status);
     }
 
+    /// <summary>
+    /// A clock with the precision of the machine's (ticks), finer than a stored time (milliseconds on SQLite, microseconds
+    /// on PostgreSQL): a refusal is still recorded against the claim it belongs to (it once stayed "sending" until the
+    /// claim ran out, then was sent and refused again, for ever).
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task RefusalsAreRecorded_WhenTheClockIsFinerThanTheDatabase(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var clock = new FakeClock(Now.AddTicks(1_234_567));
+        var ids = await SubscribeAsync(database, "reject-me@example.com", "busy-me@example.com");
+        var (_, noticeId) = await ProposeAndPublishAsync(database, clock);
+
+        var run = await Dispatcher(database, clock).RunAsync(CancellationToken.None);
+
+        Assert.Equal((0, 2), (run.Items, run.Errors));
+        Assert.Equal(DeliveryStatus.Failed, (await DeliveryAsync(database, noticeId, ids[0])).Status);
+        Assert.Equal(DeliveryStatus.Queued, (await DeliveryAsync(database, noticeId, ids[1])).Status);
+    }
+
     [Fact]
     public async Task APermanentRefusal_FailsAtOnce_ATemporaryOne_IsRetriedAfterItsBackoff_NotASecondBefore()
     {

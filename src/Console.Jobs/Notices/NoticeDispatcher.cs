@@ -264,8 +264,12 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
     private async Task MarkFailedAsync(Claimed item, string reason, bool transient)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
-        var delivery = await db.NoticeDeliveries.SingleAsync(d => d.NoticeId == item.Notice.Id && d.SubscriptionId == item.SubscriptionId).ConfigureAwait(false);
-        if (delivery.Status != DeliveryStatus.Sending || delivery.DueAt != item.ClaimedUntil)
+        // The claim's time is compared by the database, as the claim stored it: a stored time may be coarser than the
+        // clock's (milliseconds on SQLite, microseconds on PostgreSQL), so comparing the loaded value here never matched.
+        var delivery = await db.NoticeDeliveries
+            .SingleOrDefaultAsync(d => d.NoticeId == item.Notice.Id && d.SubscriptionId == item.SubscriptionId && d.Status == DeliveryStatus.Sending && d.DueAt == item.ClaimedUntil)
+            .ConfigureAwait(false);
+        if (delivery is null)
             return;
         delivery.MarkFailed(clock.GetUtcNow(), reason, transient);
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
