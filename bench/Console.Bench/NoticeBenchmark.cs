@@ -136,7 +136,7 @@ internal static class NoticeBenchmark
             var notice = Subprocessor.Propose(new SubprocessorDetails(
                 "Vector Store Inc", "Embeddings for workspace search", ProcessingCategory.VectorStore, ["Page content"], ["US"], [], "DPA-7", true, 0, RiskTier.Medium, null), DateTimeOffset.UtcNow)
                 .PublishNotice(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(31), Subprocessor.DefaultNoticePeriod);
-            var from = new System.Net.Mail.MailAddress("Trust & Compliance <no-reply@console.example.com>");
+            var from = MimeKit.MailboxAddress.Parse("Trust & Compliance <no-reply@console.example.com>");
             var site = new Uri("https://console.example.com/");
             using var tcp = new TcpClient { NoDelay = true };
             await tcp.ConnectAsync("127.0.0.1", sink.Port);
@@ -162,7 +162,11 @@ internal static class NoticeBenchmark
             for (var i = 0; i < count; i++)
             {
                 var to = $"subscriber{i:000000}@example.com";
-                var message = MimeWriter.Write(NoticeMail.Compose(notice, Guid.NewGuid(), to, null, "raw-loop-token", site, "console.example.com"), from, DateTimeOffset.UtcNow);
+                using var bytes = new MemoryStream();
+                NoticeMail.Compose(notice, Guid.NewGuid(), to, null, "raw-loop-token", site, "console.example.com").ToMimeMessage(from, DateTimeOffset.UtcNow).WriteTo(DkimSigning.Wire, bytes);
+                if (bytes.Length < 2 || bytes.GetBuffer()[bytes.Length - 1] != '\n')
+                    bytes.Write("\r\n"u8);
+                var message = bytes.ToArray();
                 await SendAsync($"MAIL FROM:<{from.Address}>");
                 await ExpectAsync("250");
                 await SendAsync($"RCPT TO:<{to}>");

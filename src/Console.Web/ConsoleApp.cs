@@ -91,6 +91,8 @@ public static class ConsoleApp
         // Subscribers are promised notice before a new subprocessor starts: a console that cannot mail them must not run.
         if (!builder.Environment.IsDevelopment())
             problems.AddRange(mail.Problems(allowPlainHttp: builder.Environment.AllowsPlainHttp()));
+        else
+            problems.AddRange(mail.Dkim.Problems(mail.From));
 
         // The audit log's evidence against a database writer rests on this key: no key, no start outside Development.
         if (sealingProblem is not null)

@@ -18,6 +18,9 @@ public sealed class MailOptions
 
     public string From { get; set; } = "Trust & Compliance <no-reply@console.invalid>";
 
+    /// <summary>DKIM signing of every mail the console sends; unsigned while not configured.</summary>
+    public DkimOptions Dkim { get; set; } = new();
+
     /// <summary>When set (and no host), mail is written to this folder as .eml files instead of being sent.</summary>
     public string? PickupDirectory { get; set; }
 
@@ -59,6 +62,7 @@ public sealed class MailOptions
             problems.Add($"Mail:From '{From}' is not a valid mail address.");
         if (Port is < 1 or > 65535)
             problems.Add("Mail:Port must be between 1 and 65535.");
+        problems.AddRange(Dkim.Problems(From));
         return problems;
     }
 }

@@ -1,4 +1,7 @@
 using System.Net.Mail;
+using System.Text;
+using MimeKit;
+using MimeKit.Text;
 
 namespace AdminConsole.Jobs.Mail;
 
@@ -28,6 +31,27 @@ public sealed class OutgoingMail
     public string? MessageId { get; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    /// <summary>
+    /// The message MimeKit writes: From, To, Subject, Date, Message-ID, the extra headers in order, and the body as UTF-8
+    /// quoted-printable text (ASCII on the wire, lines of at most 78 characters).
+    /// </summary>
+    public MimeMessage ToMimeMessage(MailboxAddress from, DateTimeOffset date)
+    {
+        var message = new MimeMessage();
+        message.Headers.Clear();
+        message.From.Add(from);
+        message.To.Add(new MailboxAddress(To.DisplayName, To.Address));
+        message.Subject = Subject;
+        message.Date = date;
+        message.MessageId = MessageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId(from.Domain);
+        foreach (var (name, value) in Headers)
+            message.Headers.Add(name, value);
+        var body = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        body.SetText(Encoding.UTF8, Body);
+        message.Body = body;
+        return message;
+    }
 
     /// <summary>Whether <paramref name="value"/> can be a recipient: one mail address, optionally with a display name.</summary>
     public static bool IsValidAddress(string? value) => TryParseAddress(value, out _);

@@ -31,29 +31,36 @@ const server = new SMTPServer({
       stream.on('end', () => { count += 1; callback(); });
       return;
     }
-    simpleParser(stream).then((mail) => {
-      // Raw header lines: mailparser folds List-* headers into one parsed "list" object.
-      const header = (name) => {
-        const line = mail.headerLines.find((h) => h.key === name)?.line;
-        return line ? line.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim() : null;
-      };
-      const message = {
-        from: mail.from?.text,
-        to: session.envelope.rcptTo.map((r) => r.address),
-        subject: mail.subject,
-        text: mail.text,
-        messageId: mail.messageId,
-        headerNames: mail.headerLines.map((h) => h.key),
-        listUnsubscribe: header('list-unsubscribe'),
-        listUnsubscribePost: header('list-unsubscribe-post'),
-      };
-      count += 1;
-      // Written whole under a temporary name, then renamed: a reader never sees half a message.
-      const file = join(dir, `${Date.now()}-${String(count).padStart(6, '0')}.json`);
-      writeFileSync(`${file}.tmp`, JSON.stringify(message));
-      renameSync(`${file}.tmp`, file);
-      callback();
-    }, callback);
+    // The raw bytes are kept too (base64), for what a parser would change: a DKIM signature is checked over them.
+    const chunks = [];
+    stream.on('data', (chunk) => chunks.push(chunk));
+    stream.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      simpleParser(raw).then((mail) => {
+        // Raw header lines: mailparser folds List-* headers into one parsed "list" object.
+        const header = (name) => {
+          const line = mail.headerLines.find((h) => h.key === name)?.line;
+          return line ? line.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim() : null;
+        };
+        const message = {
+          from: mail.from?.text,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: mail.subject,
+          text: mail.text,
+          messageId: mail.messageId,
+          headerNames: mail.headerLines.map((h) => h.key),
+          listUnsubscribe: header('list-unsubscribe'),
+          listUnsubscribePost: header('list-unsubscribe-post'),
+          raw: raw.toString('base64'),
+        };
+        count += 1;
+        // Written whole under a temporary name, then renamed: a reader never sees half a message.
+        const file = join(dir, `${Date.now()}-${String(count).padStart(6, '0')}.json`);
+        writeFileSync(`${file}.tmp`, JSON.stringify(message));
+        renameSync(`${file}.tmp`, file);
+        callback();
+      }, callback);
+    });
   },
 });
 
