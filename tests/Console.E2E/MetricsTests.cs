@@ -104,8 +104,10 @@ public sealed partial class MetricsTests
         var metrics = await ScrapeAsync(server);
         Assert.Equal(2, Value(metrics, "adminconsole_dlp_findings_total", "detector", "payment-card"));
         Assert.Equal(1, Value(metrics, "adminconsole_dlp_findings_total", "detector", "aws-access-key"));
-        Assert.Equal(1, Value(metrics, "adminconsole_policy_cache_lookups_total", "result", "miss"));
-        Assert.Equal(1, Value(metrics, "adminconsole_policy_cache_lookups_total", "result", "hit"));
+        // Each answer is a hit or a miss; the second is a miss only when a change committed meanwhile (on PostgreSQL the
+        // notice's publication is announced to every node) voided the cached answer.
+        Assert.Equal(2, Sum(metrics, "adminconsole_policy_cache_lookups_total", "result", "miss") + Sum(metrics, "adminconsole_policy_cache_lookups_total", "result", "hit"));
+        Assert.InRange(Sum(metrics, "adminconsole_policy_cache_lookups_total", "result", "miss"), 1, 2);
         Assert.Equal(Expired, Value(metrics, "adminconsole_purge_items_total", "kind", nameof(DataKind.PromptLog)));
         Assert.Equal(2, Series(metrics, "adminconsole_notices_sent_total").Single());
         Assert.Equal(1, Value(metrics, "adminconsole_notices_failed_total", "failure", "permanent"));
