@@ -84,6 +84,10 @@ public sealed class MailSender(MailOptions options, TimeProvider clock)
         {
             var security = !options.EnableSsl ? SecureSocketOptions.None : options.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
             await client.ConnectAsync(options.Host!, options.Port, security, cancellationToken).ConfigureAwait(false);
+
+            // Without SIZE= on MAIL FROM, MailKit does not write each message twice (once to measure it): the console's
+            // mails are a few kilobytes, and the server still enforces its limit when the data arrives.
+            client.Capabilities &= ~SmtpCapabilities.Size;
             if (!string.IsNullOrEmpty(options.UserName))
                 await client.AuthenticateAsync(options.UserName, options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
             return client;
