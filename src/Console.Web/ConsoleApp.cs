@@ -149,7 +149,6 @@ public static class ConsoleApp
         app.MapHealthEndpoint().AllowAnonymous();
         app.MapConsoleMetrics();
         app.MapAccountEndpoints(developmentSignIn);
-        app.MapSignedOutCallback(app.Services.GetRequiredService<AzureAdOptions>());
         app.MapConsoleApi();
         app.MapTrustEndpoints();
         app.MapSubscriptionEndpoints();

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.TestSupport;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.Logging;
@@ -121,13 +122,24 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+
+        // Entra ID's back channel answered in the process (no network here): see EntraIdStub.
+        if (settings is not null && settings.TryGetValue("AzureAd:Instance", out var instance) && instance == EntraIdStub.Instance)
+        {
+            EntraId = new EntraIdStub(settings.TryGetValue("AzureAd:TenantId", out var tenant) && tenant is not null ? tenant : EntraIdStub.Tenant);
+            builder.ConfigureTestServices(EntraId.Use);
+        }
     }
+
+    /// <summary>The stand-in for Entra ID's back channel, when the settings name Entra ID.</summary>
+    public EntraIdStub? EntraId { get; private set; }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         if (ownsDatabase)
             await Database.DisposeAsync();
+        EntraId?.Dispose();
     }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]

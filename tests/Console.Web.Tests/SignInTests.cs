@@ -188,7 +188,7 @@ public partial class SignInTests
         // The target travels in the protected state; what comes back after sign-in is what was kept there.
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         var state = Uri.UnescapeDataString(Regex.Match(challenge.Headers.Location!.Query, "[?&]state=([^&]+)").Groups[1].Value);
-        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<EntraIdOptions>>().Get(EntraIdHandler.SchemeName);
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>>().Get(AuthenticationSetup.EntraIdScheme);
         Assert.Equal("/", options.StateDataFormat.Unprotect(state)?.RedirectUri);
     }
 

@@ -27,7 +27,7 @@ internal static class AccountEndpoints
             var target = SafeReturnUrl(returnUrl);
             return developmentSignIn
                 ? Results.Redirect($"{DevSignInPath}?returnUrl={Uri.EscapeDataString(target)}")
-                : Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [EntraIdHandler.SchemeName]);
+                : Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [AuthenticationSetup.EntraIdScheme]);
         });
 
         account.MapPost(SignOutPath, SignOutAsync);
@@ -68,7 +68,7 @@ internal static class AccountEndpoints
         return Results.LocalRedirect(SafeReturnUrl(returnUrl));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, SessionStore sessions, EntraIdSignOut providerSignOut, IAntiforgery antiforgery)
+    private static async Task<IResult> SignOutAsync(HttpContext context, SessionStore sessions, SignInMode mode, IAntiforgery antiforgery)
     {
         // A cross-site form must not be able to sign people out: the sign-out form carries an antiforgery token.
         if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
@@ -78,9 +78,11 @@ internal static class AccountEndpoints
         await sessions.EndAsync(user, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted).ConfigureAwait(false);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
 
-        // Ends the session at the identity provider too, so the next sign-in asks for credentials again.
-        var providerUrl = await providerSignOut.BuildUrlAsync(context).ConfigureAwait(false);
-        return Results.Redirect(providerUrl ?? SignedOutPath);
+        // Ends the session at the identity provider too, so the next sign-in asks for credentials again; the provider
+        // comes back to the signed-out page.
+        return mode.Development
+            ? Results.Redirect(SignedOutPath)
+            : Results.SignOut(new AuthenticationProperties { RedirectUri = SignedOutPath }, [AuthenticationSetup.EntraIdScheme]);
     }
 
     private static string DevSignInPage(AntiforgeryTokenSet tokens, string returnUrl)

@@ -1,7 +1,6 @@
 using System.Net;
 using AdminConsole.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.OAuth;
 
 namespace AdminConsole.Web.Auth;
 
