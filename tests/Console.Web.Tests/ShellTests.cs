@@ -30,7 +30,7 @@ public class ShellTests
     }
 
     [Fact]
-    public async Task BlazorScript_ProducedByTheBuild_IsServed()
+    public async Task BlazorScript_OfTheWebSdk_IsServed()
     {
         await using var factory = await ConsoleFactory.StartAsync();
         using var client = factory.CreateHttpsClient();
