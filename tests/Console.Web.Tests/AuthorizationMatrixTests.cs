@@ -145,12 +145,11 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/v1/workspaces/{workspaceId:guid}/restore"] = ApiKeyOnly,
         ["GET /api/v1/openapi.json"] = Public,
 
-        // Signing in and out, health, static files.
+        // Signing in and out, health, static files (the OpenID Connect callbacks are the handler's, not endpoints).
         ["GET /account/sign-in"] = Public,
         ["POST /account/sign-out"] = Public,
         ["GET /account/dev-sign-in"] = Public,
         ["POST /account/dev-sign-in"] = Public,
-        ["GET /signout-callback-oidc"] = Public,
         ["* /health"] = Public,
         ["GET /{**path:file}"] = Public,
         ["HEAD /{**path:file}"] = Public,
