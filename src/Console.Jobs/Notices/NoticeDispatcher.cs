@@ -27,11 +27,17 @@ public sealed class NoticeOptions
     /// Message-ID), so this bounds the repeats a crash can cause; 1 records every message on its own.
     /// </summary>
     public int SentPerCommit { get; set; } = 200;
+
+    /// <summary>
+    /// SMTP connections a run sends over side by side (each takes every n-th message of a claim). Two keep the fan-out
+    /// at the pace of one connection that needs one round trip less per message; 1 sends over a single connection.
+    /// </summary>
+    public int Connections { get; set; } = 2;
 }
 
 /// <summary>
 /// Sends the queued notice mails. Deliveries are claimed in short transactions (each message gets its own signed link), sent over
-/// one SMTP connection, and recorded as sent in groups of <see cref="NoticeOptions.SentPerCommit"/>. A process
+/// <see cref="NoticeOptions.Connections"/> SMTP connections side by side, and recorded as sent in groups of <see cref="NoticeOptions.SentPerCommit"/>. A process
 /// killed at any moment loses nothing: its claims run out and what was not recorded is sent again, under the same
 /// Message-ID, at most one group's worth. A graceful stop (cancellation) only ever stops between messages, records
 /// what went out and hands unsent claims back at once: no repeat at all.
@@ -52,81 +58,101 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
         string? firstError = null;
         var site = mail.Options.SiteUrl;
         var host = new System.Net.Mail.MailAddress(mail.Options.From).Host;
-        IMailBatch? batch = null;
-        var sentNotRecorded = new SentRecorder(this, options.SentPerCommit, runId);
+        var connections = Math.Max(1, options.Connections);
+
+        // One SMTP connection per lane, kept across claims; each lane sends every connections-th message of a claim.
+        var batches = new IMailBatch?[connections];
+        using var sentNotRecorded = new SentRecorder(this, options.SentPerCommit, runId);
+        var serverDown = 0;
+
+        void Failed(string reason)
+        {
+            Interlocked.Increment(ref errors);
+            Interlocked.CompareExchange(ref firstError, reason, null);
+        }
+
+        async Task SendLaneAsync(int lane, IReadOnlyList<Claimed> claimed)
+        {
+            for (var i = 0; i < claimed.Count; i++)
+            {
+                if (cancellationToken.IsCancellationRequested || Volatile.Read(ref serverDown) == 1)
+                {
+                    await sentNotRecorded.CommitAsync(wait: true).ConfigureAwait(false);
+                    await ReleaseAsync(claimed.Skip(i)).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return;
+                }
+
+                if (batches[lane] is null)
+                {
+                    try
+                    {
+                        batches[lane] = await mail.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (MailSender.IsFailure(ex))
+                    {
+                        // Nobody's fault but the server's: hand every claim back uncounted and try again on the next run.
+                        await sentNotRecorded.CommitAsync(wait: true).ConfigureAwait(false);
+                        await ReleaseAsync(claimed.Skip(i)).ConfigureAwait(false);
+                        // Counted once for the run, whichever lane found it first.
+                        if (Interlocked.Exchange(ref serverDown, 1) == 0)
+                            Failed($"The mail server cannot be reached: {MailSender.Describe(ex)}");
+                        return;
+                    }
+                }
+
+                var item = claimed[i];
+                var message = NoticeMail.Compose(item.Notice, item.SubscriptionId, item.Email, item.Company, item.Token, site, host);
+                try
+                {
+                    // A message is never cut off half-way by a stop request: only time-outs end it.
+                    await batches[lane]!.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
+                    await sentNotRecorded.AddAsync(item, clock.GetUtcNow()).ConfigureAwait(false);
+                    Interlocked.Increment(ref sent);
+                    ConsoleMeter.NoticesSent.Add(1);
+                }
+                catch (Exception ex) when (MailSender.IsFailure(ex))
+                {
+                    var transient = ex is not MailDeliveryException { IsTransient: false };
+                    var reason = MailSender.Describe(ex);
+                    await MarkFailedAsync(item, reason, transient).ConfigureAwait(false);
+                    ConsoleMeter.NoticesFailed.Add(1, ConsoleMeter.Tag("failure", transient ? "temporary" : "permanent"));
+                    Failed(reason);
+                    if (ex is not MailDeliveryException { Code: >= 400 })
+                    {
+                        // The connection itself broke: open a new one for the next message.
+                        await batches[lane]!.DisposeAsync().ConfigureAwait(false);
+                        batches[lane] = null;
+                    }
+                }
+            }
+        }
 
         // A notice's text does not change once published: read once per run.
         var notices = new Dictionary<Guid, Notice>();
         await links.PrepareAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var serverDown = false;
-            while (!serverDown)
+            while (Volatile.Read(ref serverDown) == 0)
             {
                 await sentNotRecorded.CommitAsync(wait: false).ConfigureAwait(false);
                 var claimed = await ClaimAsync(notices, cancellationToken).ConfigureAwait(false);
                 if (claimed.Count == 0)
                     break;
-                for (var i = 0; i < claimed.Count; i++)
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        await sentNotRecorded.CommitAsync(wait: true).ConfigureAwait(false);
-                        await ReleaseAsync(claimed.Skip(i)).ConfigureAwait(false);
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-
-                    if (batch is null)
-                    {
-                        try
-                        {
-                            batch = await mail.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-                        }
-                        catch (Exception ex) when (MailSender.IsFailure(ex))
-                        {
-                            // Nobody's fault but the server's: hand every claim back uncounted and try again on the next run.
-                            await sentNotRecorded.CommitAsync(wait: true).ConfigureAwait(false);
-                            await ReleaseAsync(claimed.Skip(i)).ConfigureAwait(false);
-                            errors++;
-                            firstError ??= $"The mail server cannot be reached: {MailSender.Describe(ex)}";
-                            serverDown = true;
-                            break;
-                        }
-                    }
-
-                    var item = claimed[i];
-                    var message = NoticeMail.Compose(item.Notice, item.SubscriptionId, item.Email, item.Company, item.Token, site, host);
-                    try
-                    {
-                        // A message is never cut off half-way by a stop request: only time-outs end it.
-                        await batch.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
-                        await sentNotRecorded.AddAsync(item, clock.GetUtcNow()).ConfigureAwait(false);
-                        sent++;
-                        ConsoleMeter.NoticesSent.Add(1);
-                    }
-                    catch (Exception ex) when (MailSender.IsFailure(ex))
-                    {
-                        var transient = ex is not MailDeliveryException { IsTransient: false };
-                        var reason = MailSender.Describe(ex);
-                        await MarkFailedAsync(item, reason, transient).ConfigureAwait(false);
-                        ConsoleMeter.NoticesFailed.Add(1, ConsoleMeter.Tag("failure", transient ? "temporary" : "permanent"));
-                        errors++;
-                        firstError ??= reason;
-                        if (ex is not MailDeliveryException { Code: >= 400 })
-                        {
-                            // The connection itself broke: open a new one for the next message.
-                            await batch.DisposeAsync().ConfigureAwait(false);
-                            batch = null;
-                        }
-                    }
-                }
+                var lanes = Enumerable.Range(0, connections)
+                    .Select(lane => claimed.Where((_, index) => index % connections == lane).ToList())
+                    .Select((items, lane) => items.Count == 0 ? Task.CompletedTask : SendLaneAsync(lane, items));
+                await Task.WhenAll(lanes).ConfigureAwait(false);
             }
         }
         finally
         {
             await sentNotRecorded.CommitAsync(wait: true).ConfigureAwait(false);
-            if (batch is not null)
-                await batch.DisposeAsync().ConfigureAwait(false);
+            foreach (var batch in batches)
+            {
+                if (batch is not null)
+                    await batch.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         await FinishNoticesAsync(cancellationToken).ConfigureAwait(false);
@@ -304,21 +330,46 @@ public sealed class NoticeDispatcher(IDbContextFactory<ConsoleDbContext> dbFacto
     /// Records sent deliveries in groups while sending goes on: one group commits in the background while the next
     /// fills, so at most <paramref name="limit"/> sent messages are unrecorded at any moment (two half groups).
     /// </summary>
-    private sealed class SentRecorder(NoticeDispatcher dispatcher, int limit, Guid? runId)
+    private sealed class SentRecorder(NoticeDispatcher dispatcher, int limit, Guid? runId) : IDisposable
     {
         private readonly int _groupSize = Math.Max(1, limit / 2);
+        private readonly SemaphoreSlim _lock = new(1, 1);
         private List<(Claimed Item, DateTimeOffset At)> _group = [];
         private Task _committing = Task.CompletedTask;
 
+        /// <summary>Adds a sent delivery (from any lane); a full group starts committing.</summary>
         public async Task AddAsync(Claimed item, DateTimeOffset at)
         {
-            _group.Add((item, at));
-            if (_group.Count >= _groupSize)
-                await CommitAsync(wait: limit < 2).ConfigureAwait(false);
+            await _lock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                _group.Add((item, at));
+                if (_group.Count >= _groupSize)
+                    await CommitLockedAsync(wait: limit < 2).ConfigureAwait(false);
+            }
+            finally
+            {
+                _lock.Release();
+            }
         }
 
         /// <summary>Starts committing what is waiting (after the previous group); <paramref name="wait"/> for it to finish.</summary>
         public async Task CommitAsync(bool wait)
+        {
+            await _lock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await CommitLockedAsync(wait).ConfigureAwait(false);
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+
+        public void Dispose() => _lock.Dispose();
+
+        private async Task CommitLockedAsync(bool wait)
         {
             await _committing.ConfigureAwait(false);
             if (_group.Count > 0)
