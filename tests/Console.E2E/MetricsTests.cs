@@ -119,6 +119,71 @@ public sealed partial class MetricsTests
         Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, the console exports over OTLP/HTTP: a receiver on loopback gets traces
+    /// of the requests it served and the console's own meter among the metrics (protobuf carries names as plain UTF-8).
+    /// </summary>
+    [Fact]
+    public async Task WithAnOtlpEndpoint_TracesAndTheConsolesMetersAreExported()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.MigrateAsync();
+        var port = ConsoleServer.FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var received = new System.Collections.Concurrent.ConcurrentBag<(string Path, string Body)>();
+        var receiving = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync();
+                }
+                catch (HttpListenerException)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+
+                using var body = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(body);
+                received.Add((context.Request.Url!.AbsolutePath, System.Text.Encoding.UTF8.GetString(body.ToArray())));
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        });
+
+        await using var server = await ConsoleServer.StartAsync(database, new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        });
+        using (var client = Client(server, null))
+            (await client.GetAsync(new Uri("health", UriKind.Relative))).Dispose();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline
+            && !(received.Any(r => r.Path == "/v1/traces" && r.Body.Contains("/health", StringComparison.Ordinal))
+                 && received.Any(r => r.Path == "/v1/metrics" && r.Body.Contains("adminconsole.job.runs", StringComparison.Ordinal))
+                 && received.Any(r => r.Path == "/v1/metrics" && r.Body.Contains("http.server.request.duration", StringComparison.Ordinal))))
+            await Task.Delay(200);
+        listener.Stop();
+        await receiving;
+
+        Assert.Contains(received, r => r.Path == "/v1/traces" && r.Body.Contains("/health", StringComparison.Ordinal));
+        Assert.Contains(received, r => r.Path == "/v1/metrics" && r.Body.Contains("adminconsole.job.runs", StringComparison.Ordinal));
+        Assert.Contains(received, r => r.Path == "/v1/metrics" && r.Body.Contains("http.server.request.duration", StringComparison.Ordinal));
+        Assert.All(received, r => Assert.Contains("AdminConsole", r.Body, StringComparison.Ordinal));
+    }
+
     private static HttpClient Client(ConsoleServer server, string? secret)
     {
         var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
