@@ -33,7 +33,7 @@ public sealed class MailSender(MailOptions options, TimeProvider clock)
     public static bool IsFailure(Exception exception) =>
         exception is MailDeliveryException or IOException or System.Net.Sockets.SocketException or OperationCanceledException or InvalidOperationException
             or System.Security.Authentication.AuthenticationException or MailKit.Security.AuthenticationException or SslHandshakeException
-            or ProtocolException or CommandException;
+            or ProtocolException or CommandException or TimeoutException;
 
     /// <summary>A failure for a run record: the server's own answer, or the kind of failure and its message.</summary>
     public static string Describe(Exception exception)
@@ -101,6 +101,7 @@ public sealed class MailSender(MailOptions options, TimeProvider clock)
                 NotSupportedException when options.EnableSsl => new MailDeliveryException(0, $"The SMTP server {options.Host} does not offer STARTTLS, and Mail:EnableSsl requires it.", ex),
                 SmtpCommandException command => Refusal(command),
                 SmtpProtocolException => new MailDeliveryException(0, $"The SMTP server {options.Host} broke the protocol: {ex.Message}", ex),
+                TimeoutException => new MailDeliveryException(0, $"The SMTP server {options.Host} did not answer in time.", ex),
                 _ => ex,
             };
         }
@@ -138,6 +139,11 @@ public sealed class MailSender(MailOptions options, TimeProvider clock)
             catch (ServiceNotConnectedException ex)
             {
                 throw new MailDeliveryException(0, "The SMTP server closed the connection.", ex);
+            }
+            catch (TimeoutException ex)
+            {
+                // MailKit's word for a server that stopped answering: temporary, and the connection is opened anew.
+                throw new MailDeliveryException(0, "The SMTP server did not answer in time.", ex);
             }
         }
 
