@@ -28,7 +28,7 @@ public sealed partial class JobRunRecorder(IDbContextFactory<ConsoleDbContext> d
 
     /// <summary>
     /// Runs <paramref name="work"/> under a new run record, whose id the work gets (to write evidence under it).
-    /// Runs of one job never overlap (the jobs disallow concurrent execution across the cluster), so a run of
+    /// Runs of one job never overlap (the job host holds <see cref="Hosting.IJobRunLock"/> around each), so a run of
     /// the same job still marked running is one whose process died: it is recorded as interrupted first.
     /// </summary>
     public async Task<JobRunResult> RunAsync(string jobName, Func<Guid, CancellationToken, Task<JobRunResult>> work, CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ public sealed partial class JobRunRecorder(IDbContextFactory<ConsoleDbContext> d
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            result = new JobRunResult(0, 1, ex.GetType().Name + ": " + ex.Message);
+            result = new JobRunResult(0, 1, ex.GetType().Name + ": " + ex.Message) { Failed = true };
         }
 
         await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false))
@@ -83,4 +83,8 @@ public sealed partial class JobRunRecorder(IDbContextFactory<ConsoleDbContext> d
     private partial void Finished(string jobName, Guid runId, string node, JobRunOutcome outcome, int items, int errors);
 }
 
-public sealed record JobRunResult(int Items, int Errors, string? FirstError);
+public sealed record JobRunResult(int Items, int Errors, string? FirstError)
+{
+    /// <summary>The work threw: the run did not finish its work (errors it counted and carried on from are not this).</summary>
+    public bool Failed { get; init; }
+}

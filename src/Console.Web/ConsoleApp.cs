@@ -3,6 +3,7 @@ using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs;
 using AdminConsole.Jobs.Hooks;
+using AdminConsole.Jobs.Hosting;
 using AdminConsole.Jobs.Mail;
 using AdminConsole.Jobs.Notices;
 using AdminConsole.Jobs.Reminders;
@@ -49,7 +50,9 @@ public static class ConsoleApp
         builder.Services.AddHostedService<DatabaseStartup>();
         // After the database start-up, so that keys left in plain text are encrypted on the migrated schema.
         builder.AddConsoleKeyRing(problems);
-        builder.Services.AddConsoleJobs(database);
+        var jobHost = builder.Configuration.GetSection(JobHostOptions.SectionName).Get<JobHostOptions>() ?? new JobHostOptions();
+        problems.AddRange(jobHost.Problems());
+        builder.Services.AddConsoleJobs(database, jobHost);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.SectionName));
         builder.Services.AddSingleton<DemoDataSeeder>();
@@ -153,6 +156,7 @@ public static class ConsoleApp
         app.MapTrustEndpoints();
         app.MapSubscriptionEndpoints();
         app.MapProductApi();
+        app.MapJobDashboard();
         app.MapOpenApi(ProductApi.OpenApiPath).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -5,7 +5,7 @@ namespace AdminConsole.Domain.Tests;
 
 public class ArchitectureTests
 {
-    private static readonly string[] ForbiddenNamespaces = ["Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Quartz", "Npgsql", "Microsoft.Data.Sqlite"];
+    private static readonly string[] ForbiddenNamespaces = ["Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Hangfire", "Npgsql", "Microsoft.Data.Sqlite"];
 
     [Fact]
     public void ModelNamespace_UsesNoPersistenceWebOrSchedulerTypes()

@@ -50,9 +50,9 @@ public sealed class ApiHarness : IAsyncDisposable
             s.AddSingleton<TimeProvider>(clock);
 
             // No scheduled jobs: on the moved clock the trash purge would purge what a test still reads.
-            var scheduler = s.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Namespace?.StartsWith("Quartz", StringComparison.Ordinal) == true).ToList();
-            if (scheduler.Count == 0)
-                throw new InvalidOperationException("The scheduler's hosted service was not found: the harness would run the jobs on its clock.");
+            var scheduler = s.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Namespace == typeof(AdminConsole.Jobs.Hosting.JobHost).Namespace).ToList();
+            if (scheduler.Count != 2)
+                throw new InvalidOperationException("The job server and the schedule keeper were not found: the harness would run the jobs on its clock.");
             scheduler.ForEach(d => s.Remove(d));
         }));
         var api = new ApiHarness(factory, app, clock);

@@ -93,6 +93,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /reports"] = AnyConsoleRole,
         ["GET /jobs"] = JobReaders,
         ["POST /jobs"] = JobReaders,
+        // The job host's dashboard, every method (its buttons post): admins only.
+        ["* /jobs/hangfire/{**path}"] = AdminsOnly,
         ["GET /posture"] = PostureReaders,
         ["POST /posture"] = PostureReaders,
         ["GET /posture/{RuleCode}"] = PostureReaders,
@@ -231,7 +233,8 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
             .Replace("{Sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{RuleCode}", "review-overdue", StringComparison.Ordinal)
-            .Replace("{**path:file}", "css/app.css", StringComparison.Ordinal);
+            .Replace("{**path:file}", "css/app.css", StringComparison.Ordinal)
+            .Replace("{**path}", "servers", StringComparison.Ordinal);
 
     /// <summary>Denied: a redirect to sign-in (anonymous pages), to access-denied (pages), or 401/403 (API).</summary>
     private static bool IsDenied(HttpResponseMessage response, bool anonymous)

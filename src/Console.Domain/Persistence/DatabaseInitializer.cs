@@ -97,8 +97,9 @@ public static class DatabaseInitializer
         var tables = owner.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         var statements = new List<string>
         {
-            // CREATE: the job store provisions its own tables on first start.
-            $"GRANT USAGE, CREATE ON SCHEMA public TO {quoted}",
+            // Nothing to create: the migrations make every table, the job storage's included (in a schema of its own).
+            $"GRANT USAGE ON SCHEMA public TO {quoted}",
+            $"REVOKE CREATE ON SCHEMA public FROM {quoted}",
             $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
             $"GRANT SELECT ON \"__EFMigrationsHistory\" TO {quoted}",
         };

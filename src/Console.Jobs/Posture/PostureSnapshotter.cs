@@ -15,6 +15,9 @@ public sealed class PostureSnapshotter(IDbContextFactory<ConsoleDbContext> dbFac
 {
     public const string JobName = "posture-snapshot";
 
+    /// <summary>Hourly (and once as a node starts): a day starts with its snapshot within the hour, a console started mid-day has one at once.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
     public async Task<JobRunResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

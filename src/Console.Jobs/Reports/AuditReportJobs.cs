@@ -6,39 +6,20 @@ using AdminConsole.Domain.Model.Reports;
 using AdminConsole.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Quartz;
+using AdminConsole.Jobs.Hosting;
 
 namespace AdminConsole.Jobs.Reports;
 
-/// <summary>Generates the queued audit reports: started at once when one is asked for, and every minute for any left behind.</summary>
-[DisallowConcurrentExecution]
-public sealed class AuditReportJob(AuditReportGenerator generator, JobRunRecorder runs) : IJob
-{
-    public static readonly JobKey Key = new(AuditReportGenerator.JobName, "reports");
-
-    public static readonly TriggerKey Trigger = new("every-minute", "reports");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runs.RunAsync(AuditReportGenerator.JobName, generator.RunAsync, cancellationToken).ConfigureAwait(false);
-}
-
 /// <summary>
 /// On the first of each month (02:00 UTC) asks for the report of the whole previous month over every workspace. The
-/// report's id is derived from the month, so a second firing (another node, a misfire caught up) adds nothing.
+/// report's id is derived from the month, so a second firing (a misfire caught up, a retry) adds nothing.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed partial class MonthlyAuditReportJob(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, JobRunRecorder runs, ReportGenerationTrigger? generation, ILogger<MonthlyAuditReportJob> logger) : IJob
+public sealed partial class MonthlyAuditReport(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, ReportGenerationTrigger? generation, ILogger<MonthlyAuditReport> logger)
 {
     public const string JobName = "monthly-audit-report";
 
-    public const string Schedule = "0 0 2 1 * ?";
-
-    public static readonly JobKey Key = new(JobName, "reports");
-
-    public static readonly TriggerKey Trigger = new("monthly", "reports");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runs.RunAsync(JobName, RunAsync, cancellationToken).ConfigureAwait(false);
+    /// <summary>02:00 UTC on the 1st of each month (minute, hour, day of month, month, day of week).</summary>
+    public const string Schedule = "0 2 1 * *";
 
     public async Task<JobRunResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -89,22 +70,12 @@ public sealed partial class MonthlyAuditReportJob(IDbContextFactory<ConsoleDbCon
 }
 
 /// <summary>Starts the generator now (after a report is asked for) rather than at its next minute.</summary>
-public sealed partial class ReportGenerationTrigger(ISchedulerFactory schedulers, ILogger<ReportGenerationTrigger> logger)
+public sealed class ReportGenerationTrigger(ConsoleJobs jobs)
 {
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>The report is queued either way: if the run cannot be queued now, the generator's next minute picks it up.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
     {
-        try
-        {
-            var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
-            await scheduler.TriggerJob(AuditReportJob.Key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SchedulerException ex)
-        {
-            // The report is queued either way; the generator's next minute picks it up.
-            LogNotStarted(logger, ex);
-        }
+        jobs.RunNow(AuditReportGenerator.JobName);
+        return Task.CompletedTask;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start the report generator at once; it runs on its schedule")]
-    private static partial void LogNotStarted(ILogger logger, Exception exception);
 }

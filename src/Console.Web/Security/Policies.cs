@@ -78,6 +78,12 @@ public static class Policies
     public const string RunJobs = "jobs.run";
 
     /// <summary>
+    /// The job host's dashboard (/jobs/hangfire): its queues, workers, retries and failed runs, and its buttons that
+    /// requeue and delete runs. Admins only: the console's own /jobs page is the officers' and auditors' view.
+    /// </summary>
+    public const string OperateJobs = "jobs.operate";
+
+    /// <summary>
     /// The compliance posture: counts per rule, the offending subprocessors and jobs, the trend. Workspace admins are
     /// denied: today's rules are about the registry and the platform's purges, not about one customer's workspace.
     /// </summary>
@@ -117,6 +123,7 @@ public static class Policies
         [ManageLegalHolds] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
         [ViewJobs] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         [RunJobs] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer],
+        [OperateJobs] = [ConsoleRoles.Admin],
         [ViewPosture] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         [ViewReports] = [.. ConsoleRoles.All],
         [GenerateReports] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin],

@@ -277,7 +277,7 @@ public class AuditReportTests
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await database.MigrateAsync();
         var clock = new FakeClock(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
-        var job = new MonthlyAuditReportJob(database.CreateFactory(), clock, new JobRunRecorder(database.CreateFactory(), clock), null, NullLogger<MonthlyAuditReportJob>.Instance);
+        var job = new MonthlyAuditReport(database.CreateFactory(), clock, null, NullLogger<MonthlyAuditReport>.Instance);
 
         var first = await job.RunAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromHours(5));
@@ -287,7 +287,7 @@ public class AuditReportTests
         await using var db = database.CreateContext();
         var report = await db.AuditReports.AsNoTracking().SingleAsync();
         Assert.Equal((AuditReportKind.Monthly, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), (Guid?)null), (report.Kind, report.FromDay, report.ToDay, report.WorkspaceId));
-        Assert.Equal(MonthlyAuditReportJob.MonthId(new DateOnly(2026, 11, 1)), report.Id);
+        Assert.Equal(MonthlyAuditReport.MonthId(new DateOnly(2026, 11, 1)), report.Id);
     }
 
     private static AuditReportGenerator Generator(TestDatabase database, FakeClock clock) =>

@@ -4,7 +4,7 @@ using AdminConsole.Domain.Queries;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
+using AdminConsole.Jobs.Hosting;
 using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.Jobs;
@@ -18,9 +18,10 @@ public partial class JobList : IDisposable
     private readonly HashSet<string> _waitingFor = new(StringComparer.Ordinal);
     private IReadOnlyList<JobSummary>? _jobs;
     private bool _canRun;
+    private bool _canOperate;
 
     [Inject]
-    public required ISchedulerFactory Schedulers { get; init; }
+    public required ConsoleJobs Jobs { get; init; }
 
     [Inject]
     public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
@@ -43,27 +44,20 @@ public partial class JobList : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _canRun = (await UserContext.GetAsync()).Satisfies(Policies.RunJobs);
+        var user = await UserContext.GetAsync();
+        _canRun = user.Satisfies(Policies.RunJobs);
+        _canOperate = user.Satisfies(Policies.OperateJobs);
         await LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        var scheduler = await Schedulers.GetScheduler(_disposed.Token);
-        var jobs = new List<(JobKey Key, DateTimeOffset? Next, string Schedule)>();
-        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), _disposed.Token))
-        {
-            var triggers = await scheduler.GetTriggersOfJob(key, _disposed.Token);
-            var next = triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).Min();
-            var interval = triggers.OfType<ISimpleTrigger>().Select(t => (TimeSpan?)t.RepeatInterval).Min();
-            var cron = triggers.OfType<ICronTrigger>().Select(t => t.CronExpressionString).FirstOrDefault();
-            jobs.Add((key, next, cron is null ? Every(interval) : Calendar(cron)));
-        }
-
+        // The job storage is read synchronously (the job host's API is); off the circuit's thread.
+        var jobs = await Task.Run(Jobs.Schedule, _disposed.Token);
         await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
-        var lastRuns = await JobRunQuery.LastRunsAsync(db, [.. jobs.Select(j => j.Key.Name)], _disposed.Token);
-        _jobs = [.. jobs.OrderBy(j => j.Key.Group, StringComparer.Ordinal).ThenBy(j => j.Key.Name, StringComparer.Ordinal)
-            .Select(j => new JobSummary(j.Key, Humanize(j.Key.Name), j.Schedule, j.Next, lastRuns.GetValueOrDefault(j.Key.Name)))];
+        var lastRuns = await JobRunQuery.LastRunsAsync(db, [.. jobs.Select(j => j.Name)], _disposed.Token);
+        _jobs = [.. jobs.OrderBy(j => j.Group, StringComparer.Ordinal).ThenBy(j => j.Name, StringComparer.Ordinal)
+            .Select(j => new JobSummary(j.Name, Humanize(j.Name), j.Cron is { } cron ? Calendar(cron) : Every(j.Interval), j.NextRunAt, lastRuns.GetValueOrDefault(j.Name)))];
     }
 
     private async Task RunNowAsync(JobSummary job)
@@ -76,8 +70,12 @@ public partial class JobList : IDisposable
         }
 
         var requestedAt = Clock.GetUtcNow();
-        var scheduler = await Schedulers.GetScheduler(_disposed.Token);
-        await scheduler.TriggerJob(job.Key, _disposed.Token);
+        if (!await Task.Run(() => Jobs.RunNow(job.Name), _disposed.Token))
+        {
+            Notifications.Notify(NotificationSeverity.Error, "Not started", "The job storage could not be reached; the job runs on its schedule.");
+            return;
+        }
+
         Notifications.Notify(NotificationSeverity.Info, $"{job.Title} started", "Its run appears below when it finishes.");
         _waitingFor.Add(job.Name);
         try
@@ -126,7 +124,7 @@ public partial class JobList : IDisposable
     /// <summary>The calendar schedules the console uses, in words; any other expression as it is written.</summary>
     private static string Calendar(string cron) => cron switch
     {
-        AdminConsole.Jobs.Reports.MonthlyAuditReportJob.Schedule => "monthly, on the 1st at 02:00 UTC",
+        AdminConsole.Jobs.Reports.MonthlyAuditReport.Schedule => "monthly, on the 1st at 02:00 UTC",
         _ => $"cron {cron} (UTC)",
     };
 
@@ -138,8 +136,5 @@ public partial class JobList : IDisposable
         { } i => $"every {i.TotalSeconds:0} s",
     };
 
-    private sealed record JobSummary(JobKey Key, string Title, string Schedule, DateTimeOffset? NextFireAt, JobRunRow? LastRun)
-    {
-        public string Name => Key.Name;
-    }
+    private sealed record JobSummary(string Name, string Title, string Schedule, DateTimeOffset? NextFireAt, JobRunRow? LastRun);
 }
