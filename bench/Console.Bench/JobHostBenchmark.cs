@@ -66,18 +66,23 @@ internal static class JobHostBenchmark
         try
         {
             var page = await Browser.OpenInteractiveAsync(browser, server.BaseAddress, "/jobs");
-            var button = page.GetByRole(AriaRole.Button, new() { Name = $"Run {JobTitle} now" });
             var delays = new List<double>();
             for (var i = 0; i < Clicks; i++)
             {
+                // A fresh circuit for each click: the button of the last one may still be on its way to disabled.
+                if (i > 0)
+                {
+                    await page.GotoAsync("/jobs");
+                    await page.Locator(".console-layout[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
+                }
+
+                var button = page.GetByRole(AriaRole.Button, new() { Name = $"Run {JobTitle} now" });
                 await Assertions.Expect(button).ToBeEnabledAsync(new() { Timeout = 60_000 });
                 var known = await RunIdsAsync(database);
                 var clicked = DateTimeOffset.UtcNow;
                 await button.ClickAsync();
                 var (run, started) = await NextStartAsync(database, known);
                 delays.Add((started - clicked).TotalMilliseconds);
-
-                // The button stays disabled until the page has seen the run finish (it looks every second).
                 await FinishedAsync(database, run);
             }
 

@@ -15,18 +15,22 @@ public class JobDashboardTests(BrowserFixture browser) : ConsolePageTest(browser
         await Page.GetByRole(AriaRole.Link, new() { Name = "job host dashboard" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/jobs/hangfire/?$"));
         await Expect(Page).ToHaveTitleAsync(new Regex("AdminConsole · job host"));
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // The node that runs the jobs, named as the run logs name it (host/process).
         await Page.GotoAsync("/jobs/hangfire/servers");
         await Expect(Page.Locator("table")).ToContainTextAsync(new Regex(@"/\d+"));
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // The calendar job, and the chains' next runs, by the jobs' names (not the job host's one class).
         await Page.GotoAsync("/jobs/hangfire/recurring");
         await Expect(Page.Locator("table")).ToContainTextAsync("monthly-audit-report");
         await Expect(Page.Locator("table")).ToContainTextAsync("0 2 1 * *");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await Page.GotoAsync("/jobs/hangfire/jobs/scheduled");
         await Expect(Page.Locator("table")).ToContainTextAsync("subprocessor-authorization");
         await SaveScreenshotAsync("job-dashboard");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // A button's post from another site carries no antiforgery token: refused, and the scheduled runs stay.
         var response = await Page.APIRequest.PostAsync("/jobs/hangfire/jobs/scheduled/delete", new() { Form = Page.APIRequest.CreateFormData().Set("jobs[]", "1") });

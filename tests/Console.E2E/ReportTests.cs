@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Globalization;
 using System.Security.Cryptography;
 using AdminConsole.Domain.Model.Reports;
@@ -67,6 +68,66 @@ public class ReportTests(BrowserFixture browser) : ConsolePageTest(browser)
             var report = await db.AuditReports.AsNoTracking().SingleAsync();
             Assert.Equal((AuditReportStatus.Succeeded, "Olivia Officer"), (report.Status, report.RequestedBy));
             Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "report.requested" && e.ActorName == "Olivia Officer"));
+        }
+    }
+
+    [Fact]
+    public async Task ALongReport_ShowsItsProgressWhileTheJobHostRunsIt_ThenItsFile()
+    {
+        // 30,000 audit entries in the last thirty days, through the console's own chain writer: seconds of rendering.
+        var workspace = Workspace.Create("Acme Research", Plan.Business, DataRegion.EU, DateTimeOffset.UtcNow.AddDays(-200));
+        await using (var db = Database.CreateContext())
+        {
+            db.Workspaces.Add(workspace);
+            await db.SaveChangesAsync();
+        }
+
+        var start = DateTimeOffset.UtcNow.AddDays(-29);
+        for (var done = 0; done < 30_000;)
+        {
+            await using var db = Database.CreateContext();
+            for (var i = 0; i < 5_000; i++, done++)
+            {
+                var actor = new Domain.Model.Audit.AuditActor($"user-{done % 7}", $"User {done % 7}", "Compliance.Officer", "10.0.0.1");
+                db.Audit(actor, new Domain.Model.Audit.AuditRecord("policy.updated", "Page", Guid.NewGuid().ToString(), workspace.Id, new { Before = done }, new { After = done }), start + TimeSpan.FromSeconds(60 * done));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await SignInAsAsync("officer");
+        await GoToInteractiveAsync("/reports");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Page.GetByLabel("First day (UTC)").FillAsync(today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Last day (UTC, included)").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Scope").SelectOptionAsync(new SelectOptionValue { Label = "All workspaces" });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Generate report" }).ClickAsync();
+
+        // Part-way: a progress bar with a value short of 100, named for the report's period.
+        var row = Page.Locator("tr[data-report]").First;
+        var bar = row.GetByRole(AriaRole.Progressbar);
+        try
+        {
+            await Expect(bar).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await using var db = Database.CreateContext();
+            var report = await db.AuditReports.AsNoTracking().SingleAsync();
+            throw new InvalidOperationException($"No progress bar: the report is {report.Status} at {report.Progress} %, started {report.StartedAt:HH:mm:ss.fff}, finished {report.FinishedAt:HH:mm:ss.fff}; the row: {await row.InnerHTMLAsync()}");
+        }
+
+        await Expect(bar).ToHaveAccessibleNameAsync(new Regex("^Generating the report for \\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}$"));
+        var value = int.Parse((await bar.GetAttributeAsync("value"))!, CultureInfo.InvariantCulture);
+        Assert.InRange(value, 0, 99);
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        await Expect(row).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 120_000 });
+        await Expect(bar).ToHaveCountAsync(0);
+        await using (var db = Database.CreateContext())
+        {
+            var report = await db.AuditReports.AsNoTracking().SingleAsync();
+            Assert.Equal((AuditReportStatus.Succeeded, 100, 1), (report.Status, report.Progress, report.Attempts));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdminConsole.Web.Security;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -14,9 +15,31 @@ public static class JobDashboard
 {
     public const string Path = "/jobs/hangfire";
 
-    public static IEndpointConventionBuilder MapJobDashboard(this IEndpointRouteBuilder endpoints)
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    private static int _assetsAdded;
+
+    public static IEndpointConventionBuilder MapJobDashboard(this WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(app);
+
+        // The dashboard's own pages carry no name on their checkboxes and grey-on-grey navigation: a script and a style
+        // of the console's fix both (the job host keeps its assets for the whole process, so they are added once).
+        if (Interlocked.Exchange(ref _assetsAdded, 1) == 0)
+        {
+            DashboardRoutes.AddJavaScript(typeof(JobDashboard).Assembly, "AdminConsole.JobDashboard.js");
+            DashboardRoutes.AddStylesheet(typeof(JobDashboard).Assembly, "AdminConsole.JobDashboard.css");
+        }
+
+        // Its pages are in English and say so: the page's language is the request's UI culture, empty when invariant.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase), branch => branch.Use(async (context, next) =>
+        {
+            CultureInfo.CurrentUICulture = English;
+            CultureInfo.CurrentCulture = English;
+            await next(context).ConfigureAwait(false);
+        }));
+
+        IEndpointRouteBuilder endpoints = app;
         var options = new DashboardOptions
         {
             DashboardTitle = "AdminConsole · job host",

@@ -62,24 +62,27 @@ public partial class JobList : IDisposable
 
     private async Task RunNowAsync(JobSummary job)
     {
-        var user = await UserContext.GetAsync();
-        if (!user.Satisfies(Policies.RunJobs))
-        {
-            Notifications.Notify(NotificationSeverity.Error, "Not started", "Only compliance officers and administrators start jobs.");
+        // Disabled before the first await, so the button is greyed in the render that follows the click: a run that
+        // finishes in milliseconds must not leave it clickable for a second, unintended run.
+        if (!_waitingFor.Add(job.Name))
             return;
-        }
-
-        var requestedAt = Clock.GetUtcNow();
-        if (!await Task.Run(() => Jobs.RunNow(job.Name), _disposed.Token))
-        {
-            Notifications.Notify(NotificationSeverity.Error, "Not started", "The job storage could not be reached; the job runs on its schedule.");
-            return;
-        }
-
-        Notifications.Notify(NotificationSeverity.Info, $"{job.Title} started", "Its run appears below when it finishes.");
-        _waitingFor.Add(job.Name);
         try
         {
+            var user = await UserContext.GetAsync();
+            if (!user.Satisfies(Policies.RunJobs))
+            {
+                Notifications.Notify(NotificationSeverity.Error, "Not started", "Only compliance officers and administrators start jobs.");
+                return;
+            }
+
+            var requestedAt = Clock.GetUtcNow();
+            if (!await Task.Run(() => Jobs.RunNow(job.Name), _disposed.Token))
+            {
+                Notifications.Notify(NotificationSeverity.Error, "Not started", "The job storage could not be reached; the job runs on its schedule.");
+                return;
+            }
+
+            Notifications.Notify(NotificationSeverity.Info, $"{job.Title} started", "Its run appears below when it finishes.");
             var finished = await WaitForRunAsync(job.Name, requestedAt);
             await LoadAsync();
             if (finished is not null)
