@@ -42,6 +42,7 @@ public sealed partial class JobRunRecorder(IDbContextFactory<ConsoleDbContext> d
             {
                 // Its items are what it recorded as it went; what a purge deleted before it stopped is audited now.
                 dead.MarkInterrupted(now);
+                Interrupted(run.JobName, dead.Id, dead.Items);
                 if (await PurgeSupport.PurgedRecordAsync(db, dead.Id, interrupted: true, cancellationToken).ConfigureAwait(false) is { } purged)
                     db.Audit(AuditActor.Job(run.JobName), purged, now);
             }
@@ -69,15 +70,27 @@ public sealed partial class JobRunRecorder(IDbContextFactory<ConsoleDbContext> d
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        Finished(run.JobName, run.Id, Node, run.Outcome, result.Items, result.Errors);
+        // A run that did nothing and met nothing is routine (the dispatchers look every few seconds): Debug. A run that
+        // did something, or failed, is worth a line in the log.
+        if (result.Items > 0 || result.Errors > 0 || result.Failed)
+            Finished(run.JobName, run.Id, Node, run.Outcome, result.Items, result.Errors);
+        else
+            FinishedIdle(run.JobName, run.Id, Node, run.Outcome);
         KeyValuePair<string, object?>[] tags = [ConsoleMeter.Tag("job", run.JobName), ConsoleMeter.Tag("outcome", run.Outcome.ToString())];
         ConsoleMeter.JobRuns.Add(1, tags);
         ConsoleMeter.JobDuration.Record(clock.GetElapsedTime(started).TotalSeconds, tags);
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobName} run {RunId} started on {Node}")]
+    /// <summary>At Debug: every run starts, most find nothing to do. The cluster tests turn it on for this category.</summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobName} run {RunId} started on {Node}")]
     private partial void Started(string jobName, Guid runId, string node);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobName} run {RunId} finished on {Node}: {Outcome}, nothing to do")]
+    private partial void FinishedIdle(string jobName, Guid runId, string node, JobRunOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobName} run {RunId} was interrupted (its process stopped) after {Items} items; recorded as such")]
+    private partial void Interrupted(string jobName, Guid runId, int items);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobName} run {RunId} finished on {Node}: {Outcome}, {Items} items, {Errors} errors")]
     private partial void Finished(string jobName, Guid runId, string node, JobRunOutcome outcome, int items, int errors);

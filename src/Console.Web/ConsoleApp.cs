@@ -152,6 +152,8 @@ public static class ConsoleApp
         app.MapHealthEndpoint().AllowAnonymous();
         app.MapConsoleMetrics();
         app.MapAccountEndpoints(developmentSignIn);
+        if (developmentSignIn)
+            DevelopmentSignInHint.SayOnStart(app);
         app.MapConsoleApi();
         app.MapTrustEndpoints();
         app.MapSubscriptionEndpoints();

@@ -13,6 +13,9 @@ public sealed partial class JobClusterTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
+    /// <summary>A run's start is logged at Debug: the test reads which node ran what from those lines.</summary>
+    public const string RunLogAtDebug = "Serilog__MinimumLevel__Override__AdminConsole.Jobs.JobRunRecorder";
+
     private static readonly string[] Jobs = [RetentionEnforcer.JobName, TrashPurger.JobName, EmbeddingPurger.JobName];
 
     [Fact]
@@ -20,7 +23,7 @@ public sealed partial class JobClusterTests(ITestOutputHelper output)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await database.MigrateAsync();
-        var settings = new Dictionary<string, string> { ["Retention__Interval"] = Interval.ToString() };
+        var settings = new Dictionary<string, string> { ["Retention__Interval"] = Interval.ToString(), [RunLogAtDebug] = "Debug" };
         var nodes = await Task.WhenAll(ConsoleServer.StartAsync(database, settings), ConsoleServer.StartAsync(database, settings));
         var (a, b) = (nodes[0], nodes[1]);
         try

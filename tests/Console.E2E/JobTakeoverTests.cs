@@ -38,6 +38,7 @@ public sealed partial class JobTakeoverTests(ITestOutputHelper output)
             ["Retention__BatchSize"] = "60",
             ["Retention__MaxBatchSize"] = "60",
             ["Retention__StatementTarget"] = "00:00:00.100",
+            [JobClusterTests.RunLogAtDebug] = "Debug",
         };
         var nodes = await Task.WhenAll(ConsoleServer.StartAsync(database, slow), ConsoleServer.StartAsync(database, slow));
         var (a, b) = (nodes[0], nodes[1]);
@@ -91,7 +92,7 @@ public sealed partial class JobTakeoverTests(ITestOutputHelper output)
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await database.MigrateAsync();
         await SeedAsync(database);
-        var slow = new Dictionary<string, string> { ["Retention__BatchSize"] = "500", ["Retention__MaxBatchSize"] = "500" };
+        var slow = new Dictionary<string, string> { ["Retention__BatchSize"] = "500", ["Retention__MaxBatchSize"] = "500", [JobClusterTests.RunLogAtDebug] = "Debug" };
         var nodes = await Task.WhenAll(ConsoleServer.StartAsync(database, slow), ConsoleServer.StartAsync(database, slow));
         try
         {

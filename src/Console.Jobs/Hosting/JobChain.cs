@@ -45,7 +45,10 @@ public sealed partial class JobChain(JobStorage storage, IBackgroundJobClient cl
 
         var id = client.Create(Call(job.Name), new EnqueuedState { Reason = next is null ? "The chain starts" : $"The chain's link {next} is no longer live" });
         SetNextLink(connection, job.Name, id);
-        LinkStarted(job.Name, id, next);
+        if (next is null)
+            ChainStarted(job.Name, id);
+        else
+            ChainRepaired(job.Name, id, next);
         return true;
     }
 
@@ -92,6 +95,9 @@ public sealed partial class JobChain(JobStorage storage, IBackgroundJobClient cl
         transaction.Commit();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobName}: chain link {JobId} queued (the link before: {Previous})")]
-    private partial void LinkStarted(string jobName, string jobId, string? previous);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobName}: its schedule starts with run {JobId}, due now")]
+    private partial void ChainStarted(string jobName, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobName}: its next run {Previous} was no longer scheduled (failed, deleted, or its node died before scheduling it); run {JobId} queued in its place")]
+    private partial void ChainRepaired(string jobName, string jobId, string previous);
 }
