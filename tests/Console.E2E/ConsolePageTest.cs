@@ -25,7 +25,9 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
+        // Migrated from the test process's template: the console's own migration at start then finds nothing to do.
         Database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await Database.MigrateAsync();
         Server = await StartServerAsync(Database);
         // Reduced motion: axe must judge colours at rest, not halfway through a fade.
         _context = await browser.Browser.NewContextAsync(new()

@@ -129,7 +129,128 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public IDbContextFactory<ConsoleDbContext> CreateFactory(params IInterceptor[] interceptors) => new Factory(this, interceptors);
 
-    public async Task MigrateAsync() => await DatabaseInitializer.MigrateAsync(CreateFactory());
+    /// <summary>
+    /// Migrates the database. A database nothing has touched yet is first made a copy of a template migrated once per
+    /// test process (a file copy on SQLite, <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL), which takes a fraction of
+    /// the migrations' time; the migrator then finds nothing to do, and the seeding of the retention policies runs as
+    /// it would. A database a test has written to is migrated in place.
+    /// </summary>
+    public async Task MigrateAsync()
+    {
+        if (Interlocked.Exchange(ref _untouched, 0) == 1)
+            await CopyTemplateAsync();
+        await DatabaseInitializer.MigrateAsync(CreateFactory());
+    }
+
+    private int _untouched = 1;
+
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+
+    private static string? _sqliteTemplate;
+
+    private static string? _postgresTemplate;
+
+    private async Task CopyTemplateAsync()
+    {
+        if (_sqliteFile is not null)
+        {
+            if (File.Exists(_sqliteFile))
+                return;
+            File.Copy(await SqliteTemplateAsync(), _sqliteFile);
+            return;
+        }
+
+        if (_postgresName is null)
+            return;
+        var template = await PostgresTemplateAsync();
+        await using (var own = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await own.OpenAsync();
+            await using var tables = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema'))", own);
+            if ((bool)(await tables.ExecuteScalarAsync())!)
+                return;
+        }
+
+        // Still as CreateAsync made it: made again, from the template. A connection the test pooled to it is let go first.
+        await using (var pooled = new NpgsqlConnection(ConnectionString))
+            NpgsqlConnection.ClearPool(pooled);
+        await using var connection = new NpgsqlConnection(PostgresServer);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE \"{_postgresName}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresName}\" TEMPLATE \"{template}\"", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> SqliteTemplateAsync()
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (_sqliteTemplate is null)
+            {
+                var file = Path.Combine(Path.GetTempPath(), $"adminconsole-template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+                var template = new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False", null, null) { _untouched = 0 };
+                await template.MigrateAsync();
+                SqliteConnection.ClearAllPools();
+                if (File.Exists(file + "-wal"))
+                    throw new InvalidOperationException($"The template {file} kept a write-ahead log after its connections closed.");
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
+                _sqliteTemplate = file;
+            }
+
+            return _sqliteTemplate;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    /// <summary>A database of this process, migrated once and never connected to again; dropped as the process ends.</summary>
+    private static async Task<string> PostgresTemplateAsync()
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (_postgresTemplate is null)
+            {
+                var name = $"test_template_{Guid.NewGuid():N}";
+                await using (var connection = new NpgsqlConnection(PostgresServer))
+                {
+                    await connection.OpenAsync();
+                    await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                var template = new TestDatabase(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, Pooling = false }.ConnectionString, null, null) { _untouched = 0 };
+                await template.MigrateAsync();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DropQuietly(name);
+                _postgresTemplate = name;
+            }
+
+            return _postgresTemplate;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    private static void DropQuietly(string name)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(PostgresServer);
+            connection.Open();
+            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            command.ExecuteNonQuery();
+        }
+        catch (NpgsqlException)
+        {
+            // The server went first (the test script stops it): nothing is left to drop.
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

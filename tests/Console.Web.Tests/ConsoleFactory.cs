@@ -40,7 +40,9 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
 
     public static async Task<ConsoleFactory> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, string environment = "Development", IDictionary<string, string?>? settings = null)
     {
+        // Migrated from the process's template: the console's own migration at start then has nothing to do.
         var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
         if (provider == DatabaseProvider.Postgres)
         {
             // As production runs: migrations as the owner, the console as a role that may only add to the audit log.
