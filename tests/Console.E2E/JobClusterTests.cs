@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs.Retention;
@@ -9,12 +8,9 @@ using Xunit.Abstractions;
 namespace AdminConsole.E2E;
 
 /// <summary>Two console processes on one PostgreSQL database share its job storage.</summary>
-public sealed partial class JobClusterTests(ITestOutputHelper output)
+public sealed class JobClusterTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
-
-    /// <summary>A run's start is logged at Debug: the test reads which node ran what from those lines.</summary>
-    public const string RunLogAtDebug = "Serilog__MinimumLevel__Override__AdminConsole.Jobs.JobRunRecorder";
 
     private static readonly string[] Jobs = [RetentionEnforcer.JobName, TrashPurger.JobName, EmbeddingPurger.JobName];
 
@@ -23,7 +19,7 @@ public sealed partial class JobClusterTests(ITestOutputHelper output)
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await database.MigrateAsync();
-        var settings = new Dictionary<string, string> { ["Retention__Interval"] = Interval.ToString(), [RunLogAtDebug] = "Debug" };
+        var settings = new Dictionary<string, string> { ["Retention__Interval"] = Interval.ToString(), [RunLog.AtDebug] = "Debug" };
         var nodes = await Task.WhenAll(ConsoleServer.StartAsync(database, settings), ConsoleServer.StartAsync(database, settings));
         var (a, b) = (nodes[0], nodes[1]);
         try
@@ -106,9 +102,5 @@ public sealed partial class JobClusterTests(ITestOutputHelper output)
             await Task.Delay(100);
     }
 
-    private static bool Ran(ConsoleServer node, JobRun run) =>
-        StartedLine().Matches(node.Output).Any(m => m.Groups["job"].Value == run.JobName && m.Groups["run"].Value == run.Id.ToString());
-
-    [GeneratedRegex(@"Job (?<job>[a-z-]+) run (?<run>[0-9a-f-]{36}) started on ")]
-    private static partial Regex StartedLine();
+    private static bool Ran(ConsoleServer node, JobRun run) => RunLog.Started(node, run.JobName, run.Id);
 }

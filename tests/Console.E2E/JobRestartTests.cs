@@ -74,11 +74,7 @@ public sealed class JobRestartTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(await check.JobRuns.CountAsync() > runsBefore);
     }
 
-    private static readonly string[] IntervalJobs =
-    [
-        "subprocessor-authorization", "notice-dispatch", "dlp-hook-dispatch", "reminders", "retention-enforcement",
-        "trash-purge", "embedding-purge", "posture-snapshot", "audit-report-generation",
-    ];
+    private static readonly string[] IntervalJobs = [.. AdminConsole.Jobs.JobsServiceCollectionExtensions.Catalog().Where(j => j.Interval is not null).Select(j => j.Name)];
 
     private async Task<bool> ReportReadyAsync(Guid id)
     {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Workspaces;
@@ -17,7 +16,7 @@ using Xunit.Abstractions;
 namespace AdminConsole.E2E;
 
 /// <summary>Two console nodes on one PostgreSQL database: one killed (SIGKILL) mid-run, and runs asked for on both at once.</summary>
-public sealed partial class JobTakeoverTests(ITestOutputHelper output)
+public sealed class JobTakeoverTests(ITestOutputHelper output)
 {
     private const int Rows = 60_000;
 
@@ -38,7 +37,7 @@ public sealed partial class JobTakeoverTests(ITestOutputHelper output)
             ["Retention__BatchSize"] = "60",
             ["Retention__MaxBatchSize"] = "60",
             ["Retention__StatementTarget"] = "00:00:00.100",
-            [JobClusterTests.RunLogAtDebug] = "Debug",
+            [RunLog.AtDebug] = "Debug",
         };
         var nodes = await Task.WhenAll(ConsoleServer.StartAsync(database, slow), ConsoleServer.StartAsync(database, slow));
         var (a, b) = (nodes[0], nodes[1]);
@@ -92,7 +91,7 @@ public sealed partial class JobTakeoverTests(ITestOutputHelper output)
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await database.MigrateAsync();
         await SeedAsync(database);
-        var slow = new Dictionary<string, string> { ["Retention__BatchSize"] = "500", ["Retention__MaxBatchSize"] = "500", [JobClusterTests.RunLogAtDebug] = "Debug" };
+        var slow = new Dictionary<string, string> { ["Retention__BatchSize"] = "500", ["Retention__MaxBatchSize"] = "500", [RunLog.AtDebug] = "Debug" };
         var nodes = await Task.WhenAll(ConsoleServer.StartAsync(database, slow), ConsoleServer.StartAsync(database, slow));
         try
         {
@@ -133,7 +132,7 @@ public sealed partial class JobTakeoverTests(ITestOutputHelper output)
             }
 
             // Both nodes took some: the runs were kept apart across nodes, not by one node's workers.
-            var ran = nodes.Select(n => StartedLine().Count(n.Output)).ToList();
+            var ran = nodes.Select(RunLog.Starts).ToList();
             output.WriteLine($"runs started per node: {string.Join(", ", ran)}");
             Assert.All(ran, n => Assert.True(n > 0));
             Assert.Equal(Rows - Enumerable.Range(0, Rows).Count(x => x % 2 == 0), await db.PromptLogs.LongCountAsync());
@@ -163,11 +162,7 @@ public sealed partial class JobTakeoverTests(ITestOutputHelper output)
         return await db.JobRunEvidence.Where(e => e.Kind == DataKind.PromptLog).SumAsync(e => e.Purged);
     }
 
-    private static bool Started(ConsoleServer node, Guid run) =>
-        StartedLine().Matches(node.Output).Any(m => m.Groups["run"].Value == run.ToString());
-
-    [GeneratedRegex(@"Job (?<job>[a-z-]+) run (?<run>[0-9a-f-]{36}) started on ")]
-    private static partial Regex StartedLine();
+    private static bool Started(ConsoleServer node, Guid run) => RunLog.Started(node, RetentionEnforcer.JobName, run);
 
     /// <summary>A free workspace with <see cref="Rows"/> prompt logs, every other one 40 days old (past the 30 days it keeps).</summary>
     private static async Task SeedAsync(TestDatabase database)

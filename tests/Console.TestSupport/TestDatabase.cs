@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Persistence;
@@ -144,11 +145,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private int _untouched = 1;
 
-    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
-
-    private static string? _sqliteTemplate;
-
-    private static string? _postgresTemplate;
+    /// <summary>Per provider, a database of this process migrated once and never connected to again; dropped as the process ends.</summary>
+    private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<Task<TestDatabase>>> Templates = new();
 
     private async Task CopyTemplateAsync()
     {
@@ -156,13 +154,13 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             if (File.Exists(_sqliteFile))
                 return;
-            File.Copy(await SqliteTemplateAsync(), _sqliteFile);
+            File.Copy((await TemplateAsync(Provider))._sqliteFile!, _sqliteFile);
             return;
         }
 
         if (_postgresName is null)
             return;
-        var template = await PostgresTemplateAsync();
+        var template = await TemplateAsync(Provider);
         await using (var own = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString))
         {
             await own.OpenAsync();
@@ -178,78 +176,44 @@ public sealed class TestDatabase : IAsyncDisposable
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE \"{_postgresName}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresName}\" TEMPLATE \"{template}\"", connection);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresName}\" TEMPLATE \"{template._postgresName}\"", connection);
         await create.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string> SqliteTemplateAsync()
+    private static Task<TestDatabase> TemplateAsync(DatabaseProvider provider) =>
+        Templates.GetOrAdd(provider, p => new Lazy<Task<TestDatabase>>(() => MakeTemplateAsync(p))).Value;
+
+    private static async Task<TestDatabase> MakeTemplateAsync(DatabaseProvider provider)
     {
-        await TemplateLock.WaitAsync();
-        try
+        var template = await CreateAsync(provider);
+        template._untouched = 0;
+        await template.MigrateAsync();
+
+        // Copied only once nothing holds it open: PostgreSQL refuses a template with connections, SQLite's file must be whole.
+        if (provider == DatabaseProvider.Sqlite)
         {
-            if (_sqliteTemplate is null)
+            SqliteConnection.ClearAllPools();
+            if (File.Exists(template._sqliteFile + "-wal"))
+                throw new InvalidOperationException($"The template {template._sqliteFile} kept a write-ahead log after its connections closed.");
+        }
+        else
+        {
+            await using var pooled = new NpgsqlConnection(template.ConnectionString);
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
             {
-                var file = Path.Combine(Path.GetTempPath(), $"adminconsole-template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
-                var template = new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False", null, null) { _untouched = 0 };
-                await template.MigrateAsync();
-                SqliteConnection.ClearAllPools();
-                if (File.Exists(file + "-wal"))
-                    throw new InvalidOperationException($"The template {file} kept a write-ahead log after its connections closed.");
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
-                _sqliteTemplate = file;
+                template.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
-
-            return _sqliteTemplate;
-        }
-        finally
-        {
-            TemplateLock.Release();
-        }
-    }
-
-    /// <summary>A database of this process, migrated once and never connected to again; dropped as the process ends.</summary>
-    private static async Task<string> PostgresTemplateAsync()
-    {
-        await TemplateLock.WaitAsync();
-        try
-        {
-            if (_postgresTemplate is null)
+            catch (NpgsqlException)
             {
-                var name = $"test_template_{Guid.NewGuid():N}";
-                await using (var connection = new NpgsqlConnection(PostgresServer))
-                {
-                    await connection.OpenAsync();
-                    await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-                    await command.ExecuteNonQueryAsync();
-                }
-
-                var template = new TestDatabase(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, Pooling = false }.ConnectionString, null, null) { _untouched = 0 };
-                await template.MigrateAsync();
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => DropQuietly(name);
-                _postgresTemplate = name;
+                // The server went first (the test script stops it): nothing is left to drop.
             }
-
-            return _postgresTemplate;
-        }
-        finally
-        {
-            TemplateLock.Release();
-        }
-    }
-
-    private static void DropQuietly(string name)
-    {
-        try
-        {
-            using var connection = new NpgsqlConnection(PostgresServer);
-            connection.Open();
-            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            command.ExecuteNonQuery();
-        }
-        catch (NpgsqlException)
-        {
-            // The server went first (the test script stops it): nothing is left to drop.
-        }
+        };
+        return template;
     }
 
     public async ValueTask DisposeAsync()

@@ -41,9 +41,7 @@ public static class DatabaseInitializer
         await using (var owner = new PostgresConsoleDbContext(builder.Options))
         {
             await MigrateQuietlyAsync(owner, cancellationToken).ConfigureAwait(false);
-            var role = new NpgsqlConnectionStringBuilder(options.ConnectionString).Username
-                ?? throw new InvalidOperationException("Database:ConnectionString names no user (Username=…): the console's role must be named to be granted its rights.");
-            await GrantAsync(owner, role, cancellationToken).ConfigureAwait(false);
+            await GrantAsync(owner, ConsoleRole(options), cancellationToken).ConfigureAwait(false);
         }
 
         await SeedRetentionPoliciesAsync(factory, cancellationToken).ConfigureAwait(false);
@@ -90,9 +88,20 @@ public static class DatabaseInitializer
     /// <summary>The advisory lock under which a node grants the console's role its rights (a key of the console's own), held until the grants commit.</summary>
     private const string GrantLock = "SELECT pg_advisory_xact_lock(4711396254537347700)";
 
-    private static async Task GrantAsync(PostgresConsoleDbContext owner, string role, CancellationToken cancellationToken)
+    /// <summary>
+    /// The console's own PostgreSQL role (the user of <see cref="DatabaseOptions.ConnectionString"/>), quoted as an
+    /// identifier: what the migration role grants its rights to, on the console's tables and on the job storage's.
+    /// </summary>
+    public static string ConsoleRole(DatabaseOptions options)
     {
-        var quoted = "\"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        ArgumentNullException.ThrowIfNull(options);
+        var role = new NpgsqlConnectionStringBuilder(options.ConnectionString).Username
+            ?? throw new InvalidOperationException("Database:ConnectionString names no user (Username=…): the console's role must be named to be granted its rights.");
+        return "\"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    private static async Task GrantAsync(PostgresConsoleDbContext owner, string quoted, CancellationToken cancellationToken)
+    {
         var auditTable = owner.Model.FindEntityType(typeof(AuditEntry))!.GetTableName();
         var tables = owner.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         var statements = new List<string>

@@ -9,7 +9,7 @@ namespace AdminConsole.Jobs.Hosting;
 public sealed record ScheduledJob(string Name, string Group, TimeSpan? Interval, string? Cron, DateTimeOffset? NextRunAt);
 
 /// <summary>Starts runs outside their schedule (*Run now*, a notice just published, a report just asked for) and tells the schedule.</summary>
-public sealed partial class ConsoleJobs(JobStorage storage, IBackgroundJobClient client, JobCatalog catalog, JobChain chain, IServiceProvider services, ILogger<ConsoleJobs> logger)
+public sealed partial class ConsoleJobs(JobStorage storage, IBackgroundJobClient client, JobCatalog catalog, IServiceProvider services, ILogger<ConsoleJobs> logger)
 {
     /// <summary>
     /// Queues a run of <paramref name="job"/> at once; it starts as soon as a worker of any node is free and no other run
@@ -31,14 +31,14 @@ public sealed partial class ConsoleJobs(JobStorage storage, IBackgroundJobClient
         }
     }
 
-    /// <summary>Every job with its schedule and its next run.</summary>
+    /// <summary>Every job with its schedule and its next run, read over one connection to the job storage.</summary>
     public IReadOnlyList<ScheduledJob> Schedule()
     {
         using var connection = storage.GetConnection();
         var calendar = connection.GetRecurringJobs([.. catalog.Where(j => j.Cron is not null).Select(j => j.Name)])
             .ToDictionary(r => r.Id, r => r.NextExecution, StringComparer.Ordinal);
         return [.. catalog.Select(j => j.Interval is not null
-            ? new ScheduledJob(j.Name, j.Group, JobCatalog.IntervalOf(j, services), null, chain.NextRunAt(j.Name))
+            ? new ScheduledJob(j.Name, j.Group, JobCatalog.IntervalOf(j, services), null, JobChain.NextRunAt(connection, j.Name))
             : new ScheduledJob(j.Name, j.Group, null, j.Cron, calendar.GetValueOrDefault(j.Name) is { } next ? new DateTimeOffset(next, TimeSpan.Zero) : null))];
     }
 

@@ -15,7 +15,7 @@ namespace AdminConsole.Jobs.Hosting;
 /// <item>a run schedules a successor only if it is the chain's current link (a run started with *Run now*, or a link
 /// run a second time after its node was thought dead, schedules none);</item>
 /// <item>a chain with no live link (none yet, or its link failed, was deleted on the dashboard, or its node died
-/// between the run and the scheduling) gets one, due at once, from <see cref="EnsureAsync"/>, which every node calls
+/// between the run and the scheduling) gets one, due at once, from <see cref="Ensure"/>, which every node calls
 /// as it starts and every minute.</item>
 /// </list>
 /// A link whose node dies mid-run stays the current link: the storage hands it to a live node once it has not been
@@ -72,9 +72,9 @@ public sealed partial class JobChain(JobStorage storage, IBackgroundJobClient cl
     }
 
     /// <summary>When the chain's next link is due: its scheduled time, or now if it is queued or running; null if it has none.</summary>
-    public DateTimeOffset? NextRunAt(string job)
+    public static DateTimeOffset? NextRunAt(IStorageConnection connection, string job)
     {
-        using var connection = storage.GetConnection();
+        ArgumentNullException.ThrowIfNull(connection);
         if (NextLink(connection, job) is not { } next || connection.GetStateData(next) is not { } state)
             return null;
         if (state.Name == ScheduledState.StateName && state.Data.TryGetValue("EnqueueAt", out var at))

@@ -14,9 +14,6 @@ internal sealed class JobServer(IServiceProvider services, DatabaseOptions datab
 {
     private BackgroundJobServer? _server;
 
-    /// <summary>This node as the job host's dashboard names it: host and process, as the run logs do.</summary>
-    public static string Name => JobRunRecorder.Node;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (database.Provider == DatabaseProvider.Postgres)
@@ -26,7 +23,8 @@ internal sealed class JobServer(IServiceProvider services, DatabaseOptions datab
         services.GetRequiredService<IGlobalConfiguration>();
         var server = new BackgroundJobServerOptions
         {
-            ServerName = Name,
+            // This node as the dashboard names it: host and process, as the run logs do.
+            ServerName = JobRunRecorder.Node,
             WorkerCount = options.Workers,
             SchedulePollingInterval = options.PollInterval,
             FilterProvider = services.GetRequiredService<IJobFilterProvider>(),

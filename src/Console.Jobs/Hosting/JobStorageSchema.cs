@@ -27,9 +27,7 @@ public static class JobStorageSchema
             PostgreSqlObjectsInstaller.Install(connection, JobHostOptions.PostgresSchema);
             if (asOwner)
             {
-                var role = new NpgsqlConnectionStringBuilder(database.ConnectionString).Username
-                    ?? throw new InvalidOperationException("Database:ConnectionString names no user (Username=…): the console's role must be named to be granted its rights.");
-                var quoted = "\"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+                var quoted = DatabaseInitializer.ConsoleRole(database);
                 const string schema = "\"" + JobHostOptions.PostgresSchema + "\"";
                 await ExecuteAsync(connection, $"GRANT USAGE ON SCHEMA {schema} TO {quoted}", cancellationToken).ConfigureAwait(false);
                 await ExecuteAsync(connection, $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {quoted}", cancellationToken).ConfigureAwait(false);
