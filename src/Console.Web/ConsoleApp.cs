@@ -12,10 +12,12 @@ using AdminConsole.Jobs.Retention;
 using AdminConsole.Web.Api;
 using AdminConsole.Web.Auth;
 using AdminConsole.Web.Components;
+using AdminConsole.Web.Components.Shared;
 using AdminConsole.Web.Infrastructure;
 using AdminConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration.Json;
+using MudBlazor.Services;
 using Radzen;
 using Serilog;
 using Serilog.Extensions.Hosting;
@@ -104,6 +106,7 @@ public static class ConsoleApp
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddMudServices(ConsoleUi.Configure);
         builder.AddConsoleTelemetry(problems);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

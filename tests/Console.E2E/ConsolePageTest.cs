@@ -42,7 +42,7 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
         Page.Console += (_, message) =>
         {
             if (message.Type == "error")
-                _consoleErrors.Add(message.Text);
+                _consoleErrors.Add($"{message.Text} at {message.Location}");
         };
     }
 
@@ -84,6 +84,10 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
         Directory.CreateDirectory(ArtifactsDirectory);
         await Page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsDirectory, name + ".png"), FullPage = true });
     }
+
+    /// <summary>Forgets the browser's report of the 404 answer of a page the test asked for on purpose (the not-found page).</summary>
+    protected void ForgetExpectedNotFound(string path) =>
+        _consoleErrors.RemoveAll(e => e.Contains("status of 404", StringComparison.Ordinal) && e.EndsWith(path, StringComparison.Ordinal));
 
     protected void AssertNoConsoleErrors() =>
         Assert.True(_consoleErrors.Count == 0, "Errors in the browser console:\n" + string.Join('\n', _consoleErrors));

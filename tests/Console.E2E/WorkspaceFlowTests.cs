@@ -24,10 +24,15 @@ public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browse
         await Expect(Page.Locator(".stat-card").First).ToContainTextAsync("3");
 
         // A server round trip through the circuit: collapsing the navigation only works once interactive.
-        await Expect(Page.Locator(".rz-sidebar")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-sidebar-expanded"));
-        await Page.GetByLabel("Toggle navigation").ClickAsync();
-        await Expect(Page.Locator(".rz-sidebar")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-sidebar-collapsed"));
-        await Page.GetByLabel("Toggle navigation").ClickAsync();
+        var toggle = Page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        var areas = Page.GetByRole(AriaRole.Navigation, new() { Name = "Areas" });
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(areas).ToBeInViewportAsync();
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(areas).Not.ToBeInViewportAsync();
+        await toggle.ClickAsync();
+        await Expect(areas).ToBeInViewportAsync();
 
         await SaveScreenshotAsync("dashboard");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);

@@ -109,7 +109,7 @@ public sealed class SubscriberListTests : IAsyncLifetime
             ("zed@acme.test", null, SubscriptionStatus.Pending));
         using var officer = await _factory.CreateClientAsAsync("officer");
 
-        var html = await officer.GetStringAsync(new Uri("/subprocessors/subscribers", UriKind.Relative));
+        var html = await officer.GetStringAsync(new Uri("/subscribers", UriKind.Relative));
 
         Assert.Matches(@"Confirmed</p>\s*<p class=""stat-value"">\s*2", html);
         Assert.Matches(@"Pending</p>\s*<p class=""stat-value"">\s*1", html);
@@ -141,7 +141,7 @@ public sealed class SubscriberListTests : IAsyncLifetime
     /// <summary>The export as the page posts it: its filters as form fields, with its antiforgery token.</summary>
     private static async Task<HttpResponseMessage> ExportAsync(HttpClient client, string query)
     {
-        var (name, value) = await ConsoleFactory.AntiforgeryFieldAsync(client, "/subprocessors/subscribers");
+        var (name, value) = await ConsoleFactory.AntiforgeryFieldAsync(client, "/subscribers");
         var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).ToDictionary(q => q.Key, q => q.Value.ToString());
         fields[name] = value;
         using var form = new FormUrlEncodedContent(fields);
@@ -153,7 +153,7 @@ public sealed class SubscriberListTests : IAsyncLifetime
     {
         using var officer = await _factory.CreateClientAsAsync("officer");
 
-        var html = await officer.GetStringAsync(new Uri("/subprocessors/subscribers", UriKind.Relative));
+        var html = await officer.GetStringAsync(new Uri("/subscribers", UriKind.Relative));
 
         Assert.Contains("No one has subscribed yet", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Export these subscribers", html, StringComparison.Ordinal);

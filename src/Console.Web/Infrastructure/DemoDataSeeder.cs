@@ -109,12 +109,13 @@ public sealed partial class DemoDataSeeder(
     private async Task<Guid> SeedRegistryAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var notices = new List<Notice>();
         Subprocessor Authorized(string name, string purpose, ProcessingCategory category, bool zeroRetention, int? days, int monthsAgo, string website)
         {
             var authorizedAt = now.AddMonths(-monthsAgo);
             var proposedAt = authorizedAt - Subprocessor.DefaultNoticePeriod - TimeSpan.FromDays(1);
             var subprocessor = Subprocessor.Propose(Details(name, purpose, category, zeroRetention, days, website, today), proposedAt);
-            subprocessor.PublishNotice(proposedAt, authorizedAt, Subprocessor.DefaultNoticePeriod);
+            notices.Add(subprocessor.PublishNotice(proposedAt, authorizedAt, Subprocessor.DefaultNoticePeriod));
             subprocessor.Authorize(authorizedAt);
             return subprocessor;
         }
@@ -127,7 +128,7 @@ public sealed partial class DemoDataSeeder(
             Authorized("Pinecone Systems, Inc.", "Vector database for embeddings", ProcessingCategory.VectorStore, true, null, 10, "https://www.pinecone.io"),
         };
         var upcoming = Subprocessor.Propose(Details("Mistral AI SAS", "LLM inference in the EU data region", ProcessingCategory.Llm, true, null, "https://mistral.ai", today), now.AddDays(-3));
-        upcoming.PublishNotice(now.AddDays(-2), now.AddDays(28), Subprocessor.DefaultNoticePeriod);
+        notices.Add(upcoming.PublishNotice(now.AddDays(-2), now.AddDays(28), Subprocessor.DefaultNoticePeriod));
         registry.Add(upcoming);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -136,6 +137,18 @@ public sealed partial class DemoDataSeeder(
             db.Subprocessors.Add(subprocessor);
             db.Audit(Seed, new AuditRecord("subprocessor.seeded", nameof(Subprocessor), subprocessor.Id.ToString(), null, null,
                 new { subprocessor.LegalName, Status = subprocessor.Status.ToString() }), now);
+        }
+
+        // The notices customers were sent, kept with the registry (no mail goes out for them: they are history).
+        db.Notices.AddRange(notices);
+
+        // Customers who confirmed their subscription to notices, and one who has not confirmed yet.
+        foreach (var (email, company, daysAgo) in DemoSubscribers)
+        {
+            var (subscription, token) = Subscription.Request(email, company, now.AddDays(-daysAgo));
+            if (daysAgo > 1)
+                subscription.Confirm(token, now.AddDays(-daysAgo).AddMinutes(7));
+            db.Subscriptions.Add(subscription);
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -177,6 +190,44 @@ public sealed partial class DemoDataSeeder(
         }
 
         await SeedDlpAlertsAsync(workspaces, now, cancellationToken).ConfigureAwait(false);
+        await SeedLifecycleAsync(workspaces, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static readonly (string Email, string Company, int DaysAgo)[] DemoSubscribers =
+    [
+        ("privacy@acme.example", "Acme Corporation", 120), ("dpo@globex.example", "Globex", 96), ("legal@initech.example", "Initech", 64),
+        ("security@umbrella.example", "Umbrella Health", 41), ("vendor-risk@hooli.example", "Hooli", 30), ("compliance@stark.example", "Stark Industries", 12),
+        ("it@vandelay.example", "Vandelay Industries", 1),
+    ];
+
+    private static readonly string[] DemoPages = ["Q3 board memo", "Hiring plan 2027", "Customer escalation notes", "Old onboarding checklist", "Pricing experiments", "Incident retro: search outage"];
+
+    /// <summary>
+    /// Pages in the development workspace admin's first workspace, some of them in the trash (deleted 2 to 26 days ago,
+    /// so within the restore window), and a legal hold in force on the second workspace.
+    /// </summary>
+    private async Task SeedLifecycleAsync(List<Guid> workspaces, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (workspaces.Count == 0)
+            return;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < DemoPages.Length; i++)
+        {
+            var page = Page.Create(Guid.NewGuid(), workspaces[0], DemoPages[i], now.AddDays(-90 + i));
+            db.Pages.Add(page);
+            if (i % 2 == 1)
+            {
+                var deletedAt = now.AddDays(-2 - (4 * i));
+                page.Delete(deletedAt);
+                db.Audit(Seed, new AuditRecord("page.deleted", nameof(Page), page.Id.ToString(), workspaces[0], null, new { page.Title, page.DeletedAt }), now);
+            }
+        }
+
+        var held = workspaces.Count > 1 ? workspaces[1] : workspaces[0];
+        var hold = LegalHold.Place(held, "Litigation hold: contract dispute, matter 2026-114", now.AddDays(-20), null, Seed.Name, now.AddDays(-20));
+        db.LegalHolds.Add(hold);
+        db.Audit(Seed, new AuditRecord("legal-hold.placed", nameof(LegalHold), hold.Id.ToString(), held, null, new { hold.Reason, hold.From, hold.Until }), now);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -13,6 +13,17 @@ public static class ConsoleRoles
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 
+    /// <summary>What people read for a role: "Administrator", not the app role's value in the token.</summary>
+    public static string DisplayName(string? role) => role switch
+    {
+        Admin => "Administrator",
+        ComplianceOfficer => "Compliance officer",
+        Auditor => "Auditor",
+        WorkspaceAdmin => "Workspace admin",
+        null => "No console role",
+        _ => role,
+    };
+
     /// <summary>The most powerful known role among <paramref name="roles"/>, or null when none is known.</summary>
     public static string? Main(IEnumerable<string> roles)
     {
