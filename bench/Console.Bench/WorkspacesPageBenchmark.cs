@@ -56,22 +56,21 @@ internal static class WorkspacesPageBenchmark
             var firstRow = page.Locator(".workspace-grid tbody tr").First;
             var firstBefore = await firstRow.TextContentAsync();
             watch.Restart();
-            await page.Locator(".rz-pager-last").ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Last page", Exact = true }).ClickAsync();
             await Assertions.Expect(firstRow).Not.ToHaveTextAsync(firstBefore!);
             var lastMs = watch.Elapsed.TotalMilliseconds;
 
             var count = page.Locator(".result-count");
             var before = await count.TextContentAsync();
             watch.Restart();
-            await page.Locator(".rz-dropdown:has(input[name='plan'])").ClickAsync();
-            await page.Locator(".rz-dropdown-panel:visible .rz-dropdown-item", new() { HasText = "Enterprise" }).First.ClickAsync();
+            await page.GetByRole(AriaRole.Combobox, new() { Name = "Plan", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Listbox).GetByRole(AriaRole.Option, new() { Name = "Enterprise", Exact = true }).ClickAsync();
             await Assertions.Expect(count).Not.ToHaveTextAsync(before!);
             var filterMs = watch.Elapsed.TotalMilliseconds;
 
             firstBefore = await firstRow.TextContentAsync();
             watch.Restart();
-            await page.Locator(".workspace-grid th", new() { HasText = "Name" }).ClickAsync();
-            await page.Locator(".workspace-grid th", new() { HasText = "Name" }).ClickAsync();
+            await page.GetByRole(AriaRole.Table, new() { Name = "Workspaces" }).GetByRole(AriaRole.Button, new() { Name = "Name", Exact = true }).ClickAsync();
             await Assertions.Expect(firstRow).Not.ToHaveTextAsync(firstBefore!);
             var sortMs = watch.Elapsed.TotalMilliseconds;
 
@@ -86,6 +85,6 @@ internal static class WorkspacesPageBenchmark
         }
 
         Report.Line($"- {rows:N0} workspaces: time to interactive {Report.Stats(tti, "ms")}");
-        Report.Line($"  - last page: {Report.Stats(last, "ms")}; filter by plan: {Report.Stats(filter, "ms")}; sort by name (2 clicks): {Report.Stats(sort, "ms")}");
+        Report.Line($"  - last page: {Report.Stats(last, "ms")}; filter by plan: {Report.Stats(filter, "ms")}; sort by name, descending: {Report.Stats(sort, "ms")}");
     }
 }

@@ -1,11 +1,13 @@
 using AdminConsole.Domain.Audit;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.UseCases;
 using AdminConsole.Jobs;
 using AdminConsole.Jobs.Hooks;
 using AdminConsole.Jobs.Hosting;
 using AdminConsole.Jobs.Mail;
 using AdminConsole.Jobs.Notices;
+using AdminConsole.Jobs.Posture;
 using AdminConsole.Jobs.Reminders;
 using AdminConsole.Jobs.Reports;
 using AdminConsole.Jobs.Retention;
@@ -13,6 +15,7 @@ using AdminConsole.Web.Api;
 using AdminConsole.Web.Auth;
 using AdminConsole.Web.Components;
 using AdminConsole.Web.Components.Shared;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Infrastructure;
 using AdminConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +71,10 @@ public static class ConsoleApp
         builder.Services.AddSingleton<DlpCommands>();
         builder.Services.AddSingleton<ApiWrites>();
         builder.Services.AddSingleton<AuditReportCommands>();
+        builder.Services.AddSingleton<WorkspaceUseCases>();
+        builder.Services.AddSingleton<ApiKeyUseCases>();
+        builder.Services.AddSingleton(sp => new DashboardUseCases(
+            sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<TimeProvider>(), PostureJobs.Retention(sp.GetRequiredService<RetentionOptions>())));
         var reports = builder.Configuration.GetSection(ReportOptions.SectionName).Get<ReportOptions>() ?? new ReportOptions();
         builder.Services.AddSingleton(reports);
         AddReportSigning(builder.Services, reports, problems);
@@ -107,6 +114,7 @@ public static class ConsoleApp
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         builder.Services.AddMudServices(ConsoleUi.Configure);
+        builder.Services.AddScoped<ConsoleActions>();
         builder.AddConsoleTelemetry(problems);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -10,6 +10,7 @@ using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -89,7 +90,7 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         await SignInAsAsync("workspace-admin");
         await GoToInteractiveAsync($"/workspaces/{_acme}");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "AI settings of this workspace" }).ClickAsync();
+        await new WorkspaceDetailPage(Page).OpenAsync("AI settings");
         await Expect(Page.Locator("h1")).ToHaveTextAsync("AI settings of Acme Research");
         await Expect(Page.GetByLabel("Run SQL")).ToBeCheckedAsync();
         await Expect(Page.GetByLabel("LLM provider")).ToHaveValueAsync((await ProviderIdAsync("Anthropic PBC")).ToString());
@@ -220,10 +221,10 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         await SignInAsAsync("workspace-admin");
         await GoToInteractiveAsync($"/workspaces/{_acme}");
-        var role = Page.GetByLabel("Role of Dana Data");
-        await Expect(role).ToHaveValueAsync("Admin");
-        await role.SelectOptionAsync("Member");
-        await Expect(Page.Locator(".rz-notification")).ToContainTextAsync("Dana Data is now Member");
+        var ui = new ConsoleUi(Page);
+        await Expect(Page.GetByRole(AriaRole.Combobox, new() { Name = "Role of Dana Data" })).ToHaveValueAsync("Admin");
+        await ui.SelectAsync("Role of Dana Data", "Member");
+        await Expect(ui.Outcome("Dana Data is now Member")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // The warehouse is open to the Admin role only: Run SQL is now denied for Dana, with the reason.

@@ -5,6 +5,7 @@ using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -34,27 +35,27 @@ public class ApiKeyTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SignInAsAsync("workspace-admin");
         await GoToInteractiveAsync($"/workspaces/{_acme}");
         await Page.GetByRole(AriaRole.Link, new() { Name = "API keys for the AI product" }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("API keys of Acme Research");
+        var keys = new ApiKeysPage(Page);
+        await Expect(keys.Ui.Heading).ToHaveTextAsync("API keys of Acme Research");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // Nothing chosen: the messages stand next to their fields and nothing is created.
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
-        await Expect(Page.Locator("#key-name-error")).ToHaveTextAsync("Key name is required.");
-        await Expect(Page.Locator("#key-scopes-error")).ToHaveTextAsync("Choose at least one scope.");
+        await keys.CreateAsync();
+        await keys.Ui.ExpectFieldErrorAsync("Key name", "Key name is required.");
+        await Expect(Page.GetByRole(AriaRole.Group, new() { Name = "Scopes" })).ToContainTextAsync("Choose at least one scope.");
 
-        // By keyboard: the name, then the scope checkboxes by their labels.
-        await Page.GetByLabel("Key name").FillAsync("Production AI");
-        await Page.GetByText("policy:read — Read the effective retention policy").ClickAsync();
-        await Page.GetByText("events:write — Report prompt logs, AI outputs, provider requests, pages and embeddings").ClickAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        // The name, then the scope checkboxes by their labels.
+        await keys.Ui.Field("Key name").FillAsync("Production AI");
+        await keys.ChooseScopeAsync("policy:read — Read the effective retention policy");
+        await keys.ChooseScopeAsync("events:write — Report prompt logs, AI outputs, provider requests, pages and embeddings");
+        await keys.CreateAsync();
 
-        var secretField = Page.GetByLabel("New API key");
-        await Expect(secretField).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^ack_[a-z2-9]{12}_[A-Za-z0-9_-]{43}$"));
-        await Expect(Page.Locator(".new-api-key")).ToContainTextAsync("you won't see it again");
-        var secret = await secretField.InputValueAsync();
-        await Expect(Page.Locator("table.api-keys tbody tr")).ToHaveCountAsync(1);
-        await Expect(Page.Locator("table.api-keys tbody tr").First).ToContainTextAsync("events:write, policy:read");
-        await Expect(Page.Locator("table.api-keys tbody tr .key-status").First).ToHaveTextAsync("Active");
+        await Expect(keys.Secret).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^ack_[a-z2-9]{12}_[A-Za-z0-9_-]{43}$"));
+        await Expect(keys.NewKey).ToContainTextAsync("you won't see it again");
+        var secret = await keys.Secret.InputValueAsync();
+        await Expect(keys.Rows).ToHaveCountAsync(1);
+        await Expect(keys.Rows.First).ToContainTextAsync("events:write, policy:read");
+        await Expect(ApiKeysPage.Status(keys.Rows.First)).ToHaveTextAsync("Active");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Copy key" }).FocusAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("api-key-created");
@@ -74,17 +75,16 @@ public class ApiKeyTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         // Shown once: after a reload the page has the key's id, never its secret.
         await GoToInteractiveAsync($"/workspaces/{_acme}/api-keys");
-        await Expect(Page.GetByLabel("New API key")).ToHaveCountAsync(0);
+        await Expect(keys.Secret).ToHaveCountAsync(0);
         Assert.DoesNotContain(secret, await Page.ContentAsync(), StringComparison.Ordinal);
-        await Expect(Page.Locator("table.api-keys tbody tr").First).Not.ToContainTextAsync("never");
+        await Expect(keys.Rows.First).Not.ToContainTextAsync("never");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Revoke key Production AI" }).ClickAsync();
-        var dialog = Page.GetByRole(AriaRole.Alertdialog);
-        await Expect(dialog).ToContainTextAsync("Revoke the key Production AI?");
+        await Expect(keys.Ui.Dialog).ToContainTextAsync("Revoke the key Production AI?");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Revoke key" }).ClickAsync();
-        await Expect(Page.Locator("table.api-keys tbody tr .key-status").First).ToContainTextAsync("Revoked");
-        await Expect(Page.Locator("table.api-keys tbody tr .key-status").First).ToContainTextAsync("Wanda Workspace");
+        await keys.Ui.ConfirmAsync("Revoke key");
+        await Expect(ApiKeysPage.Status(keys.Rows.First)).ToContainTextAsync("Revoked");
+        await Expect(ApiKeysPage.Status(keys.Rows.First)).ToContainTextAsync("Wanda Workspace");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Revoke key Production AI" })).ToHaveCountAsync(0);
 
         using (var refused = await api.GetAsync(new Uri($"api/v1/workspaces/{_acme}/retention-policy", UriKind.Relative)))

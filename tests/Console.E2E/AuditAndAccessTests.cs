@@ -2,6 +2,7 @@ using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -79,10 +80,11 @@ public class AuditAndAccessTests(BrowserFixture browser) : ConsolePageTest(brows
         await SignInAsAsync("workspace-admin");
 
         await GoToInteractiveAsync("/workspaces");
-        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("1 workspace");
-        await Expect(Page.Locator(".workspace-grid tbody tr")).ToHaveCountAsync(1);
-        await Expect(Page.Locator(".workspace-grid")).ToContainTextAsync("Acme Research");
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "New workspace" })).ToHaveCountAsync(0);
+        var workspaces = new WorkspaceListPage(Page);
+        await Expect(workspaces.ResultCount).ToHaveTextAsync("1 workspace");
+        await Expect(workspaces.Rows).ToHaveCountAsync(1);
+        await Expect(workspaces.Rows.First).ToContainTextAsync("Acme Research");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "New workspace" })).ToHaveCountAsync(0);
 
         await GoToInteractiveAsync("/audit");
         await Expect(Page.Locator(".audit-grid tbody tr")).ToHaveCountAsync(1);

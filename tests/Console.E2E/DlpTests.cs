@@ -12,6 +12,7 @@ using AdminConsole.Domain.Model.Dlp.Hooks;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -92,7 +93,7 @@ public class DlpTests(BrowserFixture browser) : ConsolePageTest(browser)
         // The workspace admin adds a hook in the browser and copies its secret, shown once.
         await SignInAsAsync("workspace-admin");
         await GoToInteractiveAsync($"/workspaces/{_labs}");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "DLP hooks of this workspace" }).ClickAsync();
+        await new WorkspaceDetailPage(Page).OpenAsync("DLP hooks");
         await Expect(Page.Locator("h1")).ToHaveTextAsync("DLP hooks of Acme Labs");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         var url = _receiver.Url("ok");

@@ -2,6 +2,7 @@ using System.Globalization;
 using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -21,7 +22,7 @@ public class LegalHoldTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         await SignInAsAsync("officer");
         await GoToInteractiveAsync($"/workspaces/{acme.Id}");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Legal holds of this workspace" }).ClickAsync();
+        await new WorkspaceDetailPage(Page).OpenAsync("Legal holds");
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Legal holds of Acme Research");
         await Expect(Page.Locator(".hold-grid")).ToContainTextAsync("No legal hold has ever been placed here.");
         await Expect(Page.GetByLabel("From (UTC)")).Not.ToHaveValueAsync(string.Empty);

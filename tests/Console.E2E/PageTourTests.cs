@@ -26,10 +26,10 @@ public sealed partial class PageTourTests(BrowserFixture browser) : ConsolePageT
     /// </summary>
     private static readonly HashSet<string> LightOnly = new(StringComparer.Ordinal)
     {
-        "/", "/access-denied", "/audit", "/audit/{Sequence:long}", "/jobs", "/legal-holds", "/not-found", "/posture", "/posture/{RuleCode}",
+        "/access-denied", "/audit", "/audit/{Sequence:long}", "/jobs", "/legal-holds", "/not-found", "/posture", "/posture/{RuleCode}",
         "/reports", "/retention", "/subprocessors", "/subprocessors/new", "/subprocessors/notices/{Id:guid}", "/subprocessors/{Id:guid}",
-        "/subscribers", "/trust", "/users", "/workspaces", "/workspaces/new", "/workspaces/{Id:guid}", "/workspaces/{Id:guid}/ai-settings",
-        "/workspaces/{Id:guid}/api-keys", "/workspaces/{Id:guid}/dlp-alerts", "/workspaces/{Id:guid}/dlp-detectors", "/workspaces/{Id:guid}/dlp-hooks",
+        "/subscribers", "/trust", "/users", "/workspaces/{Id:guid}/ai-settings",
+        "/workspaces/{Id:guid}/dlp-alerts", "/workspaces/{Id:guid}/dlp-detectors", "/workspaces/{Id:guid}/dlp-hooks",
         "/workspaces/{Id:guid}/legal-holds", "/workspaces/{Id:guid}/trash",
     };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using DeletedPage = AdminConsole.Domain.Model.Lifecycle.Page;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -32,7 +33,7 @@ public class TrashTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         await SignInAsAsync("workspace-admin");
         await GoToInteractiveAsync($"/workspaces/{acme.Id}");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Trash of this workspace" }).ClickAsync();
+        await new WorkspaceDetailPage(Page).OpenAsync("Trash");
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Trash of Acme Research");
         var rows = Page.Locator(".trash-grid tbody tr");
         await Expect(rows).ToHaveCountAsync(2);

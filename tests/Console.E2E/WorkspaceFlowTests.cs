@@ -1,5 +1,6 @@
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -45,23 +46,30 @@ public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browse
         await GoToInteractiveAsync("/workspaces/new");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
-        await Page.GetByLabel("Name").First.FillAsync("Wonka Research");
-        await ChooseAsync("plan", "Enterprise");
-        await ChooseAsync("region", "EU");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
+        var form = new WorkspaceFormPage(Page);
+        await form.Name.FillAsync("Wonka Research");
+        await form.ChoosePlanAsync("Enterprise");
+        await form.ChooseRegionAsync("EU");
+        await form.Create.ClickAsync();
 
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Wonka Research");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Wonka Research");
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workspaces/[0-9a-f-]{36}$"));
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("workspace-detail");
 
         await GoToInteractiveAsync("/workspaces");
-        await Page.GetByLabel("Search by name").FillAsync("wonka");
-        var row = Page.Locator(".workspace-grid tbody tr", new() { HasText = "Wonka Research" });
-        await Expect(row).ToBeVisibleAsync();
-        await Expect(row).ToContainTextAsync("Enterprise");
-        await Expect(row).ToContainTextAsync("EU");
-        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("1 workspace");
+        var list = new WorkspaceListPage(Page);
+        await list.SearchAsync("wonka");
+        await Expect(list.Rows).ToHaveCountAsync(1);
+        await Expect(list.Row("Wonka Research")).ToContainTextAsync("Enterprise");
+        await Expect(list.Row("Wonka Research")).ToContainTextAsync("EU");
+        await Expect(list.ResultCount).ToHaveTextAsync("1 workspace");
+
+        // The filter is in the address: a reload (or a shared link) shows the same view.
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q=wonka"));
+        await Page.ReloadAsync();
+        await Expect(list.Rows).ToHaveCountAsync(1);
+        await Expect(Page.GetByLabel("Search by name")).ToHaveValueAsync("wonka");
 
         await using var db = Database.CreateContext();
         var saved = await db.Workspaces.SingleAsync();
@@ -73,22 +81,21 @@ public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browse
     public async Task CreateWorkspace_WithBadInput_ShowsMessagesNextToTheFieldsAndSavesNothing()
     {
         await GoToInteractiveAsync("/workspaces/new");
-        var name = Page.GetByLabel("Name").First;
-        var create = Page.GetByRole(AriaRole.Button, new() { Name = "Create workspace" });
+        var form = new WorkspaceFormPage(Page);
 
-        await create.ClickAsync();
-        await Expect(Page.Locator("#name-error")).ToHaveTextAsync("Name is required.");
-        await Expect(Page.Locator("#plan-error")).ToHaveTextAsync("Choose a plan.");
+        await form.Create.ClickAsync();
+        await form.ExpectErrorAsync("Name", "Name is required.");
+        await form.ExpectErrorAsync("Plan", "Choose a plan.");
 
-        await name.FillAsync(new string('x', 101));
-        await ChooseAsync("plan", "Business");
-        await create.ClickAsync();
-        await Expect(Page.Locator("#name-error")).ToHaveTextAsync("Name must be at most 100 characters.");
-        await Expect(Page.Locator("#plan-error")).ToBeEmptyAsync();
+        // The field takes at most the 100 characters a name may have.
+        await form.Name.FillAsync(new string('x', 101));
+        await Expect(form.Name).ToHaveValueAsync(new string('x', 100));
+        await form.ChoosePlanAsync("Business");
+        await Expect(Page.GetByRole(AriaRole.Combobox, new() { Name = "Plan" })).ToHaveAttributeAsync("aria-invalid", "false");
 
-        await name.FillAsync("   ");
-        await create.ClickAsync();
-        await Expect(Page.Locator("#name-error")).ToHaveTextAsync("Name is required.");
+        await form.Name.FillAsync("   ");
+        await form.Create.ClickAsync();
+        await form.ExpectErrorAsync("Name", "Name is required.");
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workspaces/new$"));
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("workspace-form-errors");
@@ -104,25 +111,35 @@ public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browse
         await SeedAsync(seeded);
 
         await GoToInteractiveAsync("/workspaces");
-        var rows = Page.Locator(".workspace-grid tbody tr");
-        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("60 workspaces");
-        await Expect(rows).ToHaveCountAsync(25);
-        await Expect(rows.First).ToContainTextAsync("Tenant 01");
+        var list = new WorkspaceListPage(Page);
+        await Expect(list.ResultCount).ToHaveTextAsync("60 workspaces");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "New workspace" })).ToBeVisibleAsync();
+        await Expect(list.Rows).ToHaveCountAsync(25);
+        await Expect(list.Rows.First).ToContainTextAsync("Tenant 01");
 
-        await Page.Locator(".workspace-grid th", new() { HasText = "Name" }).ClickAsync();
-        await Page.Locator(".workspace-grid th", new() { HasText = "Name" }).ClickAsync();
-        await Expect(rows.First).ToContainTextAsync("Tenant 60");
+        await list.GoToPageAsync("Next page");
+        await Expect(list.Rows.First).ToContainTextAsync("Tenant 26");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]page=2"));
 
-        await ChooseAsync("plan", "Enterprise");
-        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("15 workspaces");
-        await Expect(rows).ToHaveCountAsync(15);
+        await list.SortByAsync("Name");
+        await Expect(list.Rows.First).ToContainTextAsync("Tenant 60");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]sort=-Name"));
+
+        await list.FilterAsync("Plan", "Enterprise");
+        await Expect(list.ResultCount).ToHaveTextAsync("15 workspaces");
+        await Expect(list.Rows).ToHaveCountAsync(15);
+
+        // Sort, filter and page survive a reload.
+        await Page.ReloadAsync();
+        await Expect(list.ResultCount).ToHaveTextAsync("15 workspaces");
+        await Expect(list.Rows.First).ToContainTextAsync("Tenant 59");
 
         await SaveScreenshotAsync("workspaces");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // On a laptop-sized window the name column keeps its room (the grid scrolls sideways instead).
         await Page.SetViewportSizeAsync(1280, 800);
-        var name = rows.First.GetByRole(AriaRole.Link);
+        var name = list.Rows.First.GetByRole(AriaRole.Link);
         await Expect(name).ToBeVisibleAsync();
         Assert.True((await name.BoundingBoxAsync())!.Width > 60, "The workspace name is squeezed out of the grid.");
         AssertNoConsoleErrors();
@@ -134,40 +151,33 @@ public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browse
         await SeedAsync(("Hooli Platform", Plan.Plus));
         await using (var db = Database.CreateContext())
             await GoToInteractiveAsync($"/workspaces/{(await db.Workspaces.SingleAsync()).Id}");
+        var detail = new WorkspaceDetailPage(Page);
 
-        await ChooseAsync("plan", "Enterprise");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
-        var dialog = Page.GetByRole(AriaRole.Alertdialog);
-        await Expect(dialog).ToContainTextAsync("Change the plan from Plus to Enterprise?");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep Plus" }).ClickAsync();
-        await Expect(Page.Locator(".facts")).ToContainTextAsync("Plus");
+        await detail.SavePlanAsync("Enterprise");
+        await Expect(detail.Ui.Dialog).ToContainTextAsync("Change the plan from Plus to Enterprise?");
+        await detail.Ui.ConfirmAsync("Keep Plus");
+        await detail.ExpectPlanAsync("Plus");
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
-        await Page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Change plan" }).ClickAsync();
-        await Expect(Page.Locator(".facts")).ToContainTextAsync("Enterprise");
+        await detail.Ui.Button("Save changes").ClickAsync();
+        await detail.Ui.ConfirmAsync("Change plan");
+        await detail.ExpectPlanAsync("Enterprise");
 
-        await Page.GetByLabel("New team name").FillAsync("Legal");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Add team" }).ClickAsync();
-        await Expect(Page.Locator("table[aria-labelledby='teams-heading']")).ToContainTextAsync("Legal");
+        await detail.AddTeamAsync("Legal");
+        await Expect(detail.Teams).ToContainTextAsync("Legal");
 
-        // Checked while the "Team added" notification is on screen: its colours must pass too.
-        await Expect(Page.Locator(".rz-notification-success", new() { HasText = "Team added" })).ToBeVisibleAsync();
+        // Checked while the "Team added" message is on screen: its colours must pass too.
+        await Expect(detail.Ui.Outcome("Team Legal added")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
-        await Page.GetByLabel("Display name").FillAsync("Grace Hopper");
-        await Page.GetByLabel("Email").FillAsync("not-an-email");
-        await Page.GetByLabel("Entra ID object id").FillAsync("7c9e6679-7425-40de-944b-e07fc1f90ae7");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
-        await Expect(Page.GetByText("Enter a valid email address.")).ToBeVisibleAsync();
-        await Page.GetByLabel("Email").FillAsync("grace@hooli.example");
-        await Page.GetByLabel("Email").PressAsync("Tab");
-
-        // The message goes once the field is valid; wait for the layout to settle before the next click.
-        await Expect(Page.GetByText("Enter a valid email address.")).ToBeHiddenAsync();
-        await ChooseAsync("member-team", "Legal");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
-        var memberRow = Page.Locator("tr", new() { HasText = "grace@hooli.example" });
-        await Expect(memberRow).ToContainTextAsync("Legal");
+        await detail.FillMemberAsync("Grace Hopper", "not-an-email", "7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        await detail.AddMemberAsync();
+        await detail.Ui.ExpectFieldErrorAsync("Email", "Enter a valid email address.");
+        await detail.Ui.Field("Email").FillAsync("grace@hooli.example");
+        await detail.Ui.Field("Email").PressAsync("Tab");
+        await detail.Ui.ExpectNoFieldErrorAsync("Email");
+        await detail.Ui.SelectAsync("Team (optional)", "Legal");
+        await detail.AddMemberAsync();
+        await Expect(detail.MemberRow("grace@hooli.example")).ToContainTextAsync("Legal");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         await using var check = Database.CreateContext();

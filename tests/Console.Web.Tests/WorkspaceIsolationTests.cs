@@ -1,3 +1,4 @@
+using AdminConsole.Domain.Access;
 using System.Net;
 using System.Text.Json;
 using AdminConsole.Domain.Commands;

@@ -5,6 +5,7 @@ using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.UseCases;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -59,28 +60,21 @@ internal static class ConsoleApi
         return Results.File(content, "application/pdf", fileName);
     }
 
-    private static async Task<IResult> ListWorkspacesAsync(HttpContext context, ConsoleDbContext db, string? search, Plan? plan, int? skip, int? take)
+    private static async Task<IResult> ListWorkspacesAsync(HttpContext context, WorkspaceUseCases workspaces, string? search, Plan? plan, int? skip, int? take)
     {
-        var user = Caller(context);
-        var page = await WorkspaceListQuery.RunAsync(db.Visible(user), new WorkspaceListRequest(search, plan, Skip: skip ?? 0, Take: take ?? 25), context.RequestAborted);
-        return Results.Ok(page);
+        var outcome = await workspaces.ListAsync(Caller(context), new WorkspaceListRequest(search, plan, Skip: skip ?? 0, Take: take ?? 25), context.RequestAborted);
+        return OutcomeResults.ToHttp(outcome, () => Results.Ok(outcome.Value));
     }
 
-    private static async Task<IResult> GetWorkspaceAsync(HttpContext context, ConsoleDbContext db, Guid id)
+    // Not visible and not existing read the same: a workspace admin learns nothing about other workspaces.
+    private static async Task<IResult> GetWorkspaceAsync(HttpContext context, WorkspaceUseCases workspaces, Guid id)
     {
-        var user = Caller(context);
-        var workspace = await db.Visible(user).AsNoTracking()
-            .Where(w => w.Id == id)
-            .Select(w => new
-            {
-                w.Id, w.Name, Plan = w.Plan.ToString(), Region = w.Region.ToString(), Status = w.Status.ToString(), w.CreatedAt, w.UpdatedAt,
-                Teams = w.Teams.OrderBy(t => t.Name).Select(t => t.Name).ToList(),
-                Members = w.Members.Count,
-            })
-            .SingleOrDefaultAsync(context.RequestAborted);
-
-        // Not visible and not existing read the same: a workspace admin learns nothing about other workspaces.
-        return workspace is null ? NotFound("workspace") : Results.Ok(workspace);
+        var outcome = await workspaces.GetAsync(Caller(context), id, context.RequestAborted);
+        return OutcomeResults.ToHttp(outcome, () => Results.Ok(new
+        {
+            outcome.Value.Id, outcome.Value.Name, Plan = outcome.Value.Plan.ToString(), Region = outcome.Value.Region.ToString(), Status = outcome.Value.Status.ToString(),
+            outcome.Value.CreatedAt, outcome.Value.UpdatedAt, Teams = outcome.Value.Teams.Select(t => t.Name).ToList(), outcome.Value.Members,
+        }));
     }
 
     /// <summary>A page of the filtered log; filters are read as the exports read them, a bad one is a 400 naming it.</summary>
@@ -127,7 +121,7 @@ internal static class ConsoleApi
         Results.Ok(await AuditLogVerifier.VerifyAsync(db, sealing, context.RequestAborted));
 
     internal static CurrentUser Caller(HttpContext context) =>
-        CurrentUser.From(context.User, context.Connection.RemoteIpAddress?.ToString())
+        CurrentUsers.From(context.User, context.Connection.RemoteIpAddress?.ToString())
         ?? throw new InvalidOperationException("An authorized endpoint ran without a signed-in user.");
 
     private static IResult NotFound(string what) =>

@@ -13,6 +13,6 @@ public sealed class UserContext(AuthenticationStateProvider authentication)
     public async Task<CurrentUser> GetAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync().ConfigureAwait(false);
-        return CurrentUser.From(state.User, SourceIp) ?? throw new UnauthorizedAccessException("No signed-in user.");
+        return CurrentUsers.From(state.User, SourceIp) ?? throw new UnauthorizedAccessException("No signed-in user.");
     }
 }

@@ -197,24 +197,9 @@ public static class PostureRules
     private static PostureViolation WorkspaceViolation(PostureRule rule, WorkspaceAiState workspace, string detail, DateTimeOffset? since) =>
         new(rule, PostureSubjectKind.Workspace, Id(workspace.WorkspaceId), workspace.Name, detail, since);
 
-    public static string KindName(DataKind kind) => kind switch
-    {
-        DataKind.PromptLog => "Prompt history",
-        DataKind.AiOutput => "AI outputs",
-        DataKind.ProviderRequest => "Provider requests",
-        DataKind.Page => "Trash (deleted pages and workspaces)",
-        DataKind.Embedding => "Embeddings",
-        _ => kind.ToString(),
-    };
+    public static string KindName(DataKind kind) => kind.Label();
 
-    public static string CertificationName(CertificationType type) => type switch
-    {
-        CertificationType.Soc2Type2 => "SOC 2 Type 2",
-        CertificationType.Iso27001 => "ISO 27001",
-        CertificationType.HipaaBaa => "HIPAA BAA",
-        CertificationType.Iso27701 => "ISO 27701",
-        _ => "Certification",
-    };
+    public static string CertificationName(CertificationType type) => type.Label();
 
     private static string Id(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
 

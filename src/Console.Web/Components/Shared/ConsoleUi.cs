@@ -15,5 +15,6 @@ public static class ConsoleUi
         snackbars.ShowCloseIcon = true;
         snackbars.VisibleStateDuration = 6_000;
         snackbars.SnackbarVariant = Variant.Filled;
+        snackbars.MaximumOpacity = 100;
     }
 }

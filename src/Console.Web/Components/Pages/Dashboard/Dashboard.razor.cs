@@ -1,27 +1,19 @@
 using System.Globalization;
-using AdminConsole.Domain.Persistence;
-using AdminConsole.Domain.Queries;
-using AdminConsole.Jobs.Posture;
-using AdminConsole.Jobs.Retention;
+using AdminConsole.Domain.Model;
+using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.Domain.UseCases;
 using AdminConsole.Web.Components.Shared;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Web.Components.Pages.Dashboard;
 
 public partial class Dashboard
 {
-    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
-
-    private DashboardSummary? _summary;
-    private List<PlanBar> _planBars = [];
-    private bool _showRecent;
-    private RegistrySummary? _registry;
-    private PostureSummary? _posture;
+    private DashboardView? _view;
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required DashboardUseCases Dashboards { get; init; }
 
     [Inject]
     public required TimeProvider Clock { get; init; }
@@ -29,31 +21,22 @@ public partial class Dashboard
     [Inject]
     public required UserContext UserContext { get; init; }
 
-    [Inject]
-    public required RetentionOptions Retention { get; init; }
-
     private DateTimeOffset Now => Clock.GetUtcNow();
 
-    private int EnterpriseCount => _summary?.PerPlan.Where(p => p.Plan == AdminConsole.Domain.Model.Workspaces.Plan.Enterprise).Sum(p => p.Workspaces) ?? 0;
+    private int EnterpriseCount => _view?.Summary.PerPlan.Where(p => p.Plan == Plan.Enterprise).Sum(p => p.Workspaces) ?? 0;
+
+    private IReadOnlyList<(string Label, int Value)> PlanBars => [.. _view!.Summary.PerPlan.Select(p => (p.Plan.Label(), p.Workspaces))];
+
+    private string PlanChartDescription =>
+        "Bar chart of active workspaces per plan: " + string.Join(", ", _view!.Summary.PerPlan.Select(p => $"{p.Plan.Label()} {p.Workspaces.ToString("N0", CultureInfo.InvariantCulture)}")) + ".";
 
     protected override async Task OnInitializedAsync()
     {
-        var user = await UserContext.GetAsync();
-        await using var db = await DbFactory.CreateDbContextAsync();
-
-        // Auditors read aggregate figures (they go into audit reports) but no workspace by name.
-        var auditorView = !user.SeesAllWorkspaces && user.Roles.Contains(AdminConsole.Domain.Model.Access.ConsoleRoles.Auditor)
-            && !user.Roles.Contains(AdminConsole.Domain.Model.Access.ConsoleRoles.WorkspaceAdmin);
-        _showRecent = !auditorView;
-        _summary = await DashboardQuery.RunAsync(db, auditorView ? db.Workspaces : db.Visible(user));
-        if (user.Satisfies(Policies.ViewSubprocessors))
-            _registry = await RegistrySummaryQuery.RunAsync(db, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime));
-        if (user.Satisfies(Policies.ViewPosture))
-            _posture = await PostureQuery.SummaryAsync(db, PostureJobs.Retention(Retention), Clock.GetUtcNow());
-        _planBars = _summary.PerPlan.Select(p => new PlanBar(p.Plan.ToString(), p.Workspaces)).ToList();
+        var outcome = await Dashboards.GetAsync(await UserContext.GetAsync());
+        _view = outcome.Succeeded ? outcome.Value : null;
     }
 
-    private string Share(int count) => Formats.Percent(count, _summary?.ActiveWorkspaces ?? 0);
+    private static string? Link(bool allowed, string href) => allowed ? href : null;
 
-    private sealed record PlanBar(string Label, int Count);
+    private string Share(int count) => Formats.Percent(count, _view?.Summary.ActiveWorkspaces ?? 0);
 }

@@ -1,15 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Api;
-using AdminConsole.Domain.Model.Common;
-using AdminConsole.Domain.Persistence;
-using AdminConsole.Web.Components.Shared;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.JSInterop;
-using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.Workspaces;
 
@@ -20,30 +15,20 @@ namespace AdminConsole.Web.Components.Pages.Workspaces;
 public partial class WorkspaceApiKeys
 {
     private readonly ApiKeyFormModel _model = new();
-    private EditContext _editContext = null!;
-    private ValidationMessageStore _domainErrors = null!;
-    private string? _workspaceName;
-    private IReadOnlyList<ApiKey> _keys = [];
-    private string? _newSecret;
-    private string? _newSecretName;
+    private FormFeedback _form = null!;
+    private ApiKeysView? _view;
+    private IssuedApiKey? _issued;
     private string? _copyStatus;
-    private string? _formError;
     private bool _saving;
 
     [Parameter]
     public Guid Id { get; set; }
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required ApiKeyUseCases ApiKeys { get; init; }
 
     [Inject]
-    public required ApiKeyCommands Commands { get; init; }
-
-    [Inject]
-    public required DialogService Dialogs { get; init; }
-
-    [Inject]
-    public required NotificationService Notifications { get; init; }
+    public required ConsoleActions Actions { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
@@ -54,50 +39,37 @@ public partial class WorkspaceApiKeys
     [Inject]
     public required IJSRuntime JS { get; init; }
 
-    protected override void OnInitialized()
-    {
-        _editContext = new EditContext(_model);
-        _domainErrors = new ValidationMessageStore(_editContext);
-        _editContext.OnFieldChanged += (_, e) => _domainErrors.Clear(e.FieldIdentifier);
-    }
+    protected override void OnInitialized() => _form = new FormFeedback(_model);
 
     protected override Task OnParametersSetAsync() => ReloadAsync();
 
     private async Task ReloadAsync()
     {
-        var user = await UserContext.GetAsync();
-        await using var db = await DbFactory.CreateDbContextAsync();
-        if (!await db.CanManageApiKeysAsync(user, Id))
+        var outcome = await ApiKeys.ListAsync(await UserContext.GetAsync(), Id);
+        if (!outcome.Succeeded)
         {
             // Another workspace's keys read exactly like an unknown workspace: 404, nothing of it rendered.
-            _workspaceName = null;
-            _keys = [];
+            _view = null;
             Navigation.NotFound();
             return;
         }
 
-        _workspaceName = await db.Workspaces.AsNoTracking().Where(w => w.Id == Id).Select(w => w.Name).SingleAsync();
-        _keys = await db.ApiKeys.AsNoTracking().Where(k => k.WorkspaceId == Id).OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt).ToListAsync();
+        _view = outcome.Value;
     }
 
     private async Task CreateAsync()
     {
-        _domainErrors.Clear();
-        _formError = null;
         _saving = true;
         try
         {
-            var actor = await DbFactory.RequireApiKeyManagerAsync(await UserContext.GetAsync(), Id);
-            var (_, secret) = await Commands.IssueAsync(actor, Id, _model.Name, _model.Scopes);
-            _newSecret = secret;
-            _newSecretName = _model.Name!.Trim();
+            var user = await UserContext.GetAsync();
+            var outcome = await Actions.RunAsync(() => ApiKeys.IssueAsync(user, Id, _model.Name, _model.Scopes), "API key created", _form);
+            if (!outcome.Succeeded)
+                return;
+            _issued = outcome.Value;
             _copyStatus = null;
             _model.Clear();
             await ReloadAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            _formError = FormErrors.Show(_editContext, _domainErrors, ex);
         }
         finally
         {
@@ -108,14 +80,14 @@ public partial class WorkspaceApiKeys
     private void ToggleScope(string scope, bool chosen)
     {
         _model.Set(scope, chosen);
-        _editContext.NotifyFieldChanged(_editContext.Field(nameof(ApiKeyFormModel.Scopes)));
+        _form.EditContext.NotifyFieldChanged(_form.EditContext.Field(nameof(ApiKeyFormModel.Scopes)));
     }
 
     private async Task CopyAsync()
     {
         try
         {
-            await JS.InvokeVoidAsync("navigator.clipboard.writeText", _newSecret);
+            await JS.InvokeVoidAsync("navigator.clipboard.writeText", _issued?.Secret);
             _copyStatus = "Copied to the clipboard.";
         }
         catch (JSException)
@@ -126,30 +98,17 @@ public partial class WorkspaceApiKeys
 
     private void ForgetSecret()
     {
-        _newSecret = null;
-        _newSecretName = null;
+        _issued = null;
         _copyStatus = null;
     }
 
     private async Task RevokeAsync(ApiKey key)
     {
-        var confirmed = await Dialogs.Confirm(
-            $"Revoke the key {key.Name}? Requests with it fail from the next one on; this cannot be undone.",
-            "Revoke API key",
-            new ConfirmOptions { OkButtonText = "Revoke key", CancelButtonText = "Keep key" });
-        if (confirmed != true)
+        if (!await Actions.ConfirmAsync("Revoke API key", $"Revoke the key {key.Name}? Requests with it fail from the next one on; this cannot be undone.", "Revoke key", "Keep key"))
             return;
-        try
-        {
-            var actor = await DbFactory.RequireApiKeyManagerAsync(await UserContext.GetAsync(), Id);
-            await Commands.RevokeAsync(actor, Id, key.Id);
-            Notifications.Notify(NotificationSeverity.Success, "API key revoked", key.Name);
+        var user = await UserContext.GetAsync();
+        if ((await Actions.RunAsync(() => ApiKeys.RevokeAsync(user, Id, key.Id), $"API key {key.Name} revoked")).Succeeded)
             await ReloadAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            Notifications.Notify(NotificationSeverity.Error, "API key not revoked", ex.Message);
-        }
     }
 
     private sealed class ApiKeyFormModel

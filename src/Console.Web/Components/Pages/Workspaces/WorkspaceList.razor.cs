@@ -1,100 +1,124 @@
 using System.Globalization;
+using AdminConsole.Domain.Access;
 using AdminConsole.Domain.Model.Workspaces;
-using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
-using AdminConsole.Web.Components.Shared;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
-using Radzen.Blazor;
 
 namespace AdminConsole.Web.Components.Pages.Workspaces;
 
-public partial class WorkspaceList : IDisposable
+public partial class WorkspaceList
 {
-    private static readonly IEnumerable<int> PageSizes = [25, 50, 100];
-    private static readonly IReadOnlyList<EnumOption<Plan>> PlanOptions = EnumOptions.For<Plan>();
-    private static readonly IReadOnlyList<EnumOption<DataRegion>> RegionOptions = EnumOptions.For<DataRegion>();
-    private static readonly IReadOnlyList<EnumOption<WorkspaceStatus>> StatusOptions = EnumOptions.For<WorkspaceStatus>();
+    private static readonly IReadOnlyList<GridColumn> Columns =
+    [
+        new("Name", nameof(WorkspaceSortField.Name)),
+        new("Plan", nameof(WorkspaceSortField.Plan)),
+        new("Region", nameof(WorkspaceSortField.Region)),
+        new("Status", nameof(WorkspaceSortField.Status)),
+        new("Members", nameof(WorkspaceSortField.Members), Numeric: true),
+        new("Created", nameof(WorkspaceSortField.CreatedAt)),
+        new("Last change", nameof(WorkspaceSortField.UpdatedAt)),
+    ];
 
-    private readonly CancellationTokenSource _disposed = new();
-    private RadzenDataGrid<WorkspaceListItem>? _grid;
-    private IEnumerable<WorkspaceListItem>? _items;
-    private int _total;
-    private bool _loading;
+    private ConsoleGrid<WorkspaceListItem>? _grid;
     private string? _search;
     private Plan? _plan;
     private DataRegion? _region;
     private WorkspaceStatus? _status;
-    private CancellationTokenSource? _typing;
+    private int? _total;
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
+    public required WorkspaceUseCases Workspaces { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
 
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? SearchQuery { get; set; }
+
     [SupplyParameterFromQuery(Name = "plan")]
     public string? PlanQuery { get; set; }
 
-    private string ResultText => _loading ? "Loading…" : $"{_total.ToString("N0", CultureInfo.InvariantCulture)} workspace{(_total == 1 ? string.Empty : "s")}";
+    [SupplyParameterFromQuery(Name = "region")]
+    public string? RegionQuery { get; set; }
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-        _typing?.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    [SupplyParameterFromQuery(Name = "status")]
+    public string? StatusQuery { get; set; }
+
+    private bool Filtered => !string.IsNullOrWhiteSpace(_search) || _plan is not null || _region is not null || _status is not null;
+
+    private string ResultText => _total is not { } total
+        ? "Loading workspaces…"
+        : $"{total.ToString("N0", CultureInfo.InvariantCulture)} workspace{(total == 1 ? string.Empty : "s")}";
 
     protected override void OnInitialized()
     {
-        if (Enum.TryParse<Plan>(PlanQuery, ignoreCase: true, out var plan) && Enum.IsDefined(plan))
-            _plan = plan;
+        _search = SearchQuery;
+        _plan = UrlState.Enum<Plan>(PlanQuery);
+        _region = UrlState.Enum<DataRegion>(RegionQuery);
+        _status = UrlState.Enum<WorkspaceStatus>(StatusQuery);
     }
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private async Task<GridPage<WorkspaceListItem>> LoadAsync(GridRequest request, CancellationToken cancellationToken)
     {
-        _loading = true;
-        var sort = args.Sorts?.FirstOrDefault(s => s.SortOrder is not null);
-        var sortBy = Enum.TryParse<WorkspaceSortField>(sort?.Property, out var field) ? field : WorkspaceSortField.Name;
-        var request = new WorkspaceListRequest(
-            _search, _plan, _region, _status, sortBy, sort?.SortOrder == SortOrder.Descending, args.Skip ?? 0, args.Top ?? 25);
-
-        var user = await UserContext.GetAsync();
-        await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
-        var page = await WorkspaceListQuery.RunAsync(db.Visible(user), request, _disposed.Token);
-        _items = page.Items;
+        var sortBy = Enum.TryParse<WorkspaceSortField>(request.SortKey, out var field) ? field : WorkspaceSortField.Name;
+        var outcome = await Workspaces.ListAsync(
+            await UserContext.GetAsync(),
+            new WorkspaceListRequest(_search, _plan, _region, _status, sortBy, request.Descending, request.Skip, request.Take),
+            cancellationToken);
+        var page = outcome.Succeeded ? outcome.Value : new WorkspaceListPage([], 0);
         _total = page.Total;
-        _loading = false;
+        StateHasChanged();
+        return new GridPage<WorkspaceListItem>(page.Items, page.Total);
     }
 
-    private async Task ApplyFiltersAsync()
+    private Task SearchAsync(string? value)
     {
-        if (_grid is not null)
-            await _grid.FirstPage(forceReload: true);
+        _search = value;
+        return FiltersChangedAsync();
     }
 
-    // Search as you type, once typing pauses, so every keystroke does not cost a query.
-    private async Task OnSearchInput(ChangeEventArgs e)
+    private Task PlanAsync(Plan? value)
     {
-        _search = e.Value as string;
-        if (_typing is not null)
-            await _typing.CancelAsync();
-        _typing?.Dispose();
-        _typing = new CancellationTokenSource();
-        try
+        _plan = value;
+        return FiltersChangedAsync();
+    }
+
+    private Task RegionAsync(DataRegion? value)
+    {
+        _region = value;
+        return FiltersChangedAsync();
+    }
+
+    private Task StatusAsync(WorkspaceStatus? value)
+    {
+        _status = value;
+        return FiltersChangedAsync();
+    }
+
+    private Task ClearFiltersAsync()
+    {
+        _search = null;
+        _plan = null;
+        _region = null;
+        _status = null;
+        return FiltersChangedAsync();
+    }
+
+    private Task FiltersChangedAsync()
+    {
+        UrlState.Keep(Navigation, new Dictionary<string, object?>
         {
-            await Task.Delay(300, _typing.Token);
-            await ApplyFiltersAsync();
-        }
-        catch (TaskCanceledException)
-        {
-            // A newer keystroke superseded this search.
-        }
+            ["q"] = string.IsNullOrWhiteSpace(_search) ? null : _search.Trim(),
+            ["plan"] = _plan?.ToString(),
+            ["region"] = _region?.ToString(),
+            ["status"] = _status?.ToString(),
+        });
+        return _grid?.ReloadAsync() ?? Task.CompletedTask;
     }
 }

@@ -1,11 +1,9 @@
-using System.Security.Claims;
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Audit;
-using AdminConsole.Web.Auth;
 
-namespace AdminConsole.Web.Security;
+namespace AdminConsole.Domain.Access;
 
-/// <summary>The signed-in user as the console's rules see them.</summary>
+/// <summary>The signed-in user as the console's rules see them: who acts, with which roles, from where (for the audit log).</summary>
 public sealed record CurrentUser(Guid ObjectId, string Name, IReadOnlySet<string> Roles, string? SourceIp)
 {
     public bool IsAdmin => Roles.Contains(ConsoleRoles.Admin);
@@ -19,13 +17,4 @@ public sealed record CurrentUser(Guid ObjectId, string Name, IReadOnlySet<string
 
     /// <summary>Whether the user holds a role the policy admits (see <see cref="Policies.Roles"/>).</summary>
     public bool Satisfies(string policy) => Policies.Roles[policy].Any(Roles.Contains);
-
-    public static CurrentUser? From(ClaimsPrincipal principal, string? sourceIp)
-    {
-        ArgumentNullException.ThrowIfNull(principal);
-        if (!principal.IsSignedIn() || principal.GetObjectId() is not { } oid)
-            return null;
-        var roles = principal.FindAll(ConsoleClaims.Role).Select(c => c.Value).Where(ConsoleRoles.IsKnown).ToHashSet(StringComparer.Ordinal);
-        return new CurrentUser(oid, principal.GetDisplayName(), roles, sourceIp);
-    }
 }

@@ -6,7 +6,7 @@ using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace AdminConsole.Web.Security;
+namespace AdminConsole.Domain.Access;
 
 /// <summary>
 /// Workspace scoping, applied in the queries themselves: a workspace admin's lists, pages, API answers and

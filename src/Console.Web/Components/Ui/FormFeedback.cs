@@ -1,0 +1,53 @@
+using AdminConsole.Domain.Access;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace AdminConsole.Web.Components.Ui;
+
+/// <summary>
+/// A form's answer to a refused change: the message goes next to the field the domain names (its property on the form's
+/// model), or, when the form has no such field, to the form's alert. Editing a field clears its message.
+/// </summary>
+public sealed class FormFeedback
+{
+    private readonly ValidationMessageStore _store;
+
+    public FormFeedback(object model)
+    {
+        EditContext = new EditContext(model);
+        _store = new ValidationMessageStore(EditContext);
+        EditContext.OnFieldChanged += (_, e) =>
+        {
+            _store.Clear(e.FieldIdentifier);
+            Alert = null;
+        };
+    }
+
+    public EditContext EditContext { get; }
+
+    /// <summary>A refusal about the whole change, shown above the form's button.</summary>
+    public string? Alert { get; private set; }
+
+    public void Clear()
+    {
+        _store.Clear();
+        Alert = null;
+        EditContext.NotifyValidationStateChanged();
+    }
+
+    /// <summary>Shows a refusal; true when it went next to a field (so no other message is needed).</summary>
+    public bool Show(Outcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Succeeded)
+            return false;
+        if (outcome.Field is { } field && EditContext.Model.GetType().GetProperty(field) is not null)
+        {
+            _store.Add(EditContext.Field(field), outcome.Message ?? "Not accepted.");
+            EditContext.NotifyValidationStateChanged();
+            return true;
+        }
+
+        Alert = outcome.Message;
+        return false;
+    }
+}

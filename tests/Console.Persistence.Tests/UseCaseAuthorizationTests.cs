@@ -1,0 +1,162 @@
+using System.Reflection;
+using AdminConsole.Domain.Access;
+using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.Api;
+using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Persistence.Tests;
+
+/// <summary>
+/// Every use case, run by every kind of user: those the matrix denies get <see cref="OutcomeKind.Forbidden"/> (their role
+/// may never do it) or <see cref="OutcomeKind.NotFound"/> (another workspace's admin: the workspace reads as unknown), and
+/// the database is exactly as before; those it admits get past the checks. A use case added without a row here fails
+/// <see cref="EveryUseCase_IsInTheTable"/>.
+/// </summary>
+public sealed class UseCaseAuthorizationTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly CurrentUser Admin = User("admin", ConsoleRoles.Admin);
+    private static readonly CurrentUser Officer = User("officer", ConsoleRoles.ComplianceOfficer);
+    private static readonly CurrentUser Auditor = User("auditor", ConsoleRoles.Auditor);
+    private static readonly CurrentUser OwnAdmin = User("wanda", ConsoleRoles.WorkspaceAdmin);
+    private static readonly CurrentUser OtherAdmin = User("walter", ConsoleRoles.WorkspaceAdmin);
+    private static readonly CurrentUser NoRole = User("nick");
+
+    private static readonly CurrentUser[] Everyone = [Admin, Officer, Auditor, OwnAdmin, OtherAdmin, NoRole];
+
+    /// <summary>Each use case, who may run it in the seeded workspace, and how to run it there.</summary>
+    private static readonly Case[] Cases =
+    [
+        new(nameof(WorkspaceUseCases.ListAsync), [Admin, Officer, OwnAdmin, OtherAdmin], (s, u) => O(s.Workspaces.ListAsync(u, new WorkspaceListRequest()))),
+        new(nameof(WorkspaceUseCases.GetAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Workspaces.GetAsync(u, s.Acme))),
+        new(nameof(WorkspaceUseCases.MembersAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Workspaces.MembersAsync(u, s.Acme, 0, 10))),
+        new(nameof(WorkspaceUseCases.AdministratorsAsync), [Admin], (s, u) => O(s.Workspaces.AdministratorsAsync(u, s.Acme))),
+        new(nameof(WorkspaceUseCases.CreateAsync), [Admin], (s, u) => O(s.Workspaces.CreateAsync(u, "Initech", Plan.Free, DataRegion.US))),
+        new(nameof(WorkspaceUseCases.UpdateAsync), [Admin], (s, u) => O(s.Workspaces.UpdateAsync(u, s.Acme, "Acme Renamed", Plan.Enterprise))),
+        new(nameof(WorkspaceUseCases.AddTeamAsync), [Admin, OwnAdmin], (s, u) => O(s.Workspaces.AddTeamAsync(u, s.Acme, "Support"))),
+        new(nameof(WorkspaceUseCases.RemoveTeamAsync), [Admin, OwnAdmin], (s, u) => O(s.Workspaces.RemoveTeamAsync(u, s.Acme, s.Team))),
+        new(nameof(WorkspaceUseCases.AddMemberAsync), [Admin, OwnAdmin], (s, u) => O(s.Workspaces.AddMemberAsync(u, s.Acme, Guid.NewGuid(), "Grace", "grace@acme.example", null))),
+        new(nameof(WorkspaceUseCases.RemoveMemberAsync), [Admin, OwnAdmin], (s, u) => O(s.Workspaces.RemoveMemberAsync(u, s.Acme, s.Member))),
+        new(nameof(WorkspaceUseCases.ChangeMemberRoleAsync), [Admin, OwnAdmin], (s, u) => O(s.Workspaces.ChangeMemberRoleAsync(u, s.Acme, s.Member, MemberRole.Admin))),
+        new(nameof(WorkspaceUseCases.AssignAdministratorAsync), [Admin], (s, u) => O(s.Workspaces.AssignAdministratorAsync(u, s.Acme, OtherAdmin.ObjectId))),
+        new(nameof(WorkspaceUseCases.RemoveAdministratorAsync), [Admin], (s, u) => O(s.Workspaces.RemoveAdministratorAsync(u, s.Acme, OwnAdmin.ObjectId))),
+        new(nameof(ApiKeyUseCases.ListAsync), [Admin, OwnAdmin], (s, u) => O(s.ApiKeys.ListAsync(u, s.Acme)), typeof(ApiKeyUseCases)),
+        new(nameof(ApiKeyUseCases.IssueAsync), [Admin, OwnAdmin], (s, u) => O(s.ApiKeys.IssueAsync(u, s.Acme, "CI", [ApiScopes.PolicyRead])), typeof(ApiKeyUseCases)),
+        new(nameof(ApiKeyUseCases.RevokeAsync), [Admin, OwnAdmin], (s, u) => O(s.ApiKeys.RevokeAsync(u, s.Acme, s.Key)), typeof(ApiKeyUseCases)),
+        new(nameof(DashboardUseCases.GetAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Dashboards.GetAsync(u)), typeof(DashboardUseCases)),
+    ];
+
+    public static TheoryData<DatabaseProvider, string> Runs()
+    {
+        var data = new TheoryData<DatabaseProvider, string>();
+        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+            foreach (var c in Cases)
+                data.Add(provider, c.Key);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task AUserWithoutTheRight_GetsForbiddenOrNotFound_AndNothingIsWritten(DatabaseProvider provider, string key)
+    {
+        var useCase = Cases.Single(c => c.Key == key);
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var scene = await Scene.SeedAsync(database);
+
+        foreach (var user in Everyone.Where(u => !useCase.Allowed.Contains(u)))
+        {
+            var before = await Fingerprint.TakeAsync(database);
+            var outcome = await useCase.Run(scene, user);
+            var expected = user == OtherAdmin && useCase.Allowed.Contains(OwnAdmin) ? OutcomeKind.NotFound : OutcomeKind.Forbidden;
+            Assert.True(outcome.Kind == expected, $"{key} by {user.Name}: {outcome} (expected {expected})");
+            Assert.False(string.IsNullOrWhiteSpace(outcome.Message));
+            Assert.Equal(before, await Fingerprint.TakeAsync(database));
+        }
+
+        // The right user is let through the same checks (each on a fresh scene: some changes remove what the next needs).
+        foreach (var user in useCase.Allowed)
+        {
+            await using var fresh = await TestDatabase.CreateAsync(provider);
+            await fresh.MigrateAsync();
+            var outcome = await useCase.Run(await Scene.SeedAsync(fresh), user);
+            Assert.True(outcome.Succeeded, $"{key} by {user.Name}: {outcome}");
+        }
+    }
+
+    [Fact]
+    public void EveryUseCase_IsInTheTable()
+    {
+        var declared = typeof(WorkspaceUseCases).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(WorkspaceUseCases).Namespace && t.Name.EndsWith("UseCases", StringComparison.Ordinal))
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(m => $"{t.Name}.{m.Name}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var covered = Cases.Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(declared.Except(covered), []);
+    }
+
+    private static async Task<Outcome> O<T>(Task<T> run)
+        where T : Outcome => await run;
+
+    private static CurrentUser User(string name, params string[] roles) =>
+        new(new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)).AsSpan(0, 16)), name, roles.ToHashSet(StringComparer.Ordinal), "127.0.0.1");
+
+    private sealed record Case(string Method, CurrentUser[] Allowed, Func<Scene, CurrentUser, Task<Outcome>> RunUseCase, Type? On = null)
+    {
+        public string Key => $"{(On ?? typeof(WorkspaceUseCases)).Name}.{Method}";
+
+        public async Task<Outcome> Run(Scene scene, CurrentUser user) => await RunUseCase(scene, user);
+    }
+
+    /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, Guid Acme, Guid Team, Guid Member, Guid Key)
+    {
+        public static async Task<Scene> SeedAsync(TestDatabase database)
+        {
+            var factory = database.CreateFactory();
+            var clock = new FakeClock(Now);
+            var commands = new WorkspaceCommands(factory, clock);
+            var keys = new ApiKeyCommands(factory, clock);
+            var seed = Admin.Actor;
+            var acme = await commands.CreateAsync(seed, "Acme", Plan.Business, DataRegion.US);
+            var globex = await commands.CreateAsync(seed, "Globex", Plan.Free, DataRegion.EU);
+            var team = await commands.AddTeamAsync(seed, acme, "Legal");
+            var member = await commands.AddMemberAsync(seed, acme, Guid.NewGuid(), "Ada", "ada@acme.example", team);
+            await commands.AssignAdministratorAsync(seed, acme, OwnAdmin.ObjectId);
+            await commands.AssignAdministratorAsync(seed, globex, OtherAdmin.ObjectId);
+            var (key, _) = await keys.IssueAsync(seed, acme, "Production", [ApiScopes.EventsWrite]);
+            await using (var db = database.CreateContext())
+            {
+                foreach (var user in new[] { OwnAdmin, OtherAdmin })
+                    db.Users.Add(ConsoleUser.FirstSignIn(user.ObjectId, null, user.Name, $"{user.Name}@example.com", user.Roles, Now));
+                await db.SaveChangesAsync();
+            }
+
+            return new Scene(new WorkspaceUseCases(factory, commands), new ApiKeyUseCases(factory, keys), new DashboardUseCases(factory, clock, []), acme, team, member, key);
+        }
+    }
+
+    /// <summary>What the use cases could write: every accepted change adds an audit entry, and the rows they change.</summary>
+    private static class Fingerprint
+    {
+        public static async Task<string> TakeAsync(TestDatabase database)
+        {
+            await using var db = database.CreateContext();
+            var audit = await db.AuditEntries.CountAsync();
+            var workspaces = await db.Workspaces.OrderBy(w => w.Name).Select(w => w.Name + "/" + w.Plan + "/" + w.UpdatedAt).ToListAsync();
+            var teams = await db.Teams.CountAsync();
+            var members = await db.Members.OrderBy(m => m.Email).Select(m => m.Email + "/" + m.Role).ToListAsync();
+            var admins = await db.WorkspaceAdministrators.CountAsync();
+            var keys = await db.ApiKeys.OrderBy(k => k.Name).Select(k => k.Name + "/" + (k.RevokedAt != null)).ToListAsync();
+            return $"audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
+        }
+    }
+}
