@@ -4,14 +4,15 @@ using Microsoft.Playwright;
 
 namespace AdminConsole.Bench;
 
-/// <summary>Server memory (RSS) idle, with one and with twenty connected circuits on the dashboard.</summary>
+/// <summary>Server memory (RSS) idle, with one and with twenty connected circuits on a page (the dashboard unless told).</summary>
 internal static class MemoryBenchmark
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync()
+    public static async Task RunAsync(string path = "/")
     {
-        Report.Section("Server memory (RSS of the server process; demo data: 2,400 workspaces, SQLite)");
+        var name = path == "/" ? "dashboard" : path.TrimStart('/');
+        Report.Section($"Server memory (RSS of the server process; demo data: 2,400 workspaces, SQLite; circuits on {name})");
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var server = await ConsoleServer.StartAsync(database, new Dictionary<string, string> { ["DemoData__Enabled"] = "true" });
         // The console serves https with a certificate made for the run.
@@ -24,16 +25,16 @@ internal static class MemoryBenchmark
         var (playwright, browser) = await Browser.LaunchAsync();
         try
         {
-            var pages = new List<IPage> { await Browser.OpenInteractiveAsync(browser, server.BaseAddress, "/") };
+            var pages = new List<IPage> { await Browser.OpenInteractiveAsync(browser, server.BaseAddress, path) };
             await Task.Delay(Settle);
             var one = Report.RssMiB(server.ProcessId);
-            Report.Line($"- 1 connected circuit (dashboard): {one:0} MiB");
+            Report.Line($"- 1 connected circuit ({name}): {one:0} MiB");
 
             for (var i = 1; i < 20; i++)
-                pages.Add(await Browser.OpenInteractiveAsync(browser, server.BaseAddress, "/"));
+                pages.Add(await Browser.OpenInteractiveAsync(browser, server.BaseAddress, path));
             await Task.Delay(Settle);
             var twenty = Report.RssMiB(server.ProcessId);
-            Report.Line($"- 20 connected circuits (dashboard): {twenty:0} MiB ({(twenty - one) / 19:0.0} MiB per extra circuit)");
+            Report.Line($"- 20 connected circuits ({name}): {twenty:0} MiB ({(twenty - one) / 19:0.0} MiB per extra circuit)");
         }
         finally
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [workspaces] [query] [audit] [notices] [purge] [purge-trace] [purge-workspaces] [purge-workspaces-trace] [ai-policy] [dlp-scan] [dlp-ingest] [report-render] [jobs]
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [memory-workspaces] [workspaces] [query] [audit] [notices] [purge] [purge-trace] [purge-workspaces] [purge-workspaces-trace] [ai-policy] [dlp-scan] [dlp-ingest] [report-render] [jobs]
 // (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline; `purge-trace` is `purge` writing each statement and commit of the job to stderr; `purge-workspaces` purges 2M rows over 100, 2,400 and 10,000 workspaces, `purge-workspaces-trace` one round of 10,000 traced; `report-render` renders 25k/50k/100k-row audit reports, each run in a child process of its own; `jobs` the job host's idle CPU/RSS and the *Run now* delay). Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -21,6 +21,9 @@ foreach (var name in selected)
             break;
         case "memory":
             await MemoryBenchmark.RunAsync();
+            break;
+        case "memory-workspaces":
+            await MemoryBenchmark.RunAsync("/workspaces");
             break;
         case "workspaces":
             await WorkspacesPageBenchmark.RunAsync();

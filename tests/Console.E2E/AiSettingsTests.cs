@@ -9,8 +9,8 @@ using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using AdminConsole.E2E.Pages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

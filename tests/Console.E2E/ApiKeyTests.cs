@@ -4,8 +4,8 @@ using System.Net.Http.Json;
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using AdminConsole.E2E.Pages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

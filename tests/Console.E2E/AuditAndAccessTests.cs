@@ -1,8 +1,8 @@
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using AdminConsole.E2E.Pages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -125,10 +125,16 @@ public class AuditAndAccessTests(BrowserFixture browser) : ConsolePageTest(brows
         await SignInAsAsync("admin");
 
         await GoToInteractiveAsync("/users");
-        var wanda = Page.Locator("tr", new() { HasText = "Wanda Workspace" });
-        await Expect(wanda).ToContainTextAsync(ConsoleRoles.WorkspaceAdmin);
-        await Expect(wanda).ToContainTextAsync("Acme Research");
-        await Expect(Page.Locator("tr", new() { HasText = "Ada Admin" })).ToContainTextAsync(ConsoleRoles.Admin);
+        var users = new ConsoleUi(Page);
+        var wanda = users.Rows("Users").Filter(new() { HasText = "Wanda Workspace" });
+        await Expect(wanda).ToContainTextAsync("Workspace admin");
+        await Expect(wanda.GetByRole(AriaRole.Link, new() { Name = "Acme Research" })).ToBeVisibleAsync();
+        await Expect(users.Rows("Users").Filter(new() { HasText = "Ada Admin" })).ToContainTextAsync("Administrator");
+
+        // Searching narrows the list, and the search is in the address.
+        await Page.GetByLabel("Search by name or email").FillAsync("wanda@");
+        await Expect(users.Rows("Users")).ToHaveCountAsync(1);
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q=wanda%40"));
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("users");
     }

@@ -10,9 +10,9 @@ using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Dlp;
 using AdminConsole.Domain.Model.Dlp.Hooks;
 using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.E2E.Pages;
 using AdminConsole.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

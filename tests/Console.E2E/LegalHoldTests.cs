@@ -1,8 +1,8 @@
 using System.Globalization;
 using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using AdminConsole.E2E.Pages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

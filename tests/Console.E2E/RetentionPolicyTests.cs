@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.E2E.Pages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -15,21 +16,22 @@ public class RetentionPolicyTests(BrowserFixture browser) : ConsolePageTest(brow
         await SignInAsAsync("officer");
         await GoToInteractiveAsync("/");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Retention policies" }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Retention policies");
-        await Expect(Page.Locator(".retention-table tbody tr")).ToHaveCountAsync(4);
+        var retention = new RetentionPage(Page);
+        await Expect(retention.Ui.Heading).ToHaveTextAsync("Retention policies");
+        await Expect(retention.Terms).ToHaveCountAsync(4);
         await Expect(Page.GetByRole(AriaRole.Columnheader, new() { Name = "LLM-provider retention (days)" }).First).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // Enterprise promises zero data retention at LLM providers: one day is refused, next to that field.
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Edit the Enterprise retention policy" }).ClickAsync();
-        await Expect(Page.Locator("#edit-heading")).ToHaveTextAsync("Edit the Enterprise retention policy");
+        await retention.EditAsync("Enterprise");
+        await Expect(retention.EditForm).ToHaveAccessibleNameAsync("Edit the Enterprise retention policy");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
-        var provider = Page.GetByLabel("LLM-provider retention (days)");
+        var provider = retention.Field("LLM-provider retention (days)");
         await provider.FillAsync("1");
         await provider.PressAsync("Tab");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Save policy" }).ClickAsync();
-        await Expect(Page.Locator("#provider-retention-days-error")).ToContainTextAsync("zero data retention");
-        await Expect(Page.Locator("#prompt-history-days-error")).ToBeEmptyAsync();
+        await retention.SaveAsync();
+        await retention.Ui.ExpectFieldErrorAsync("LLM-provider retention (days)", "zero data retention");
+        await retention.Ui.ExpectNoFieldErrorAsync("Prompt history retention (days)");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("retention-refused");
 
@@ -41,26 +43,25 @@ public class RetentionPolicyTests(BrowserFixture browser) : ConsolePageTest(brow
             Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == "retention-policy.changed"));
         }
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
-        await Expect(Page.Locator("#edit-heading")).ToHaveCountAsync(0);
+        await retention.Ui.Button("Cancel").ClickAsync();
+        await Expect(retention.EditForm).ToHaveCountAsync(0);
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Edit the Business retention policy" }).ClickAsync();
-        await Expect(Page.Locator("#edit-heading")).ToHaveTextAsync("Edit the Business retention policy");
-        provider = Page.GetByLabel("LLM-provider retention (days)");
+        await retention.EditAsync("Business");
+        await Expect(retention.EditForm).ToHaveAccessibleNameAsync("Edit the Business retention policy");
+        provider = retention.Field("LLM-provider retention (days)");
         await Expect(provider).ToHaveValueAsync("30");
         await provider.FillAsync("14");
         await provider.PressAsync("Tab");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Save policy" }).ClickAsync();
-        await Expect(Page.Locator(".rz-notification-item").Filter(new() { HasText = "Business retention policy saved" })).ToBeVisibleAsync();
-        await Expect(Page.Locator("#edit-heading")).ToHaveCountAsync(0);
+        await retention.SaveAsync();
+        await Expect(retention.Ui.Outcome("Business retention policy saved")).ToBeVisibleAsync();
+        await Expect(retention.EditForm).ToHaveCountAsync(0);
 
-        var business = Page.Locator(".retention-table tbody tr[data-plan='Business']");
-        await Expect(business.Locator("td").First).ToHaveTextAsync("14");
-        await Expect(business).ToContainTextAsync("Olivia Officer");
-        var history = Page.Locator("section[aria-labelledby='history-business-heading'] tbody tr");
+        await Expect(retention.ProviderDays("Business")).ToHaveTextAsync("14");
+        await Expect(retention.TermsOf("Business")).ToContainTextAsync("Olivia Officer");
+        var history = retention.History("Business");
         await Expect(history).ToHaveCountAsync(2);
-        await Expect(history.First.Locator("th")).ToHaveTextAsync("2");
-        await Expect(history.First.Locator("td").First).ToContainTextAsync("14");
+        await Expect(history.First.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync("2");
+        await Expect(history.First.GetByRole(AriaRole.Cell).First).ToContainTextAsync("14");
         await Expect(history.First).ToContainTextAsync("Olivia Officer");
         await Expect(history.Nth(1)).ToContainTextAsync("console defaults");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
@@ -85,12 +86,14 @@ public class RetentionPolicyTests(BrowserFixture browser) : ConsolePageTest(brow
         await SignInAsAsync("auditor");
         await GoToInteractiveAsync("/retention");
 
-        await Expect(Page.Locator(".retention-table tbody tr")).ToHaveCountAsync(4);
-        await Expect(Page.Locator(".retention-table tbody tr[data-plan='Enterprise'] td").First).ToHaveTextAsync("0");
-        await Expect(Page.Locator(".retention-history")).ToHaveCountAsync(4);
+        var retention = new RetentionPage(Page);
+        await Expect(retention.Terms).ToHaveCountAsync(4);
+        await Expect(retention.ProviderDays("Enterprise")).ToHaveTextAsync("0");
+        foreach (var plan in new[] { "Free", "Plus", "Business", "Enterprise" })
+            await Expect(retention.History(plan)).ToHaveCountAsync(1);
         await Expect(Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Edit") })).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Columnheader, new() { Name = "Actions" })).ToHaveCountAsync(0);
-        await Expect(Page.Locator(".retention-edit")).ToHaveCountAsync(0);
+        await Expect(retention.EditForm).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         AssertNoConsoleErrors();
     }

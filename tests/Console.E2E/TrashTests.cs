@@ -1,8 +1,8 @@
 using System.Globalization;
-using DeletedPage = AdminConsole.Domain.Model.Lifecycle.Page;
 using AdminConsole.Domain.Model.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using AdminConsole.E2E.Pages;
+using DeletedPage = AdminConsole.Domain.Model.Lifecycle.Page;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,6 @@
 using AdminConsole.Domain.Model.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using AdminConsole.E2E.Pages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -3,6 +3,7 @@ using AdminConsole.Domain.Access;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Api;
+using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
@@ -50,6 +51,9 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(ApiKeyUseCases.ListAsync), [Admin, OwnAdmin], (s, u) => O(s.ApiKeys.ListAsync(u, s.Acme)), typeof(ApiKeyUseCases)),
         new(nameof(ApiKeyUseCases.IssueAsync), [Admin, OwnAdmin], (s, u) => O(s.ApiKeys.IssueAsync(u, s.Acme, "CI", [ApiScopes.PolicyRead])), typeof(ApiKeyUseCases)),
         new(nameof(ApiKeyUseCases.RevokeAsync), [Admin, OwnAdmin], (s, u) => O(s.ApiKeys.RevokeAsync(u, s.Acme, s.Key)), typeof(ApiKeyUseCases)),
+        new(nameof(RetentionUseCases.GetAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Retention.GetAsync(u)), typeof(RetentionUseCases)),
+        new(nameof(RetentionUseCases.ChangeAsync), [Admin, Officer], (s, u) => O(s.Retention.ChangeAsync(u, Plan.Business, RetentionTerms.DefaultFor(Plan.Business) with { ProviderRetentionDays = 14 }, 1)), typeof(RetentionUseCases)),
+        new(nameof(UserUseCases.ListAsync), [Admin], (s, u) => O(s.Users.ListAsync(u, null, 0, 25)), typeof(UserUseCases)),
         new(nameof(DashboardUseCases.GetAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Dashboards.GetAsync(u)), typeof(DashboardUseCases)),
     ];
 
@@ -117,7 +121,7 @@ public sealed class UseCaseAuthorizationTests
     }
 
     /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
-    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, Guid Acme, Guid Team, Guid Member, Guid Key)
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, Guid Acme, Guid Team, Guid Member, Guid Key)
     {
         public static async Task<Scene> SeedAsync(TestDatabase database)
         {
@@ -140,7 +144,7 @@ public sealed class UseCaseAuthorizationTests
                 await db.SaveChangesAsync();
             }
 
-            return new Scene(new WorkspaceUseCases(factory, commands), new ApiKeyUseCases(factory, keys), new DashboardUseCases(factory, clock, []), acme, team, member, key);
+            return new Scene(new WorkspaceUseCases(factory, commands), new ApiKeyUseCases(factory, keys), new DashboardUseCases(factory, clock, []), new UserUseCases(factory), new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)), acme, team, member, key);
         }
     }
 
@@ -156,7 +160,8 @@ public sealed class UseCaseAuthorizationTests
             var members = await db.Members.OrderBy(m => m.Email).Select(m => m.Email + "/" + m.Role).ToListAsync();
             var admins = await db.WorkspaceAdministrators.CountAsync();
             var keys = await db.ApiKeys.OrderBy(k => k.Name).Select(k => k.Name + "/" + (k.RevokedAt != null)).ToListAsync();
-            return $"audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
+            var retention = await db.RetentionPolicies.OrderBy(p => p.Plan).Select(p => p.Plan + "/" + p.Version).ToListAsync();
+            return $"retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
         }
     }
 }

@@ -24,7 +24,28 @@ public sealed partial class ConsoleActions(IDialogService dialogs, ISnackbar sna
     }
 
     /// <summary>Runs a use case and tells its outcome; <paramref name="done"/> is the snackbar's text when it succeeded (the use case's own message when empty).</summary>
-    public async Task<Outcome> RunAsync(Func<Task<Outcome>> useCase, string done, FormFeedback? form = null)
+    public Task<Outcome> RunAsync(Func<Task<Outcome>> useCase, string done, FormFeedback? form = null) =>
+        RunCoreAsync(useCase, _ => done, form);
+
+    /// <summary>Runs a use case that returns a value (the id of what it created).</summary>
+    public Task<Outcome<T>> RunAsync<T>(Func<Task<Outcome<T>>> useCase, string done, FormFeedback? form = null) =>
+        RunAsync(useCase, _ => done, form);
+
+    /// <summary>Runs a use case that returns a value, and says what it did from that value.</summary>
+    public async Task<Outcome<T>> RunAsync<T>(Func<Task<Outcome<T>>> useCase, Func<T, string> done, FormFeedback? form = null)
+    {
+        ArgumentNullException.ThrowIfNull(useCase);
+        ArgumentNullException.ThrowIfNull(done);
+        Outcome<T>? result = null;
+        var outcome = await RunCoreAsync(async Task<Outcome> () =>
+        {
+            result = await useCase();
+            return result;
+        }, o => o is Outcome<T> { Succeeded: true } typed ? done(typed.Value) : null, form);
+        return result ?? outcome.As<T>();
+    }
+
+    private async Task<Outcome> RunCoreAsync(Func<Task<Outcome>> useCase, Func<Outcome, string?> done, FormFeedback? form)
     {
         ArgumentNullException.ThrowIfNull(useCase);
         form?.Clear();
@@ -39,24 +60,11 @@ public sealed partial class ConsoleActions(IDialogService dialogs, ISnackbar sna
             outcome = Outcome.Refused(null, "Something went wrong and nothing was changed. Try again; if it happens again, the console's log has the details.");
         }
 
-        Tell(outcome, done, form);
+        Tell(outcome, outcome.Succeeded ? done(outcome) : null, form);
         return outcome;
     }
 
-    /// <summary>Runs a use case that returns a value (the id of what it created).</summary>
-    public async Task<Outcome<T>> RunAsync<T>(Func<Task<Outcome<T>>> useCase, string done, FormFeedback? form = null)
-    {
-        ArgumentNullException.ThrowIfNull(useCase);
-        Outcome<T>? result = null;
-        await RunAsync(async Task<Outcome> () =>
-        {
-            result = await useCase();
-            return result;
-        }, done, form);
-        return result ?? Outcome.Refused(null, "Something went wrong and nothing was changed.").As<T>();
-    }
-
-    private void Tell(Outcome outcome, string done, FormFeedback? form)
+    private void Tell(Outcome outcome, string? done, FormFeedback? form)
     {
         switch (outcome.Kind)
         {

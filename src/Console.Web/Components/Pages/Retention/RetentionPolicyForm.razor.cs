@@ -1,9 +1,9 @@
-using AdminConsole.Domain.Model.Common;
+using AdminConsole.Domain.Access;
+using AdminConsole.Domain.Model;
 using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Workspaces;
-using AdminConsole.Web.Components.Shared;
+using AdminConsole.Web.Components.Ui;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
 
 namespace AdminConsole.Web.Components.Pages.Retention;
 
@@ -12,10 +12,8 @@ public partial class RetentionPolicyForm
     private static readonly IReadOnlyList<RetentionField> Fields = RetentionField.All;
 
     private RetentionFormModel _model = null!;
-    private EditContext _editContext = null!;
-    private ValidationMessageStore _domainErrors = null!;
+    private FormFeedback _form = null!;
     private ElementReference _heading;
-    private string? _formError;
     private bool _saving;
 
     [Parameter, EditorRequired]
@@ -28,9 +26,9 @@ public partial class RetentionPolicyForm
     [Parameter, EditorRequired]
     public required RetentionTerms Terms { get; set; }
 
-    /// <summary>Saves the terms; a <see cref="DomainRuleException"/> lands next to the field it names.</summary>
+    /// <summary>Saves the terms; a refusal lands next to the field it names, through the form's feedback.</summary>
     [Parameter, EditorRequired]
-    public required Func<RetentionTerms, Task> OnSave { get; set; }
+    public required Func<RetentionTerms, FormFeedback, Task<Outcome>> OnSave { get; set; }
 
     [Parameter]
     public EventCallback OnCancel { get; set; }
@@ -46,9 +44,7 @@ public partial class RetentionPolicyForm
     protected override void OnInitialized()
     {
         _model = RetentionFormModel.From(Terms);
-        _editContext = new EditContext(_model);
-        _domainErrors = new ValidationMessageStore(_editContext);
-        _editContext.OnFieldChanged += (_, e) => _domainErrors.Clear(e.FieldIdentifier);
+        _form = new FormFeedback(_model);
     }
 
     // The form opens below the table: take the keyboard and screen reader along to it.
@@ -60,16 +56,10 @@ public partial class RetentionPolicyForm
 
     private async Task SubmitAsync()
     {
-        _domainErrors.Clear();
-        _formError = null;
         _saving = true;
         try
         {
-            await OnSave(_model.ToTerms());
-        }
-        catch (DomainRuleException ex)
-        {
-            _formError = FormErrors.Show(_editContext, _domainErrors, ex);
+            await OnSave(_model.ToTerms(), _form);
         }
         finally
         {
