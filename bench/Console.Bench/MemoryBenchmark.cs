@@ -9,6 +9,9 @@ internal static class MemoryBenchmark
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many circuits to open (ADMINCONSOLE_BENCH_CIRCUITS, 20 unless told): more circuits, less of the GC's noise per circuit.</summary>
+    private static int Circuits => int.TryParse(Environment.GetEnvironmentVariable("ADMINCONSOLE_BENCH_CIRCUITS"), out var n) && n > 1 ? n : 20;
+
     public static async Task RunAsync(string path = "/")
     {
         var name = path == "/" ? "dashboard" : path.TrimStart('/');
@@ -28,13 +31,17 @@ internal static class MemoryBenchmark
             var pages = new List<IPage> { await Browser.OpenInteractiveAsync(browser, server.BaseAddress, path) };
             await Task.Delay(Settle);
             var one = Report.RssMiB(server.ProcessId);
-            Report.Line($"- 1 connected circuit ({name}): {one:0} MiB");
+            var oneHeap = await Report.LiveHeapMiBAsync(server.ProcessId);
+            Report.Line($"- 1 connected circuit ({name}): {one:0} MiB{Heap(oneHeap)}");
 
-            for (var i = 1; i < 20; i++)
+            for (var i = 1; i < Circuits; i++)
                 pages.Add(await Browser.OpenInteractiveAsync(browser, server.BaseAddress, path));
             await Task.Delay(Settle);
             var twenty = Report.RssMiB(server.ProcessId);
-            Report.Line($"- 20 connected circuits ({name}): {twenty:0} MiB ({(twenty - one) / 19:0.0} MiB per extra circuit)");
+            var twentyHeap = await Report.LiveHeapMiBAsync(server.ProcessId);
+            Report.Line($"- {Circuits} connected circuits ({name}): {twenty:0} MiB ({(twenty - one) / (Circuits - 1):0.00} MiB per extra circuit){Heap(twentyHeap)}");
+            if (oneHeap is { } a && twentyHeap is { } b)
+                Report.Line($"  - live managed heap per extra circuit: {(b - a) / (Circuits - 1):0.000} MiB");
         }
         finally
         {
@@ -42,4 +49,6 @@ internal static class MemoryBenchmark
             playwright.Dispose();
         }
     }
+
+    private static string Heap(double? mib) => mib is { } m ? $"; live managed heap {m:0.0} MiB" : string.Empty;
 }

@@ -37,4 +37,36 @@ internal static class Report
         var kib = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
         return kib / 1024;
     }
+
+    /// <summary>
+    /// The live managed heap after a full GC, in MiB, read with dotnet-gcdump (its path in ADMINCONSOLE_BENCH_GCDUMP), or
+    /// null when the tool is not given. Unlike RSS it does not move with the GC's own sizing of its heaps.
+    /// </summary>
+    public static async Task<double?> LiveHeapMiBAsync(int processId)
+    {
+        var tool = Environment.GetEnvironmentVariable("ADMINCONSOLE_BENCH_GCDUMP");
+        if (string.IsNullOrEmpty(tool))
+            return null;
+        var dump = Path.Combine(Path.GetTempPath(), $"bench-{processId}-{Guid.NewGuid():N}.gcdump");
+        try
+        {
+            await RunAsync(tool, $"collect -p {processId} -o {dump}");
+            var report = await RunAsync(tool, $"report {dump}");
+            var line = report.Split('\n').First(l => l.Contains("GC Heap bytes", StringComparison.Ordinal));
+            var bytes = double.Parse(line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0].Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+            return bytes / (1024 * 1024);
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
+
+    private static async Task<string> RunAsync(string tool, string arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
 }

@@ -45,8 +45,12 @@ internal static class WorkspacesPageBenchmark
         var last = new List<double>();
         for (var run = 0; run <= Runs; run++)
         {
-            await using var context = await browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString() });
+            // Signed in first (the development sign-in, as a console admin): the time counted is the page's own.
+            await using var context = await browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString(), IgnoreHTTPSErrors = true });
             var page = await context.NewPageAsync();
+            await page.GotoAsync("/account/dev-sign-in?returnUrl=%2Faccount%2Fsigned-out");
+            await page.Locator("form:has(input[name='persona'][value='admin']) button").ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("dev-sign-in", StringComparison.Ordinal), new() { Timeout = 60_000 });
             var watch = Stopwatch.StartNew();
             await page.GotoAsync("/workspaces");
             await page.Locator(".console-layout[data-interactive='true']").WaitForAsync();

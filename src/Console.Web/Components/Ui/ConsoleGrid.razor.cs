@@ -93,15 +93,9 @@ public partial class ConsoleGrid<TItem>
         }
     }
 
-    protected override Task OnAfterRenderAsync(bool firstRender) =>
-        firstRender && RendererInfo.IsInteractive ? LoadAsync() : Task.CompletedTask;
-
-    protected override async Task OnInitializedAsync()
-    {
-        // Prerendering shows the first page at once; the circuit then loads it again (cheap: one keyed page in SQL).
-        if (!RendererInfo.IsInteractive)
-            await LoadAsync(render: false);
-    }
+    // The first page is loaded before the first render, prerendered or interactive: the page arrives with its rows, and
+    // the circuit loads it again as it starts (cheap: one page in SQL) without a render of an empty grid in between.
+    protected override Task OnInitializedAsync() => LoadAsync(render: false);
 
     /// <summary>Loads again, from the first page when the filters changed.</summary>
     public Task ReloadAsync(bool firstPage = true)
