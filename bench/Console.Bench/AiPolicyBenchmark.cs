@@ -104,7 +104,7 @@ internal static partial class AiPolicyBenchmark
             (workspaceId, providerId, secret) = (workspace.Id, provider.Id, s);
         }
 
-        var commands = new AiSettingsCommands(database.CreateFactory(), TimeProvider.System, []);
+        var commands = new AiSettingsCommands(database.CreateFactory(), TimeProvider.System);
         var features = new HashSet<AiFeature> { AiFeature.WorkspaceSearch, AiFeature.RunSql };
         await commands.UpdateAsync(Seed, workspaceId, new AiSettingsChange(true, providerId, AiDataMode.Content, features, true, true, false, false));
         await commands.AddIntegrationAsync(Seed, workspaceId, "Analytics warehouse", IntegrationKind.Warehouse, [MemberRole.Admin], []);

@@ -48,7 +48,7 @@ public sealed class AiPolicyClusterTests(ITestOutputHelper output)
             (workspaceId, providerId, secret) = (workspace.Id, provider.Id, s);
         }
 
-        var commands = new AiSettingsCommands(database.CreateFactory(), TimeProvider.System, []);
+        var commands = new AiSettingsCommands(database.CreateFactory(), TimeProvider.System);
         await commands.UpdateAsync(Seed, workspaceId, Change(providerId, webSearch: true));
 
         var nodes = await Task.WhenAll(ConsoleServer.StartAsync(database), ConsoleServer.StartAsync(database));

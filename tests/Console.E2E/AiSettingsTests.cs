@@ -57,7 +57,7 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
             (_acme, _labs, _globex, _acmeKey) = (acme.Id, labs.Id, globex.Id, acmeSecret);
         }
 
-        var commands = new AiSettingsCommands(Database.CreateFactory(), TimeProvider.System, []);
+        var commands = new AiSettingsCommands(Database.CreateFactory(), TimeProvider.System);
         var features = new HashSet<AiFeature> { AiFeature.WorkspaceSearch, AiFeature.RunSql };
         await commands.UpdateAsync(Seed, _acme, new AiSettingsChange(true, anthropic.Id, AiDataMode.Content, features, true, true, false, false));
         await commands.AddIntegrationAsync(Seed, _acme, "Analytics warehouse", IntegrationKind.Warehouse, [MemberRole.Admin], []);

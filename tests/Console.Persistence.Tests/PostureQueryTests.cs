@@ -114,7 +114,7 @@ public class PostureQueryTests
         var clock = new FakeClock(Now.AddDays(-30));
         var factory = database.CreateFactory();
         var workspaces = new WorkspaceCommands(factory, clock);
-        var ai = new AiSettingsCommands(factory, clock, []);
+        var ai = new AiSettingsCommands(factory, clock);
         async Task<Guid> WithAiAsync(string name, Plan plan, Subprocessor? llm, bool enabled = true)
         {
             var id = await workspaces.CreateAsync(Admin, name, plan, DataRegion.EU);

@@ -14,7 +14,7 @@ namespace AdminConsole.Domain.Commands;
 /// retention terms, teams), lets the model check everything, and saves the change with its audit entry (before and
 /// after) and its history row in one save: a refused change leaves nothing behind.
 /// </summary>
-public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IEnumerable<IWorkspaceChangeListener> listeners)
+public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock)
 {
     public const string Updated = "ai-settings.updated";
     public const string IntegrationAdded = "ai-integration.added";
@@ -87,8 +87,6 @@ public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFac
         db.AiSettingsVersions.Add(settings.RecordVersion(action, after));
         db.Audit(actor, new AuditRecord(action, nameof(WorkspaceAiSettings), workspaceId.ToString(), workspaceId, before, after), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var listener in listeners)
-            listener.Changed(workspaceId);
         return result;
     }
 

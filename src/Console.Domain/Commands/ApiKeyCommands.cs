@@ -10,7 +10,7 @@ namespace AdminConsole.Domain.Commands;
 /// Issuing and revoking a workspace's API keys, each saved with its audit entry. The audit entry names the key
 /// (name, key id, scopes), never its secret. Who may do it is the caller's check.
 /// </summary>
-public sealed class ApiKeyCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IEnumerable<IWorkspaceChangeListener>? listeners = null)
+public sealed class ApiKeyCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>A new key; the returned secret exists nowhere else and is to be shown once.</summary>
     public async Task<(Guid Id, string Secret)> IssueAsync(AuditActor actor, Guid workspaceId, string? name, IEnumerable<string>? scopes, CancellationToken cancellationToken = default)
@@ -39,8 +39,6 @@ public sealed class ApiKeyCommands(IDbContextFactory<ConsoleDbContext> dbFactory
         key.Revoke(actor.Name, now);
         db.Audit(actor, new AuditRecord("api-key.revoked", nameof(ApiKey), key.Id.ToString(), workspaceId, before, Snapshot(key)), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var listener in listeners ?? [])
-            listener.Changed(workspaceId);
     }
 
     private static object Snapshot(ApiKey k) => new { k.Name, k.KeyId, Scopes = k.ScopeList, k.RevokedAt, k.RevokedBy };

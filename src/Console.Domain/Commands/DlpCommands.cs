@@ -13,7 +13,7 @@ namespace AdminConsole.Domain.Commands;
 /// with its audit entry. Every command names the workspace, and what it changes must belong to that workspace. Who
 /// may do it is the caller's check.
 /// </summary>
-public sealed class DlpCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IEnumerable<IWorkspaceChangeListener>? listeners = null)
+public sealed class DlpCommands(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock)
 {
     public const string DetectorsChanged = "dlp-detectors.changed";
     public const string AlertAcknowledged = "dlp-alert.acknowledged";
@@ -71,8 +71,6 @@ public sealed class DlpCommands(IDbContextFactory<ConsoleDbContext> dbFactory, T
             db.DlpSettings.Add(settings);
         db.Audit(actor, new AuditRecord(DetectorsChanged, nameof(WorkspaceDlpSettings), workspaceId.ToString(), workspaceId, before, Snapshot(settings)), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var listener in listeners ?? [])
-            listener.Changed(workspaceId);
         return true;
     }
 

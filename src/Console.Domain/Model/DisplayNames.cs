@@ -50,9 +50,9 @@ public static class DisplayNames
 
     public static string Label(this ProcessingCategory value) => value switch
     {
-        ProcessingCategory.Llm => "LLM provider",
+        ProcessingCategory.Llm => "LLM",
         ProcessingCategory.Embeddings => "Embeddings",
-        ProcessingCategory.VectorStore => "Vector database",
+        ProcessingCategory.VectorStore => "Vector store",
         ProcessingCategory.Hosting => "Hosting",
         ProcessingCategory.Dlp => "DLP",
         ProcessingCategory.Analytics => "Analytics",
@@ -257,7 +257,7 @@ public static class DisplayNames
         DataKind.PromptLog => "Prompt history",
         DataKind.AiOutput => "AI outputs",
         DataKind.ProviderRequest => "Provider requests",
-        DataKind.Page => "Trash (deleted pages and workspaces)",
+        DataKind.Page => "Deleted pages",
         DataKind.Embedding => "Embeddings",
         _ => Unknown(value),
     };

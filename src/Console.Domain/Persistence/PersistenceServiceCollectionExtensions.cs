@@ -23,11 +23,19 @@ public static class PersistenceServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqliteConnectionString(options.ConnectionString, contentRoot);
-                services.AddDbContextFactory<SqliteConsoleDbContext>(o => ConfigureSqlite(o, sqlite, interceptor));
+                services.AddDbContextFactory<SqliteConsoleDbContext>((sp, o) =>
+                {
+                    ConfigureSqlite(o, sqlite, interceptor);
+                    o.AddInterceptors(new CommittedChangesInterceptor(sp.GetServices<IWorkspaceChangeListener>));
+                });
                 services.AddSingleton<IDbContextFactory<ConsoleDbContext>, ConsoleDbContextFactory<SqliteConsoleDbContext>>();
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextFactory<PostgresConsoleDbContext>(o => ConfigurePostgres(o, options.ConnectionString, interceptor));
+                services.AddDbContextFactory<PostgresConsoleDbContext>((sp, o) =>
+                {
+                    ConfigurePostgres(o, options.ConnectionString, interceptor);
+                    o.AddInterceptors(new CommittedChangesInterceptor(sp.GetServices<IWorkspaceChangeListener>));
+                });
                 services.AddSingleton<IDbContextFactory<ConsoleDbContext>, ConsoleDbContextFactory<PostgresConsoleDbContext>>();
                 break;
             default:

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using AdminConsole.Domain.Audit;
+using AdminConsole.Domain.Model;
 using AdminConsole.Domain.Model.Dlp;
 using AdminConsole.Domain.Model.Dlp.Hooks;
 using AdminConsole.Domain.Model.Jobs;
@@ -148,7 +149,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
             var due = s.ReviewDueOn();
             var review = last is null
                 ? (s.Status == SubprocessorStatus.Authorized ? "never reviewed" : "—")
-                : $"{Day(last.ReviewedOn)} {last.Outcome}";
+                : $"{Day(last.ReviewedOn)} {last.Outcome.Label()}";
             var dueText = due is null ? "—" : s.IsReviewOverdue(today) ? $"{Day(due.Value)} OVERDUE" : Day(due.Value);
             var certifications = s.Certifications.Count == 0
                 ? "none"
@@ -208,7 +209,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
         int Delivered(Guid id, DeliveryStatus status) => deliveries.Where(d => d.NoticeId == id && d.Status == status).Sum(d => d.Count);
         var rows = notices.Select(n => (IReadOnlyList<string>)
         [
-            Time(n.PublishedAt), n.LegalName, n.Kind.ToString(), Time(n.EffectiveAt), Count(n.Recipients),
+            Time(n.PublishedAt), n.LegalName, n.Kind.Label(), Time(n.EffectiveAt), Count(n.Recipients),
             Count(Delivered(n.Id, DeliveryStatus.Sent)), Count(Delivered(n.Id, DeliveryStatus.Failed)),
             Count(objections.Where(o => o.NoticeId == n.Id).Sum(o => o.Count)),
         ]).ToList();
@@ -237,7 +238,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
         var terms = plans.ToDictionary(p => p, p => stored.GetValueOrDefault(p) ?? RetentionTerms.DefaultFor(p));
         var policyRows = plans.Select(p => (IReadOnlyList<string>)
         [
-            p.ToString(), Days(terms[p].ProviderRetentionDays), Days(terms[p].PromptHistoryDays), Days(terms[p].AiOutputDays),
+            p.Label(), Days(terms[p].ProviderRetentionDays), Days(terms[p].PromptHistoryDays), Days(terms[p].AiOutputDays),
             Days(terms[p].EmbeddingDeletionDays), Days(terms[p].TrashRestoreDays), Days(terms[p].AuditLogDays),
         ]).ToList();
 
@@ -423,7 +424,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
         var detectorRows = byDetector.GroupBy(d => new { d.DetectorName, d.Severity }).OrderByDescending(g => g.Sum(d => d.Count)).ThenBy(g => g.Key.DetectorName)
             .Select(g => (IReadOnlyList<string>)
             [
-                g.Key.DetectorName, g.Key.Severity.ToString(), Count(g.Sum(d => d.Count)),
+                g.Key.DetectorName, g.Key.Severity.Label(), Count(g.Sum(d => d.Count)),
                 Count(g.Where(d => d.Status == DlpAlertStatus.Open).Sum(d => d.Count)),
                 Count(g.Where(d => d.Status == DlpAlertStatus.Acknowledged).Sum(d => d.Count)),
                 Count(g.Where(d => d.Status == DlpAlertStatus.Resolved).Sum(d => d.Count)),
@@ -650,15 +651,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
     /// <summary>A row's data, named with the promise it is evidence of where that is the trash purge's.</summary>
     private static string Evidence(string job, DataKind kind) => job == TrashPurger.JobName && kind != DataKind.Page ? $"{Kind(kind)} (trash)" : Kind(kind);
 
-    private static string Kind(DataKind kind) => kind switch
-    {
-        DataKind.PromptLog => "Prompt history",
-        DataKind.AiOutput => "AI outputs",
-        DataKind.ProviderRequest => "Provider requests",
-        DataKind.Page => "Deleted pages",
-        DataKind.Embedding => "Embeddings",
-        _ => kind.ToString(),
-    };
+    private static string Kind(DataKind kind) => kind.Label();
 
     private static string LifecycleAction(string action) => action switch
     {
@@ -672,28 +665,15 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
 
     private static string Status(Subprocessor s) => s.Status switch
     {
-        SubprocessorStatus.NoticePeriod when s.EffectiveAt is { } at => $"Notice period (effective {Time(at)})",
-        SubprocessorStatus.Authorized when s.AuthorizedAt is { } at => $"Authorized {at.UtcDateTime.ToString("yyyy-MM-dd", Invariant)}",
-        SubprocessorStatus.Retired when s.RetiredAt is { } at => $"Retired {at.UtcDateTime.ToString("yyyy-MM-dd", Invariant)}",
-        _ => s.Status.ToString(),
+        SubprocessorStatus.NoticePeriod when s.EffectiveAt is { } at => $"{s.Status.Label()} (effective {Time(at)})",
+        SubprocessorStatus.Authorized when s.AuthorizedAt is { } at => $"{s.Status.Label()} {at.UtcDateTime.ToString("yyyy-MM-dd", Invariant)}",
+        SubprocessorStatus.Retired when s.RetiredAt is { } at => $"{s.Status.Label()} {at.UtcDateTime.ToString("yyyy-MM-dd", Invariant)}",
+        _ => s.Status.Label(),
     };
 
-    private static string Category(ProcessingCategory category) => category switch
-    {
-        ProcessingCategory.Llm => "LLM",
-        ProcessingCategory.VectorStore => "Vector store",
-        ProcessingCategory.Dlp => "DLP",
-        _ => category.ToString(),
-    };
+    private static string Category(ProcessingCategory category) => category.Label();
 
-    private static string Certification(CertificationType type) => type switch
-    {
-        CertificationType.Soc2Type2 => "SOC 2 Type 2",
-        CertificationType.Iso27001 => "ISO 27001",
-        CertificationType.Iso27701 => "ISO 27701",
-        CertificationType.HipaaBaa => "HIPAA BAA",
-        _ => type.ToString(),
-    };
+    private static string Certification(CertificationType type) => type.Label();
 
     private static string CertificationFlag(DateOnly expiresOn, DateOnly today) =>
         expiresOn < today ? " EXPIRED" : expiresOn <= today.AddDays(30) ? " expires soon" : string.Empty;

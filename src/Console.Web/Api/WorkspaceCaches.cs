@@ -23,7 +23,7 @@ internal interface IWorkspaceCache
 
 /// <summary>
 /// Answers derived from a workspace's state, held by this node. A change made on this node drops the workspace's
-/// answers at once (<see cref="IWorkspaceChangeListener"/>); a change made on another node within
+/// answers at once (<see cref="CommittedChangesInterceptor"/>); a change made on another node within
 /// <see cref="WorkspaceCacheInvalidator.Interval"/>. An answer computed while a change was committing is stored
 /// already expired, so a stale answer is never kept.
 /// </summary>
@@ -66,6 +66,8 @@ internal abstract class WorkspaceCache<TKey, TValue> : IWorkspaceCache, IWorkspa
     public void InvalidateAll() => Interlocked.Exchange(ref _all, new CancellationTokenSource()).Cancel();
 
     void IWorkspaceChangeListener.Changed(Guid workspaceId) => Invalidate(workspaceId);
+
+    void IWorkspaceChangeListener.ChangedAll() => InvalidateAll();
 
     public void Dispose()
     {

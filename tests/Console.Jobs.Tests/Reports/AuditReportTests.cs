@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Model;
 using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Dlp;
@@ -103,8 +104,11 @@ public class AuditReportTests
         Assert.Contains("Page restored", text);
         Assert.Contains("ai-settings.updated", text);
         Assert.Contains("Acme Vector Store", text);
-        Assert.Matches(new Regex(@"Acme Vector Store\s+Vector store\s+Authorized"), text);
-        Assert.Matches(new Regex(@"Beta Language Models\s+LLM\s+Notice period"), text);
+        // The values read as on the console's pages (one display name each), never as the code's names.
+        Assert.Matches(new Regex($@"Acme Vector Store\s+{ProcessingCategory.VectorStore.Label()}\s+{SubprocessorStatus.Authorized.Label()}"), text);
+        Assert.Matches(new Regex($@"Beta Language Models\s+{ProcessingCategory.Llm.Label()}\s+{SubprocessorStatus.NoticePeriod.Label()}"), text);
+        foreach (var internalName in new[] { nameof(SubprocessorStatus.NoticePeriod), nameof(ProcessingCategory.VectorStore), nameof(CertificationType.Soc2Type2), nameof(DataKind.PromptLog) })
+            Assert.DoesNotContain(internalName, text, StringComparison.Ordinal);
 
         // The generation is itself audited, with the file's hash.
         var generated = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "report.generated");
@@ -348,7 +352,7 @@ public class AuditReportTests
         const string holdReason = "Litigation hold for the Contoso matter";
         await lifecycle.PlaceHoldAsync(Officer, enterprise, holdReason, clock.GetUtcNow(), null);
 
-        await new AiSettingsCommands(factory, clock, []).UpdateAsync(Officer, business,
+        await new AiSettingsCommands(factory, clock).UpdateAsync(Officer, business,
             new AiSettingsChange(false, null, AiDataMode.MetadataOnly, new HashSet<AiFeature>(), false, true, false, false));
 
         // Sensitive content reported by the AI product: alerts in two workspaces.
