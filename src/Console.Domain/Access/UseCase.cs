@@ -28,7 +28,7 @@ public static class UseCase
     {
         if (Require(user, policy, refusal) is { } forbidden)
             return forbidden;
-        return await db.Visible(user).AnyAsync(w => w.Id == workspaceId, cancellationToken).ConfigureAwait(false)
+        return await db.CanViewAsync(user, workspaceId, cancellationToken).ConfigureAwait(false)
             ? null
             : Outcome.NotFound(NoSuchWorkspace);
     }

@@ -50,10 +50,6 @@ public static class WorkspaceAccess
     public static Task<bool> CanViewAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
         db.Visible(user).AnyAsync(w => w.Id == workspaceId, cancellationToken);
 
-    /// <summary>Teams and members: admins anywhere, workspace admins in their own workspaces.</summary>
-    public static Task<bool> CanManageMembersAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
-        db.AdministersAsync(user, workspaceId, cancellationToken);
-
     /// <summary>Restoring from the trash: admins anywhere, workspace admins in their own workspaces (officers read it only).</summary>
     public static Task<bool> CanRestoreFromTrashAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
         db.AdministersAsync(user, workspaceId, cancellationToken);
@@ -73,21 +69,6 @@ public static class WorkspaceAccess
         return user.Roles.Contains(ConsoleRoles.WorkspaceAdmin)
             && await db.WorkspaceAdministrators.AnyAsync(a => a.WorkspaceId == workspaceId && a.UserObjectId == user.ObjectId, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>
-    /// The actor for a change to a workspace's teams or members, checked on the server for every change
-    /// whatever the page showed; refused when the user may not make it.
-    /// </summary>
-    public static Task<AuditActor> RequireMemberManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
-        dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not change this workspace's teams and members.");
-
-    /// <summary>API keys are managed by the same people as teams and members: admins anywhere, workspace admins in their own.</summary>
-    public static Task<bool> CanManageApiKeysAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
-        db.AdministersAsync(user, workspaceId, cancellationToken);
-
-    /// <summary>The actor for issuing or revoking a workspace's API key, checked on the server for every change.</summary>
-    public static Task<AuditActor> RequireApiKeyManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
-        dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not manage this workspace's API keys.");
 
     /// <summary>
     /// Reading a workspace's AI settings: every workspace for admins, officers and auditors (auditors read the settings as
