@@ -1,3 +1,4 @@
+using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Dlp.Hooks;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Jobs.Hooks;
@@ -73,6 +74,7 @@ public static class JobsServiceCollectionExtensions
 
         services.AddSingleton<JobChain>();
         services.AddSingleton<ConsoleJobs>();
+        services.AddSingleton<IJobScheduler>(sp => sp.GetRequiredService<ConsoleJobs>());
         services.AddTransient<JobHost>();
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<Mail.MailSender>();

@@ -75,6 +75,9 @@ public static class ConsoleApp
         builder.Services.AddSingleton<ApiKeyUseCases>();
         builder.Services.AddSingleton<UserUseCases>();
         builder.Services.AddSingleton<RetentionUseCases>();
+        builder.Services.AddSingleton<JobUseCases>();
+        builder.Services.AddSingleton(sp => new PostureUseCases(
+            sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<TimeProvider>(), PostureJobs.Retention(sp.GetRequiredService<RetentionOptions>())));
         builder.Services.AddSingleton(sp => new DashboardUseCases(
             sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<TimeProvider>(), PostureJobs.Retention(sp.GetRequiredService<RetentionOptions>())));
         var reports = builder.Configuration.GetSection(ReportOptions.SectionName).Get<ReportOptions>() ?? new ReportOptions();

@@ -44,7 +44,7 @@ public class JobDashboardTests(BrowserFixture browser) : ConsolePageTest(browser
     {
         await SignInAsAsync("officer");
         await GoToInteractiveAsync("/jobs");
-        await Expect(Page.Locator(".job-table")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Scheduled jobs" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "job host dashboard" })).ToHaveCountAsync(0);
 
         await Page.GotoAsync("/jobs/hangfire");

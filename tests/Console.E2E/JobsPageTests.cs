@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using DeletedPage = AdminConsole.Domain.Model.Lifecycle.Page;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,32 +27,36 @@ public class JobsPageTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SignInAsAsync("officer");
         await GoToInteractiveAsync("/");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Jobs");
+        var jobs = new JobsPage(Page);
+        await Expect(jobs.Ui.Heading).ToHaveTextAsync("Jobs");
         var nextFire = new Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$");
-        foreach (var job in new[] { "retention-enforcement", "trash-purge", "embedding-purge" })
+        foreach (var job in new[] { "Retention enforcement", "Trash purge", "Embedding purge" })
         {
-            var row = Page.Locator($".job-table tr[data-job='{job}']");
-            await Expect(row.Locator(".next-fire")).ToHaveTextAsync(nextFire);
-            await Expect(row).ToContainTextAsync("every 1 h");
+            await Expect(jobs.NextRun(job)).ToHaveTextAsync(nextFire);
+            await Expect(jobs.Job(job)).ToContainTextAsync("every 1 h");
         }
 
-        var history = Page.Locator("#job-trash-purge");
-        await Expect(history.Locator(".run-grid tbody tr")).ToHaveCountAsync(runsBefore);
+        // The job picked is in the address, so the view survives a reload and can be linked to.
+        await jobs.OpenAsync("Trash purge");
+        await Expect(Page).ToHaveURLAsync(new Regex("/jobs\\?job=trash-purge$"));
+        await Page.ReloadAsync();
+        await Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
+        await Expect(jobs.Runs("Trash purge")).ToHaveCountAsync(runsBefore);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Run Trash purge now" }).ClickAsync();
-        await Expect(Page.Locator(".rz-notification-item").Filter(new() { HasText = "Trash purge started" })).ToBeVisibleAsync();
-        await Expect(Page.Locator(".rz-notification-item").Filter(new() { HasText = "Trash purge finished" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await jobs.RunButton("Trash purge").ClickAsync();
+        await Expect(jobs.Ui.Outcome("Trash purge started")).ToBeVisibleAsync();
+        await Expect(jobs.Ui.Outcome("Trash purge finished")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
-        await Expect(history.Locator(".run-grid tbody tr")).ToHaveCountAsync(runsBefore + 1);
-        var newest = history.Locator(".run-grid tbody tr").First;
+        await Expect(jobs.Runs("Trash purge")).ToHaveCountAsync(runsBefore + 1);
+        var newest = jobs.Runs("Trash purge").First;
         await Expect(newest).ToContainTextAsync("Succeeded");
-        await Expect(newest.Locator("td").Nth(3)).ToHaveTextAsync("1");
+        await Expect(newest.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("1");
         // The plans of one promise (30 days in the trash) are one row.
-        var evidence = history.Locator(".evidence-table tr[data-kind='Page'][data-plans~='Business']");
-        await Expect(evidence.Locator(".purged")).ToHaveTextAsync("1");
-        await Expect(evidence.Locator("td").First).ToContainTextAsync("Business");
-        await Expect(Page.Locator(".job-table tr[data-job='trash-purge']")).ToContainTextAsync("Succeeded");
+        var evidence = jobs.Evidence("Trash purge", "Deleted pages", "Business");
+        await Expect(evidence.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("1");
+        await Expect(evidence.GetByRole(AriaRole.Cell).First).ToContainTextAsync("Business");
+        await Expect(jobs.Job("Trash purge")).ToContainTextAsync("Succeeded");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("jobs");
 
@@ -72,8 +77,11 @@ public class JobsPageTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SignInAsAsync("auditor");
         await GoToInteractiveAsync("/jobs");
 
-        foreach (var job in new[] { "retention-enforcement", "trash-purge", "embedding-purge", "notice-dispatch", "reminders", "subprocessor-authorization" })
-            await Expect(Page.Locator($".job-table tr[data-job='{job}'] .next-fire")).ToHaveTextAsync(new Regex(@"UTC$"));
+        var jobs = new JobsPage(Page);
+        foreach (var job in new[] { "Retention enforcement", "Trash purge", "Embedding purge", "Notice dispatch", "Reminders", "Subprocessor authorization" })
+            await Expect(jobs.NextRun(job)).ToHaveTextAsync(new Regex(@"UTC$"));
+        // The runs of a job are beside the list: one job at a time, not every job's history one under another.
+        await Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Runs", Exact = true })).ToHaveCountAsync(1);
         await Expect(Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Run .* now$") })).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         AssertNoConsoleErrors();

@@ -26,7 +26,7 @@ public sealed partial class PageTourTests(BrowserFixture browser) : ConsolePageT
     /// </summary>
     private static readonly HashSet<string> LightOnly = new(StringComparer.Ordinal)
     {
-        "/audit", "/audit/{Sequence:long}", "/jobs", "/legal-holds", "/posture", "/posture/{RuleCode}",
+        "/audit", "/audit/{Sequence:long}", "/legal-holds", 
         "/reports", "/subprocessors", "/subprocessors/new", "/subprocessors/notices/{Id:guid}", "/subprocessors/{Id:guid}",
         "/subscribers", "/trust", "/workspaces/{Id:guid}/ai-settings",
         "/workspaces/{Id:guid}/dlp-alerts", "/workspaces/{Id:guid}/dlp-detectors", "/workspaces/{Id:guid}/dlp-hooks",

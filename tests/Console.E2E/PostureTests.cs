@@ -4,6 +4,7 @@ using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Jobs.Retention;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -51,19 +52,27 @@ public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
         // The dashboard's circuit first: a click before it is live can be overtaken by it, which renders the dashboard again.
         await Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "Areas" }).GetByRole(AriaRole.Link, new() { Name = "Posture" }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Compliance posture");
-        await ExpectCountsAsync();
-        await Expect(Page.Locator(".posture-total")).ToContainTextAsync("3 violations in all");
-        await Expect(Page.Locator(".posture-chart .rz-line-series path").First).ToBeVisibleAsync();
-        await Expect(Page.Locator(".posture-legend li")).ToHaveTextAsync(
+        var posture = new PosturePage(Page);
+        await Expect(posture.Ui.Heading).ToHaveTextAsync("Compliance posture");
+        await ExpectCountsAsync(posture);
+        await Expect(posture.Total).ToContainTextAsync("3 violations in all");
+        await Expect(posture.Chart.Locator("polyline").First).ToBeVisibleAsync();
+        await Expect(posture.Legend).ToHaveTextAsync(
             ["Subprocessor review overdue", "Certification expired", "Retention behind its promise", "AI provider keeps data longer than promised", "AI provider not authorized"]);
+
+        // The day axis: every day of the period has a tick, no day is labelled twice, and the last label is today.
+        await ExpectDayAxisAsync(posture, today, 30);
+        await Expect(posture.Chart).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex($"from {today.AddDays(-29):yyyy-MM-dd} to {today:yyyy-MM-dd}"));
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("posture");
+        await posture.PeriodAsync("90 days");
+        await Expect(posture.Chart).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex($"from {today.AddDays(-89):yyyy-MM-dd} to"));
+        await ExpectDayAxisAsync(posture, today, 90);
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Subprocessor review overdue", Exact = true }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Subprocessor review overdue");
-        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("1 violation");
-        var row = Page.Locator(".posture-grid tbody tr");
+        await Expect(posture.Ui.Heading).ToHaveTextAsync("Subprocessor review overdue");
+        await Expect(posture.ResultCount).ToHaveTextAsync("1 violation");
+        var row = posture.Violations;
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync($"Last reviewed on {today.AddMonths(-13):yyyy-MM-dd}");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
@@ -72,13 +81,13 @@ public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Vector Store Inc");
 
         await GoToInteractiveAsync("/posture/certification-expired");
-        await Expect(Page.Locator(".posture-grid tbody tr")).ToContainTextAsync($"ISO 27001 expired on {today.AddDays(-1):yyyy-MM-dd}");
+        await Expect(posture.Violations).ToContainTextAsync($"ISO 27001 expired on {today.AddDays(-1):yyyy-MM-dd}");
         await GoToInteractiveAsync("/posture/retention-behind");
-        await Expect(Page.Locator(".posture-grid")).ToContainTextAsync("No violations — the commitment is kept");
+        await Expect(posture.Ui.Grid("Violations")).ToContainTextAsync("No violations — the commitment is kept");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         await GoToInteractiveAsync("/posture/ai-provider-not-authorized");
-        var aiRow = Page.Locator(".posture-grid tbody tr");
+        var aiRow = posture.Violations;
         await Expect(aiRow).ToContainTextAsync("Sunset AI is retired and may no longer process customer data");
         await Expect(aiRow.GetByRole(AriaRole.Link, new() { Name = "Initech" })).ToHaveAttributeAsync("href", $"workspaces/{initech.Id}/ai-settings");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
@@ -88,10 +97,15 @@ public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         await SignInAsAsync("auditor");
         await GoToInteractiveAsync("/posture");
-        await ExpectCountsAsync();
+        await ExpectCountsAsync(posture);
         await Page.GetByRole(AriaRole.Link, new() { Name = "Certification expired: 1 violation" }).ClickAsync();
-        await Expect(Page.Locator(".posture-grid tbody tr")).ToContainTextAsync("Hosting Co");
+        await Expect(posture.Violations).ToContainTextAsync("Hosting Co");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
+
+        // The auditor may not open workspace pages: the offending workspace is named, not linked.
+        await GoToInteractiveAsync("/posture/ai-provider-not-authorized");
+        await Expect(posture.Violations).ToContainTextAsync("Initech");
+        await Expect(posture.Violations.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
         AssertNoConsoleErrors();
     }
 
@@ -106,14 +120,30 @@ public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/access-denied"));
     }
 
-    private async Task ExpectCountsAsync()
+    private static async Task ExpectCountsAsync(PosturePage posture)
     {
-        await Expect(Page.Locator("tr[data-rule='review-overdue'] .posture-count")).ToHaveTextAsync("1");
-        await Expect(Page.Locator("tr[data-rule='certification-expired'] .posture-count")).ToHaveTextAsync("1");
-        await Expect(Page.Locator("tr[data-rule='retention-behind'] .posture-count")).ToHaveTextAsync("0");
-        await Expect(Page.Locator("tr[data-rule='ai-provider-retains-data'] .posture-count")).ToHaveTextAsync("0");
-        await Expect(Page.Locator("tr[data-rule='ai-provider-not-authorized'] .posture-count")).ToHaveTextAsync("1");
-        await Expect(Page.Locator("tr[data-rule='review-overdue']")).ToContainTextAsync("Every authorized subprocessor is reviewed at least every 12 months.");
+        await Expect(posture.Count("Subprocessor review overdue")).ToHaveTextAsync("1");
+        await Expect(posture.Count("Certification expired")).ToHaveTextAsync("1");
+        await Expect(posture.Count("Retention behind its promise")).ToHaveTextAsync("0");
+        await Expect(posture.Count("AI provider keeps data longer than promised")).ToHaveTextAsync("0");
+        await Expect(posture.Count("AI provider not authorized")).ToHaveTextAsync("1");
+        await Expect(posture.Rules.GetByRole(AriaRole.Row).Filter(new() { HasText = "Subprocessor review overdue" }))
+            .ToContainTextAsync("Every authorized subprocessor is reviewed at least every 12 months.");
+    }
+
+    private static async Task ExpectDayAxisAsync(PosturePage posture, DateOnly today, int days)
+    {
+        await Expect(posture.Chart.Locator("line")).Not.ToHaveCountAsync(0);
+        var labels = await posture.DayLabels.AllTextContentsAsync();
+        Assert.InRange(labels.Count, 2, 10);
+        Assert.Equal(labels.Count, labels.Distinct().Count());
+        Assert.Equal(today.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), labels[^1]);
+
+        // Each label is a day of the period, in the order of the days (the period may span a new year, so not sorted as text).
+        var period = Enumerable.Range(0, days).Select(i => today.AddDays(i + 1 - days).ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var positions = labels.Select(l => period.IndexOf(l)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order().ToList(), positions);
     }
 
     private static Subprocessor Authorized(string name, DateTimeOffset authorizedAt, params Certification[] certifications)

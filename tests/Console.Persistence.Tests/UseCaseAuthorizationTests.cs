@@ -3,6 +3,8 @@ using AdminConsole.Domain.Access;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Api;
+using AdminConsole.Domain.Model.Jobs;
+using AdminConsole.Domain.Model.Posture;
 using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
@@ -55,6 +57,13 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(RetentionUseCases.ChangeAsync), [Admin, Officer], (s, u) => O(s.Retention.ChangeAsync(u, Plan.Business, RetentionTerms.DefaultFor(Plan.Business) with { ProviderRetentionDays = 14 }, 1)), typeof(RetentionUseCases)),
         new(nameof(UserUseCases.ListAsync), [Admin], (s, u) => O(s.Users.ListAsync(u, null, 0, 25)), typeof(UserUseCases)),
         new(nameof(DashboardUseCases.GetAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Dashboards.GetAsync(u)), typeof(DashboardUseCases)),
+        new(nameof(PostureUseCases.SummaryAsync), [Admin, Officer, Auditor], (s, u) => O(s.Posture.SummaryAsync(u)), typeof(PostureUseCases)),
+        new(nameof(PostureUseCases.TrendAsync), [Admin, Officer, Auditor], (s, u) => O(s.Posture.TrendAsync(u, 30)), typeof(PostureUseCases)),
+        new(nameof(PostureUseCases.ViolationsAsync), [Admin, Officer, Auditor], (s, u) => O(s.Posture.ViolationsAsync(u, PostureRules.All[0].Code, 0, 25)), typeof(PostureUseCases)),
+        new(nameof(JobUseCases.ListAsync), [Admin, Officer, Auditor], (s, u) => O(s.Jobs.ListAsync(u)), typeof(JobUseCases)),
+        new(nameof(JobUseCases.DetailAsync), [Admin, Officer, Auditor], (s, u) => O(s.Jobs.DetailAsync(u, Scheduler.Job)), typeof(JobUseCases)),
+        new(nameof(JobUseCases.RunsAsync), [Admin, Officer, Auditor], (s, u) => O(s.Jobs.RunsAsync(u, Scheduler.Job, 0, 10)), typeof(JobUseCases)),
+        new(nameof(JobUseCases.RunNowAsync), [Admin, Officer], (s, u) => O(s.Jobs.RunNowAsync(u, Scheduler.Job)), typeof(JobUseCases)),
     ];
 
     public static TheoryData<DatabaseProvider, string> Runs()
@@ -77,12 +86,12 @@ public sealed class UseCaseAuthorizationTests
 
         foreach (var user in Everyone.Where(u => !useCase.Allowed.Contains(u)))
         {
-            var before = await Fingerprint.TakeAsync(database);
+            var before = await Fingerprint.TakeAsync(database) + scene.Scheduler;
             var outcome = await useCase.Run(scene, user);
             var expected = user == OtherAdmin && useCase.Allowed.Contains(OwnAdmin) ? OutcomeKind.NotFound : OutcomeKind.Forbidden;
             Assert.True(outcome.Kind == expected, $"{key} by {user.Name}: {outcome} (expected {expected})");
             Assert.False(string.IsNullOrWhiteSpace(outcome.Message));
-            Assert.Equal(before, await Fingerprint.TakeAsync(database));
+            Assert.Equal(before, await Fingerprint.TakeAsync(database) + scene.Scheduler);
         }
 
         // The right user is let through the same checks (each on a fresh scene: some changes remove what the next needs).
@@ -121,7 +130,7 @@ public sealed class UseCaseAuthorizationTests
     }
 
     /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
-    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, Guid Acme, Guid Team, Guid Member, Guid Key)
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key)
     {
         public static async Task<Scene> SeedAsync(TestDatabase database)
         {
@@ -144,8 +153,30 @@ public sealed class UseCaseAuthorizationTests
                 await db.SaveChangesAsync();
             }
 
-            return new Scene(new WorkspaceUseCases(factory, commands), new ApiKeyUseCases(factory, keys), new DashboardUseCases(factory, clock, []), new UserUseCases(factory), new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)), acme, team, member, key);
+            var scheduler = new Scheduler();
+            return new Scene(
+                new WorkspaceUseCases(factory, commands), new ApiKeyUseCases(factory, keys), new DashboardUseCases(factory, clock, []), new UserUseCases(factory),
+                new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)), new PostureUseCases(factory, clock, []), new JobUseCases(factory, scheduler), scheduler,
+                acme, team, member, key);
         }
+    }
+
+    /// <summary>The job host, as far as the use cases reach it: one job, and the runs started outside its schedule.</summary>
+    private sealed class Scheduler : IJobScheduler
+    {
+        public const string Job = "trash-purge";
+
+        private int _started;
+
+        public IReadOnlyList<ScheduledJob> Schedule() => [new(Job, "retention", TimeSpan.FromHours(1), null, Now.AddHours(1))];
+
+        public bool RunNow(string job)
+        {
+            Interlocked.Increment(ref _started);
+            return true;
+        }
+
+        public override string ToString() => $"; runs started {_started}";
     }
 
     /// <summary>What the use cases could write: every accepted change adds an audit entry, and the rows they change.</summary>

@@ -1,3 +1,4 @@
+using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using AdminConsole.Domain.Model.Subprocessors;

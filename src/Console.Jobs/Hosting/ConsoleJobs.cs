@@ -1,15 +1,13 @@
 using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
+using AdminConsole.Domain.Model.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace AdminConsole.Jobs.Hosting;
 
-/// <summary>A job as the jobs page shows it: when it runs, and when next.</summary>
-public sealed record ScheduledJob(string Name, string Group, TimeSpan? Interval, string? Cron, DateTimeOffset? NextRunAt);
-
 /// <summary>Starts runs outside their schedule (*Run now*, a notice just published, a report just asked for) and tells the schedule.</summary>
-public sealed partial class ConsoleJobs(JobStorage storage, IBackgroundJobClient client, JobCatalog catalog, IServiceProvider services, ILogger<ConsoleJobs> logger)
+public sealed partial class ConsoleJobs(JobStorage storage, IBackgroundJobClient client, JobCatalog catalog, IServiceProvider services, ILogger<ConsoleJobs> logger) : IJobScheduler
 {
     /// <summary>
     /// Queues a run of <paramref name="job"/> at once; it starts as soon as a worker of any node is free and no other run

@@ -23,6 +23,9 @@ public sealed partial class ConsoleActions(IDialogService dialogs, ISnackbar sna
         return answer == true;
     }
 
+    /// <summary>Tells something that is not the outcome of a change (a run that finished in the background).</summary>
+    public void Say(string message, Severity severity = Severity.Info) => snackbar.Add(message, severity);
+
     /// <summary>Runs a use case and tells its outcome; <paramref name="done"/> is the snackbar's text when it succeeded (the use case's own message when empty).</summary>
     public Task<Outcome> RunAsync(Func<Task<Outcome>> useCase, string done, FormFeedback? form = null) =>
         RunCoreAsync(useCase, _ => done, form);

@@ -8,3 +8,6 @@ public sealed record GridRequest(int Skip, int Take, string? SortKey, bool Desce
 
 /// <summary>One page of rows and the number of rows in all pages.</summary>
 public sealed record GridPage<TItem>(IReadOnlyList<TItem> Items, int Total);
+
+/// <summary>One line of a <see cref="TrendChart"/>: its title in the legend, and its figure per day (a day without one is a gap).</summary>
+public sealed record TrendLine(string Title, IReadOnlyDictionary<DateOnly, int> Points);

@@ -1,14 +1,18 @@
 using System.Globalization;
-using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Model;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using AdminConsole.Jobs.Hosting;
-using Radzen;
+using MudBlazor;
 
 namespace AdminConsole.Web.Components.Pages.Jobs;
 
+/// <summary>
+/// The jobs as master and detail: every job with its schedule and latest outcome, and the selected one's runs and
+/// evidence (the job in the address, <c>?job=trash-purge</c>, so a link from the posture page opens it).
+/// </summary>
 public partial class JobList : IDisposable
 {
     // A run started now waits behind a run already going (runs of a job never overlap), so allow for a long one.
@@ -16,15 +20,15 @@ public partial class JobList : IDisposable
 
     private readonly CancellationTokenSource _disposed = new();
     private readonly HashSet<string> _waitingFor = new(StringComparer.Ordinal);
-    private IReadOnlyList<JobSummary>? _jobs;
-    private bool _canRun;
-    private bool _canOperate;
+    private JobsView? _view;
+    private string? _selected;
+    private int _refreshed;
 
     [Inject]
-    public required ConsoleJobs Jobs { get; init; }
+    public required JobUseCases Jobs { get; init; }
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required ConsoleActions Actions { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
@@ -33,7 +37,10 @@ public partial class JobList : IDisposable
     public required TimeProvider Clock { get; init; }
 
     [Inject]
-    public required NotificationService Notifications { get; init; }
+    public required NavigationManager Navigation { get; init; }
+
+    [SupplyParameterFromQuery(Name = "job")]
+    public string? JobQuery { get; set; }
 
     public void Dispose()
     {
@@ -42,53 +49,52 @@ public partial class JobList : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected override async Task OnInitializedAsync()
-    {
-        var user = await UserContext.GetAsync();
-        _canRun = user.Satisfies(Policies.RunJobs);
-        _canOperate = user.Satisfies(Policies.OperateJobs);
-        await LoadAsync();
-    }
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    protected override void OnParametersSet() => Select();
+
+    private string JobHref(string name) => Navigation.GetUriWithQueryParameter("job", name);
 
     private async Task LoadAsync()
     {
-        // The job storage is read synchronously (the job host's API is); off the circuit's thread.
-        var jobs = await Task.Run(Jobs.Schedule, _disposed.Token);
-        await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
-        var lastRuns = await JobRunQuery.LastRunsAsync(db, [.. jobs.Select(j => j.Name)], _disposed.Token);
-        _jobs = [.. jobs.OrderBy(j => j.Group, StringComparer.Ordinal).ThenBy(j => j.Name, StringComparer.Ordinal)
-            .Select(j => new JobSummary(j.Name, Humanize(j.Name), j.Cron is { } cron ? Calendar(cron) : Every(j.Interval), j.NextRunAt, lastRuns.GetValueOrDefault(j.Name)))];
+        var outcome = await Jobs.ListAsync(await UserContext.GetAsync(), _disposed.Token);
+        _view = outcome.Succeeded ? outcome.Value : null;
+        Select();
     }
 
-    private async Task RunNowAsync(JobSummary job)
+    /// <summary>The job in the address; without one, the first whose latest run needs a look, else the first.</summary>
+    private void Select()
+    {
+        if (_view is null)
+            return;
+        _selected = JobQuery is { Length: > 0 } asked
+            ? asked
+            : (_view.Jobs.FirstOrDefault(j => j.LastRun?.NeedsAttention == true) ?? (_view.Jobs.Count > 0 ? _view.Jobs[0] : null))?.Job.Name;
+    }
+
+    private async Task RunNowAsync(string jobName)
     {
         // Disabled before the first await, so the button is greyed in the render that follows the click: a run that
         // finishes in milliseconds must not leave it clickable for a second, unintended run.
-        if (!_waitingFor.Add(job.Name))
+        if (!_waitingFor.Add(jobName))
             return;
+        var title = JobTitles.Title(jobName);
         try
         {
-            var user = await UserContext.GetAsync();
-            if (!user.Satisfies(Policies.RunJobs))
-            {
-                Notifications.Notify(NotificationSeverity.Error, "Not started", "Only compliance officers and administrators start jobs.");
-                return;
-            }
-
             var requestedAt = Clock.GetUtcNow();
-            if (!await Task.Run(() => Jobs.RunNow(job.Name), _disposed.Token))
-            {
-                Notifications.Notify(NotificationSeverity.Error, "Not started", "The job storage could not be reached; the job runs on its schedule.");
+            var user = await UserContext.GetAsync();
+            if (!(await Actions.RunAsync(() => Jobs.RunNowAsync(user, jobName, _disposed.Token), $"{title} started: its run appears when it finishes.")).Succeeded)
                 return;
-            }
 
-            Notifications.Notify(NotificationSeverity.Info, $"{job.Title} started", "Its run appears below when it finishes.");
-            var finished = await WaitForRunAsync(job.Name, requestedAt);
+            var finished = await WaitForRunAsync(jobName, requestedAt);
             await LoadAsync();
             if (finished is not null)
             {
-                var severity = finished.NeedsAttention ? NotificationSeverity.Warning : NotificationSeverity.Success;
-                Notifications.Notify(severity, $"{job.Title} finished", $"{finished.Outcome}: {Count(finished.Items, "item")}, {Count(finished.Errors, "error")}.");
+                Actions.Say(
+                    $"{title} finished — {finished.Outcome.Label()}: {Count(finished.Items, "item")}, {Count(finished.Errors, "error")}.",
+                    finished.NeedsAttention ? Severity.Warning : Severity.Success);
+                if (jobName == _selected)
+                    _refreshed++;
             }
         }
         catch (OperationCanceledException)
@@ -97,7 +103,7 @@ public partial class JobList : IDisposable
         }
         finally
         {
-            _waitingFor.Remove(job.Name);
+            _waitingFor.Remove(jobName);
         }
     }
 
@@ -106,13 +112,13 @@ public partial class JobList : IDisposable
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         var deadline = requestedAt + RunNowWait;
+        var user = await UserContext.GetAsync();
         while (await timer.WaitForNextTickAsync(_disposed.Token) && Clock.GetUtcNow() < deadline)
         {
-            await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
-            var last = (await JobRunQuery.LastRunsAsync(db, [jobName], _disposed.Token)).GetValueOrDefault(jobName);
+            var runs = await Jobs.RunsAsync(user, jobName, 0, 1, _disposed.Token);
 
             // Started at or after the request, give or take the clock resolution of the stored value.
-            if (last is { FinishedAt: not null } && last.StartedAt >= requestedAt.AddSeconds(-1))
+            if (runs is { Succeeded: true, Value.Items: [{ FinishedAt: not null } last] } && last.StartedAt >= requestedAt.AddSeconds(-1))
                 return last;
         }
 
@@ -120,24 +126,4 @@ public partial class JobList : IDisposable
     }
 
     private static string Count(int n, string noun) => $"{n.ToString("N0", CultureInfo.InvariantCulture)} {noun}{(n == 1 ? string.Empty : "s")}";
-
-    private static string Humanize(string name) =>
-        name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..].Replace('-', ' ');
-
-    /// <summary>The calendar schedules the console uses, in words; any other expression as it is written.</summary>
-    private static string Calendar(string cron) => cron switch
-    {
-        AdminConsole.Jobs.Reports.MonthlyAuditReport.Schedule => "monthly, on the 1st at 02:00 UTC",
-        _ => $"cron {cron} (UTC)",
-    };
-
-    private static string Every(TimeSpan? interval) => interval switch
-    {
-        null => "on demand",
-        { TotalHours: >= 1 } i when i.TotalHours % 1 == 0 => $"every {i.TotalHours:0} h",
-        { TotalMinutes: >= 1 } i when i.TotalMinutes % 1 == 0 => $"every {i.TotalMinutes:0} min",
-        { } i => $"every {i.TotalSeconds:0} s",
-    };
-
-    private sealed record JobSummary(string Name, string Title, string Schedule, DateTimeOffset? NextFireAt, JobRunRow? LastRun);
 }

@@ -1,54 +1,41 @@
-using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
+using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.Jobs;
 
-/// <summary>One job's run records, paged, and the evidence its last run wrote (the purge jobs write some).</summary>
+/// <summary>One job's run records, paged in SQL, and the evidence its latest run wrote.</summary>
 public partial class JobRunHistory
 {
-    private IEnumerable<JobRunRow>? _runs;
-    private IReadOnlyList<JobRunEvidenceRow> _evidence = [];
-    private int _total;
-    private bool _loading;
+    private static readonly IReadOnlyList<GridColumn> Columns =
+    [
+        new("Started"), new("Finished"), new("Outcome"), new("Items", Numeric: true), new("Errors", Numeric: true), new("First error"),
+    ];
+
+    private JobDetail? _detail;
+    private bool _missing;
 
     [Parameter, EditorRequired]
     public required string JobName { get; set; }
 
-    [Parameter, EditorRequired]
-    public required string Title { get; set; }
-
-    [Parameter]
-    public JobRunRow? LastRun { get; set; }
+    [Inject]
+    public required JobUseCases Jobs { get; init; }
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
-
-    private string HeadingId => $"job-{JobName}-heading";
+    public required UserContext UserContext { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
-        if (LastRun is null)
-            return;
-        await using var db = await DbFactory.CreateDbContextAsync();
-        _evidence = await JobRunQuery.EvidenceAsync(db, LastRun.Id);
+        var outcome = await Jobs.DetailAsync(await UserContext.GetAsync(), JobName);
+        _detail = outcome.Succeeded ? outcome.Value : null;
+        _missing = outcome.Kind == AdminConsole.Domain.Access.OutcomeKind.NotFound;
     }
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private async Task<GridPage<JobRunRow>> LoadAsync(GridRequest request, CancellationToken cancellationToken)
     {
-        _loading = true;
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var page = await JobRunQuery.RunsAsync(db, JobName, args.Skip ?? 0, args.Top ?? 10);
-        _runs = page.Items;
-        _total = page.Total;
-        _loading = false;
-    }
-
-    private static void MarkAttention(RowRenderEventArgs<JobRunRow> args)
-    {
-        if (args.Data?.NeedsAttention == true)
-            args.Attributes.Add("class", "run-attention");
+        var outcome = await Jobs.RunsAsync(await UserContext.GetAsync(), JobName, request.Skip, request.Take, cancellationToken);
+        return outcome.Succeeded ? new GridPage<JobRunRow>(outcome.Value.Items, outcome.Value.Total) : new GridPage<JobRunRow>([], 0);
     }
 }

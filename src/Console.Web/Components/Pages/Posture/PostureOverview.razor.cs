@@ -1,79 +1,59 @@
 using System.Globalization;
-using AdminConsole.Domain.Model.Posture;
-using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
-using AdminConsole.Jobs.Posture;
-using AdminConsole.Jobs.Retention;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
+using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Web.Components.Pages.Posture;
 
 public partial class PostureOverview
 {
-    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
-
-    // Distinct at a glance and each at least 4.5:1 on white.
-    private static readonly string[] Colours = ["#1565c0", "#c62828", "#6a1b9a", "#2e7d32", "#8d4e00", "#00695c"];
-
-    private static readonly Period[] Periods = [new(30, "30 days"), new(90, "90 days")];
-
     private PostureSummary? _summary;
-    private int _days = 30;
-    private List<TrendSeries> _series = [];
+    private PostureTrend? _trend;
+    private int _days = PostureUseCases.TrendPeriods[0];
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required PostureUseCases Posture { get; init; }
 
     [Inject]
-    public required TimeProvider Clock { get; init; }
-
-    [Inject]
-    public required RetentionOptions Retention { get; init; }
-
-    private string TotalText => _summary is null ? string.Empty : $"{Violations(_summary.Total)} in all";
+    public required UserContext UserContext { get; init; }
 
     private string HoldsText => _summary is not { Holds: var holds }
         ? string.Empty
-        : $"{holds.WorkspacesUnderHold.ToString("N0", Culture)} workspace{(holds.WorkspacesUnderHold == 1 ? string.Empty : "s")} under a legal hold, "
-          + $"{holds.ItemsHeld.ToString("N0", Culture)} item{(holds.ItemsHeld == 1 ? string.Empty : "s")} kept past their time by holds at the latest purge runs.";
+        : $"{holds.WorkspacesUnderHold.ToString("N0", CultureInfo.InvariantCulture)} workspace{(holds.WorkspacesUnderHold == 1 ? string.Empty : "s")} under a legal hold, "
+          + $"{holds.ItemsHeld.ToString("N0", CultureInfo.InvariantCulture)} item{(holds.ItemsHeld == 1 ? string.Empty : "s")} kept past their time by holds at the latest purge runs.";
 
-    private string TrendLabel =>
-        $"Line chart of the daily violations per rule over the last {_days} days; latest: "
-        + string.Join("; ", _series.Select(s => $"{s.Title} {(s.Points.Count == 0 ? "no data" : s.Points[^1].Count.ToString(Culture))}")) + ".";
+    /// <summary>Every day of the period, oldest first, whether or not a snapshot was taken on it.</summary>
+    private List<DateOnly> TrendDays => _trend is null ? [] : [.. Enumerable.Range(0, _trend.Days).Select(i => _trend.Today.AddDays(i + 1 - _trend.Days))];
 
-    /// <summary>Whole counts: with small ones a step of one, so the axis never shows half a violation.</summary>
-    private object? ValueStep => _series.SelectMany(s => s.Points).Select(p => p.Count).DefaultIfEmpty(0).Max() <= 10 ? 1 : null;
+    private List<TrendLine> TrendLines => _trend is null ? [] :
+        [.. _trend.Series.Select(s => new TrendLine(s.Rule.Name, s.Points.ToDictionary(p => p.Day, p => p.Count)))];
+
+    private string TrendLabel => _trend is null ? string.Empty :
+        $"Line chart of the daily violations per rule from {_trend.Today.AddDays(1 - _trend.Days):yyyy-MM-dd} to {_trend.Today:yyyy-MM-dd}; latest: "
+        + string.Join("; ", _trend.Series.Select(s => $"{s.Rule.Name} {(s.Points.Count == 0 ? "no data" : s.Points[^1].Count.ToString(CultureInfo.InvariantCulture))}")) + ".";
 
     protected override async Task OnInitializedAsync()
     {
-        await using var db = await DbFactory.CreateDbContextAsync();
-        _summary = await PostureQuery.SummaryAsync(db, PostureJobs.Retention(Retention), Clock.GetUtcNow());
-        await LoadTrendAsync(db);
+        var user = await UserContext.GetAsync();
+        var summary = await Posture.SummaryAsync(user);
+        _summary = summary.Succeeded ? summary.Value : null;
+        await LoadTrendAsync();
     }
 
-    private static string Violations(int count) => $"{count.ToString("N0", Culture)} violation{(count == 1 ? string.Empty : "s")}";
+    private static string Violations(int count) => $"{count.ToString("N0", CultureInfo.InvariantCulture)} violation{(count == 1 ? string.Empty : "s")}";
 
     private async Task ChangePeriodAsync(int days)
     {
         _days = days;
-        await using var db = await DbFactory.CreateDbContextAsync();
-        await LoadTrendAsync(db);
+        _trend = null;
+        await LoadTrendAsync();
     }
 
-    private async Task LoadTrendAsync(ConsoleDbContext db)
+    private async Task LoadTrendAsync()
     {
-        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-        var points = await PostureQuery.TrendAsync(db, today.AddDays(1 - _days));
-        _series = [.. PostureRules.All.Select((rule, i) => new TrendSeries(
-            rule.Name,
-            Colours[i % Colours.Length],
-            [.. points.Where(p => p.RuleCode == rule.Code).Select(p => new TrendPoint(p.Day.ToDateTime(TimeOnly.MinValue), p.Count))]))];
+        var trend = await Posture.TrendAsync(await UserContext.GetAsync(), _days);
+        _trend = trend.Succeeded ? trend.Value : null;
     }
-
-    private sealed record Period(int Days, string Text);
-
-    private sealed record TrendPoint(DateTime Day, int Count);
-
-    private sealed record TrendSeries(string Title, string Colour, List<TrendPoint> Points);
 }

@@ -1,72 +1,46 @@
 using System.Globalization;
 using AdminConsole.Domain.Model.Posture;
-using AdminConsole.Domain.Persistence;
-using AdminConsole.Domain.Queries;
-using AdminConsole.Jobs.Posture;
-using AdminConsole.Jobs.Retention;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
+using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.Posture;
 
+/// <summary>One rule's violations now, a page at a time; a code no rule has is told as such, with a link to every rule.</summary>
 public partial class PostureViolations
 {
     private PostureRule? _rule;
-    private IEnumerable<PostureViolationRow>? _rows;
-    private int _total;
-    private bool _loading;
+    private int? _total;
 
     [Parameter]
     public string RuleCode { get; set; } = string.Empty;
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required PostureUseCases Posture { get; init; }
 
     [Inject]
-    public required TimeProvider Clock { get; init; }
+    public required UserContext UserContext { get; init; }
 
-    [Inject]
-    public required RetentionOptions Retention { get; init; }
+    private IReadOnlyList<GridColumn> Columns =>
+    [
+        new(_rule?.SubjectKind switch { PostureSubjectKind.Workspace => "Workspace", PostureSubjectKind.RetentionJob => "Job", _ => "Subprocessor" }),
+        new("What breaks the rule"),
+        new("Since"),
+    ];
 
-    private string SubjectTitle => _rule?.SubjectKind switch
-    {
-        PostureSubjectKind.Workspace => "Workspace",
-        PostureSubjectKind.RetentionJob => "Job",
-        _ => "Subprocessor",
-    };
-
-    private string EmptyText => _rule is null ? string.Empty : $"No violations — the commitment is kept: {_rule.Commitment}";
-
-    private string ResultText => _loading ? "Loading…" : $"{_total.ToString("N0", CultureInfo.InvariantCulture)} violation{(_total == 1 ? string.Empty : "s")}";
+    private string ResultText => _total is not { } total
+        ? "Loading…"
+        : $"{total.ToString("N0", CultureInfo.InvariantCulture)} violation{(total == 1 ? string.Empty : "s")}";
 
     protected override void OnParametersSet() => _rule = PostureRules.Find(RuleCode);
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private async Task<GridPage<PostureViolationItem>> LoadAsync(GridRequest request, CancellationToken cancellationToken)
     {
-        if (_rule is null)
-            return;
-        _loading = true;
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var page = await PostureQuery.ViolationsAsync(db, PostureJobs.Retention(Retention), _rule, Clock.GetUtcNow(), args.Skip ?? 0, args.Top ?? 25);
-        _rows = [.. page.Items.Select(PostureViolationRow.From)];
-        _total = page.Total;
-        _loading = false;
-    }
-}
-
-public sealed record PostureViolationRow(string SubjectName, string Href, string Detail, DateTimeOffset? Since)
-{
-    public static PostureViolationRow From(PostureViolation violation)
-    {
-        ArgumentNullException.ThrowIfNull(violation);
-        var href = violation.SubjectKind switch
-        {
-            // The workspace rules are about its AI settings: the page where they are fixed.
-            PostureSubjectKind.Workspace => $"workspaces/{Uri.EscapeDataString(violation.SubjectId)}/ai-settings",
-            PostureSubjectKind.Subprocessor => $"subprocessors/{Uri.EscapeDataString(violation.SubjectId)}",
-            _ => $"jobs#job-{Uri.EscapeDataString(violation.SubjectId)}",
-        };
-        return new PostureViolationRow(violation.SubjectName, href, violation.Detail, violation.Since);
+        var outcome = await Posture.ViolationsAsync(await UserContext.GetAsync(), RuleCode, request.Skip, request.Take, cancellationToken);
+        var page = outcome.Succeeded ? outcome.Value : null;
+        _total = page?.Total ?? 0;
+        StateHasChanged();
+        return new GridPage<PostureViolationItem>(page?.Items ?? [], page?.Total ?? 0);
     }
 }
