@@ -1,6 +1,7 @@
 using AdminConsole.Domain.Audit;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.UseCases;
 using AdminConsole.Jobs;
 using AdminConsole.Jobs.Hooks;
@@ -76,6 +77,9 @@ public static class ConsoleApp
         builder.Services.AddSingleton<UserUseCases>();
         builder.Services.AddSingleton<RetentionUseCases>();
         builder.Services.AddSingleton<JobUseCases>();
+        builder.Services.AddSingleton(sp => new ReportUseCases(
+            sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<AuditReportCommands>(), sp.GetRequiredService<IJobScheduler>(),
+            sp.GetRequiredService<TimeProvider>(), AuditReportGenerator.JobName));
         builder.Services.AddSingleton(sp => new PostureUseCases(
             sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<TimeProvider>(), PostureJobs.Retention(sp.GetRequiredService<RetentionOptions>())));
         builder.Services.AddSingleton(sp => new DashboardUseCases(

@@ -27,7 +27,7 @@ public sealed partial class PageTourTests(BrowserFixture browser) : ConsolePageT
     private static readonly HashSet<string> LightOnly = new(StringComparer.Ordinal)
     {
         "/audit", "/audit/{Sequence:long}", "/legal-holds", 
-        "/reports", "/subprocessors", "/subprocessors/new", "/subprocessors/notices/{Id:guid}", "/subprocessors/{Id:guid}",
+        "/subprocessors", "/subprocessors/new", "/subprocessors/notices/{Id:guid}", "/subprocessors/{Id:guid}",
         "/subscribers", "/trust", "/workspaces/{Id:guid}/ai-settings",
         "/workspaces/{Id:guid}/dlp-alerts", "/workspaces/{Id:guid}/dlp-detectors", "/workspaces/{Id:guid}/dlp-hooks",
         "/workspaces/{Id:guid}/legal-holds", "/workspaces/{Id:guid}/trash",

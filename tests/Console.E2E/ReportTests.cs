@@ -5,6 +5,7 @@ using AdminConsole.Domain.Model.Reports;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,37 +27,41 @@ public class ReportTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         await SignInAsAsync("officer");
         await GoToInteractiveAsync("/reports");
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Audit reports");
+        var reports = new ReportsPage(Page);
+        await Expect(reports.Ui.Heading).ToHaveTextAsync("Audit reports");
         await Expect(Page.GetByTestId("signing-state")).ToContainTextAsync("not digitally signed");
         await Expect(Page.GetByText("No report has been generated yet.")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // The last day before the first: the model's message next to the field, nothing queued.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await Page.GetByLabel("First day (UTC)").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await Page.GetByLabel("Last day (UTC, included)").FillAsync(today.AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Generate report" }).ClickAsync();
-        await Expect(Page.Locator("#report-to-error")).ToContainTextAsync("The period ends before it starts");
+        await ReportsPage.EnterDayAsync(reports.FirstDay, today);
+        await ReportsPage.EnterDayAsync(reports.LastDay, today.AddDays(-3));
+        await reports.Generate.ClickAsync();
+        await reports.Ui.ExpectFieldErrorAsync("Last day (UTC, included)", "The period ends before it starts");
         await using (var db = Database.CreateContext())
             Assert.False(await db.AuditReports.AnyAsync());
 
         // The keyboard alone: scope, period, submit.
-        await Page.GetByLabel("Last day (UTC, included)").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await Page.GetByLabel("First day (UTC)").FillAsync(today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await Page.GetByLabel("Scope").FocusAsync();
-        await Page.GetByLabel("Scope").SelectOptionAsync(new SelectOptionValue { Label = "All workspaces" });
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Generate report" }).FocusAsync();
-        await Page.Keyboard.PressAsync("Enter");
-        await Expect(Page.Locator(".rz-notification-item").Filter(new() { HasText = "Report queued" })).ToBeVisibleAsync();
+        await ReportsPage.EnterDayAsync(reports.LastDay, today);
+        await ReportsPage.EnterDayAsync(reports.FirstDay, today.AddDays(-30));
 
-        var row = Page.Locator("tr[data-report]").First;
-        await Expect(row).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        // The scope is searched, not scrolled through: typing offers the matching workspaces and "All workspaces".
+        await Expect(await reports.OptionsForAsync("Acme")).ToHaveTextAsync(["Acme Research"]);
+        await reports.Scope.PressAsync("Escape");
+        await reports.ChooseScopeAsync("All", "All workspaces");
+        await reports.Generate.FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(reports.Ui.Outcome("Report queued")).ToBeVisibleAsync();
+
+        var row = reports.Archive.First;
+        await Expect(row).ToContainTextAsync("Generated", new() { Timeout = 60_000 });
         await Expect(row).ToContainTextAsync("All workspaces");
         await Expect(row).ToContainTextAsync("not signed");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("reports");
 
-        var shownHash = (await row.Locator("code.hash").InnerTextAsync()).Trim();
+        var shownHash = (await row.GetByRole(AriaRole.Cell).Last.InnerTextAsync()).Trim();
         var download = await Page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { NameRegex = new("^Download the report") }).ClickAsync());
         var path = await download.PathAsync();
         var bytes = await File.ReadAllBytesAsync(path!);
@@ -98,13 +103,14 @@ public class ReportTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SignInAsAsync("officer");
         await GoToInteractiveAsync("/reports");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await Page.GetByLabel("First day (UTC)").FillAsync(today.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await Page.GetByLabel("Last day (UTC, included)").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await Page.GetByLabel("Scope").SelectOptionAsync(new SelectOptionValue { Label = "All workspaces" });
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Generate report" }).ClickAsync();
+        var reports = new ReportsPage(Page);
+        await ReportsPage.EnterDayAsync(reports.FirstDay, today.AddDays(-30));
+        await ReportsPage.EnterDayAsync(reports.LastDay, today);
+        await Expect(reports.Scope).ToHaveValueAsync("All workspaces");
+        await reports.Generate.ClickAsync();
 
         // Part-way: a progress bar with a value short of 100, named for the report's period.
-        var row = Page.Locator("tr[data-report]").First;
+        var row = reports.Archive.First;
         var bar = row.GetByRole(AriaRole.Progressbar);
         try
         {
@@ -122,7 +128,7 @@ public class ReportTests(BrowserFixture browser) : ConsolePageTest(browser)
         Assert.InRange(value, 0, 99);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
-        await Expect(row).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 120_000 });
+        await Expect(row).ToContainTextAsync("Generated", new() { Timeout = 120_000 });
         await Expect(bar).ToHaveCountAsync(0);
         await using (var db = Database.CreateContext())
         {
@@ -158,12 +164,16 @@ public class ReportTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SignInAsAsync("workspace-admin");
         await GoToInteractiveAsync("/reports");
         await Expect(Page.GetByText("No report has been generated yet.")).ToBeVisibleAsync();
-        var scope = Page.GetByLabel("Scope");
-        await Expect(scope.Locator("option")).ToHaveTextAsync(["Acme Research"]);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Generate report" }).ClickAsync();
-        var row = Page.Locator("tr[data-report]").First;
-        await Expect(row).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
-        await Expect(Page.Locator("tr[data-report]")).ToHaveCountAsync(1);
+        var reports = new ReportsPage(Page);
+
+        // Her workspace is chosen already; a search offers it alone (Globex matches the text too, and is not hers; no "All workspaces").
+        await Expect(reports.Scope).ToHaveValueAsync("Acme Research");
+        await Expect(await reports.OptionsForAsync("e")).ToHaveTextAsync(["Acme Research"]);
+        await Page.GetByRole(AriaRole.Option, new() { Name = "Acme Research", Exact = true }).ClickAsync();
+        await reports.Generate.ClickAsync();
+        var row = reports.Archive.First;
+        await Expect(row).ToContainTextAsync("Generated", new() { Timeout = 60_000 });
+        await Expect(reports.Archive).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("Acme Research");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
@@ -205,8 +215,8 @@ public class SignedReportTests(BrowserFixture browser) : ConsolePageTest(browser
         await Expect(Page.GetByTestId("signing-state")).ToContainTextAsync("digitally signed with the certificate CN=127.0.0.1");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Generate report" }).ClickAsync();
-        var row = Page.Locator("tr[data-report]").First;
-        await Expect(row).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
+        var row = new ReportsPage(Page).Archive.First;
+        await Expect(row).ToContainTextAsync("Generated", new() { Timeout = 60_000 });
         await Expect(row).ToContainTextAsync("signed by CN=127.0.0.1");
 
         var download = await Page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { NameRegex = new("^Download the report") }).ClickAsync());

@@ -64,6 +64,9 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(JobUseCases.DetailAsync), [Admin, Officer, Auditor], (s, u) => O(s.Jobs.DetailAsync(u, Scheduler.Job)), typeof(JobUseCases)),
         new(nameof(JobUseCases.RunsAsync), [Admin, Officer, Auditor], (s, u) => O(s.Jobs.RunsAsync(u, Scheduler.Job, 0, 10)), typeof(JobUseCases)),
         new(nameof(JobUseCases.RunNowAsync), [Admin, Officer], (s, u) => O(s.Jobs.RunNowAsync(u, Scheduler.Job)), typeof(JobUseCases)),
+        new(nameof(ReportUseCases.ArchiveAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.ArchiveAsync(u, 0, 20)), typeof(ReportUseCases)),
+        new(nameof(ReportUseCases.FormAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.FormAsync(u)), typeof(ReportUseCases)),
+        new(nameof(ReportUseCases.RequestAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Reports.RequestAsync(u, s.Acme, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))), typeof(ReportUseCases)),
     ];
 
     public static TheoryData<DatabaseProvider, string> Runs()
@@ -130,7 +133,7 @@ public sealed class UseCaseAuthorizationTests
     }
 
     /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
-    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key)
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key)
     {
         public static async Task<Scene> SeedAsync(TestDatabase database)
         {
@@ -156,7 +159,8 @@ public sealed class UseCaseAuthorizationTests
             var scheduler = new Scheduler();
             return new Scene(
                 new WorkspaceUseCases(factory, commands), new ApiKeyUseCases(factory, keys), new DashboardUseCases(factory, clock, []), new UserUseCases(factory),
-                new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)), new PostureUseCases(factory, clock, []), new JobUseCases(factory, scheduler), scheduler,
+                new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)), new PostureUseCases(factory, clock, []), new JobUseCases(factory, scheduler),
+                new ReportUseCases(factory, new AuditReportCommands(factory, clock), scheduler, clock, "audit-report-generation"), scheduler,
                 acme, team, member, key);
         }
     }
@@ -191,8 +195,9 @@ public sealed class UseCaseAuthorizationTests
             var members = await db.Members.OrderBy(m => m.Email).Select(m => m.Email + "/" + m.Role).ToListAsync();
             var admins = await db.WorkspaceAdministrators.CountAsync();
             var keys = await db.ApiKeys.OrderBy(k => k.Name).Select(k => k.Name + "/" + (k.RevokedAt != null)).ToListAsync();
+            var reports = await db.AuditReports.CountAsync();
             var retention = await db.RetentionPolicies.OrderBy(p => p.Plan).Select(p => p.Plan + "/" + p.Version).ToListAsync();
-            return $"retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
+            return $"reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
         }
     }
 }

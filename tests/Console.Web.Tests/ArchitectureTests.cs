@@ -24,7 +24,7 @@ public sealed class ArchitectureTests
         "Pages/Dlp/WorkspaceDlpAlerts.razor.cs", "Pages/Dlp/WorkspaceDlpDetectors.razor.cs", "Pages/Dlp/WorkspaceDlpHooks.razor.cs",
         "Pages/Lifecycle/LegalHoldList.razor.cs", "Pages/Lifecycle/Trash.razor.cs",
         "Pages/Lifecycle/WorkspaceLegalHolds.razor",
-        "Pages/Reports/Reports.razor.cs", "Pages/Subprocessors/NoticeDeliveries.razor",
+        "Pages/Subprocessors/NoticeDeliveries.razor",
         "Pages/Subprocessors/SubprocessorDetail.razor.cs", "Pages/Subprocessors/SubprocessorList.razor", "Pages/Subprocessors/SubprocessorNotices.razor",
         "Pages/Subprocessors/SubprocessorReminders.razor", "Pages/Subprocessors/SubscriberList.razor.cs", "Pages/Trust/TrustPage.razor",
     };

@@ -105,6 +105,25 @@ public partial class ConsoleGrid<TItem>
         return LoadAsync();
     }
 
+    /// <summary>
+    /// Reads the page shown again without the loading indicator: a refresh in the background (a report's progress), not
+    /// something the reader asked for. Skipped while a load is going.
+    /// </summary>
+    public async Task RefreshAsync()
+    {
+        if (_loading || _disposed.IsCancellationRequested)
+            return;
+        try
+        {
+            _page = await Load(new GridRequest(_pageIndex * _size, _size, _sortKey, _descending), _disposed.Token);
+            StateHasChanged();
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The grid was closed while reading.
+        }
+    }
+
     private async Task LoadAsync(bool render = true)
     {
         if (_loadingRun is not null)

@@ -11,3 +11,9 @@ public sealed record GridPage<TItem>(IReadOnlyList<TItem> Items, int Total);
 
 /// <summary>One line of a <see cref="TrendChart"/>: its title in the legend, and its figure per day (a day without one is a gap).</summary>
 public sealed record TrendLine(string Title, IReadOnlyDictionary<DateOnly, int> Points);
+
+/// <summary>A workspace chosen in a <see cref="WorkspacePicker"/>, or all of them (no id).</summary>
+public sealed record WorkspaceChoice(Guid? Id, string Name)
+{
+    public static readonly WorkspaceChoice All = new(null, "All workspaces");
+}

@@ -1,14 +1,13 @@
+using AdminConsole.Web.Components.Ui;
+
 namespace AdminConsole.Web.Components.Pages.Reports;
 
-/// <summary>The Reports page's form: the scope ("all" or a workspace id) and the period, in whole UTC days.</summary>
+/// <summary>The reports page's form: the scope and the period, in whole UTC days; named as the domain names them, so a refusal lands next to its field.</summary>
 public sealed class ReportFormModel
 {
-    public const string AllWorkspaces = "all";
+    public WorkspaceChoice? WorkspaceId { get; set; }
 
-    /// <summary>Named as the model names it, so that a refusal lands next to its field.</summary>
-    public string WorkspaceId { get; set; } = AllWorkspaces;
+    public DateTime? FromDay { get; set; }
 
-    public DateOnly? FromDay { get; set; }
-
-    public DateOnly? ToDay { get; set; }
+    public DateTime? ToDay { get; set; }
 }

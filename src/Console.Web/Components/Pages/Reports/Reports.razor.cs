@@ -1,60 +1,45 @@
-using AdminConsole.Domain.Commands;
-using AdminConsole.Domain.Model.Common;
-using AdminConsole.Domain.Persistence;
-using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.Model.Reports;
+using AdminConsole.Domain.UseCases;
 using AdminConsole.Jobs.Reports;
-using AdminConsole.Web.Components.Shared;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.Reports;
 
 /// <summary>
 /// Asks for audit reports and lists the archive. Generation runs in a job, so the page only queues a report and
-/// then reads its progress from the archive every second while any report of the page is queued or running.
+/// then reads the archive's page again every second while a report on it is queued or running.
 /// </summary>
 public partial class Reports : IDisposable
 {
-    private const int PageSize = 20;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    private static readonly IReadOnlyList<GridColumn> Columns =
+    [
+        new("Period"), new("Scope"), new("Requested"), new("Status"), new("File"), new("SHA-256"),
+    ];
+
     private readonly CancellationTokenSource _disposed = new();
-    private ReportFormModel _model = null!;
-    private EditContext _editContext = null!;
-    private ValidationMessageStore _domainErrors = null!;
-    private string? _formError;
-    private bool _saving;
-    private bool _canGenerate;
-    private bool _seesAll;
-    private IReadOnlyList<(Guid Id, string Name)> _workspaces = [];
-    private AuditReportPage? _page;
-    private int _skip;
+    private readonly ReportFormModel _model = new();
+    private FormFeedback _feedback = null!;
+    private ReportFormView? _form;
+    private ConsoleGrid<AuditReport>? _grid;
     private ReportSigningState _signing = new(false, null);
+    private bool _saving;
     private Timer? _poll;
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
-
-    [Inject]
-    public required AuditReportCommands Commands { get; init; }
-
-    [Inject]
-    public required ReportGenerationTrigger Generator { get; init; }
+    public required ReportUseCases ReportUseCases { get; init; }
 
     [Inject]
     public required ReportSigning Signing { get; init; }
 
     [Inject]
+    public required ConsoleActions Actions { get; init; }
+
+    [Inject]
     public required UserContext UserContext { get; init; }
-
-    [Inject]
-    public required TimeProvider Clock { get; init; }
-
-    [Inject]
-    public required NotificationService Notifications { get; init; }
 
     public void Dispose()
     {
@@ -66,119 +51,70 @@ public partial class Reports : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        var user = await UserContext.GetAsync();
-
-        // The form shows once its model and edit context exist: the page renders at every await below.
-        var mayGenerate = user.Satisfies(Policies.GenerateReports);
-        _seesAll = user.SeesAllWorkspaces;
+        _feedback = new FormFeedback(_model);
         _signing = Signing.State;
-        await using (var db = await DbFactory.CreateDbContextAsync(_disposed.Token))
-        {
-            _workspaces = [.. (await db.Visible(user).AsNoTracking().OrderBy(w => w.Name).Select(w => new { w.Id, w.Name }).ToListAsync(_disposed.Token))
-                .Select(w => (w.Id, w.Name))];
-        }
-
-        Reset();
-        _canGenerate = mayGenerate && (_seesAll || _workspaces.Count > 0);
-        await LoadAsync();
+        var form = await ReportUseCases.FormAsync(await UserContext.GetAsync(), _disposed.Token);
+        if (!form.Succeeded)
+            return;
+        _form = form.Value;
+        _model.WorkspaceId = _form.MayChooseAllWorkspaces
+            ? WorkspaceChoice.All
+            : _form.SuggestedWorkspace is { } mine ? new WorkspaceChoice(mine.Id, mine.Name) : null;
+        _model.FromDay = _form.SuggestedFrom.ToDateTime(TimeOnly.MinValue);
+        _model.ToDay = _form.SuggestedTo.ToDateTime(TimeOnly.MinValue);
     }
 
-    private void Reset()
+    private async Task<GridPage<AuditReport>> LoadAsync(GridRequest request, CancellationToken cancellationToken)
     {
-        // The previous calendar month: what an auditor asks for most.
-        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-        var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
-        _model = new ReportFormModel
-        {
-            WorkspaceId = _seesAll || _workspaces.Count == 0 ? ReportFormModel.AllWorkspaces : _workspaces[0].Id.ToString(),
-            FromDay = first,
-            ToDay = first.AddMonths(1).AddDays(-1),
-        };
-        _editContext = new EditContext(_model);
-        _domainErrors = new ValidationMessageStore(_editContext);
-        _editContext.OnFieldChanged += (_, e) => _domainErrors.Clear(e.FieldIdentifier);
+        var outcome = await ReportUseCases.ArchiveAsync(await UserContext.GetAsync(), request.Skip, request.Take, cancellationToken);
+        if (!outcome.Succeeded)
+            return new GridPage<AuditReport>([], 0);
+        if (outcome.Value.AnyInProgress)
+            SchedulePoll();
+        return new GridPage<AuditReport>(outcome.Value.Items, outcome.Value.Total);
     }
 
-    private async Task LoadAsync()
-    {
-        var user = await UserContext.GetAsync();
-        await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
-        _page = await AuditReportQuery.PageAsync(db, db.VisibleReportWorkspaceIds(user), _skip, PageSize, _disposed.Token);
-        SchedulePoll();
-    }
-
-    /// <summary>While a report of the page is in progress, reads the archive again a second later.</summary>
+    /// <summary>While a report of the page is in progress, reads the page again a second later (without the loading bar).</summary>
     private void SchedulePoll()
     {
-        if (_page?.AnyInProgress != true || _disposed.IsCancellationRequested)
+        if (_disposed.IsCancellationRequested)
             return;
         _poll?.Dispose();
         _poll = new Timer(_ => _ = InvokeAsync(async () =>
         {
-            if (_disposed.IsCancellationRequested)
+            if (_disposed.IsCancellationRequested || _grid is null)
                 return;
-            try
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }
-            catch (OperationCanceledException)
-            {
-                // The page was closed while reading.
-            }
+            await _grid.RefreshAsync();
         }), null, PollInterval, Timeout.InfiniteTimeSpan);
-    }
-
-    private async Task GoToAsync(int skip)
-    {
-        _skip = Math.Max(0, skip);
-        await LoadAsync();
     }
 
     private async Task GenerateAsync()
     {
-        _domainErrors.Clear();
-        _formError = null;
         _saving = true;
         try
         {
             var user = await UserContext.GetAsync();
-            if (!user.Satisfies(Policies.GenerateReports))
-                throw new DomainRuleException(string.Empty, "Only compliance officers, administrators and workspace admins generate reports.");
-            Guid? workspaceId = null;
-            if (_model.WorkspaceId != ReportFormModel.AllWorkspaces)
+            var scope = _model.WorkspaceId;
+            if (scope is null)
             {
-                // Read again, not from the list the page loaded: an assignment removed since then counts.
-                await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
-                if (!Guid.TryParse(_model.WorkspaceId, out var id) || !await db.CanViewAsync(user, id, _disposed.Token))
-                    throw new DomainRuleException(nameof(ReportFormModel.WorkspaceId), "Choose one of the workspaces listed.");
-                workspaceId = id;
-            }
-            else if (!user.SeesAllWorkspaces)
-            {
-                throw new DomainRuleException(nameof(ReportFormModel.WorkspaceId), "A report over all workspaces is for compliance officers and administrators; choose your workspace.");
+                _feedback.Show(AdminConsole.Domain.Access.Outcome.Refused(ReportUseCases.WorkspaceField, "Choose the workspace the report is about."));
+                return;
             }
 
-            if (_model.FromDay is not { } from)
-                throw new DomainRuleException(nameof(ReportFormModel.FromDay), "Enter the first day of the period.");
-            if (_model.ToDay is not { } to)
-                throw new DomainRuleException(nameof(ReportFormModel.ToDay), "Enter the last day of the period.");
-
-            await Commands.RequestAsync(user.Actor, workspaceId, from, to, _disposed.Token);
-            await Generator.StartAsync(_disposed.Token);
-            Notifications.Notify(NotificationSeverity.Success, "Report queued", "It is generated in the background; its progress shows in the archive.");
-            _skip = 0;
-            await LoadAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            _formError = FormErrors.Show(_editContext, _domainErrors, ex);
+            var outcome = await Actions.RunAsync(
+                () => ReportUseCases.RequestAsync(user, scope.Id, Day(_model.FromDay), Day(_model.ToDay), _disposed.Token),
+                "Report queued: it is generated in the background, and its progress shows in the archive.",
+                _feedback);
+            if (outcome.Succeeded && _grid is not null)
+                await _grid.ReloadAsync();
         }
         finally
         {
             _saving = false;
         }
     }
+
+    private static DateOnly? Day(DateTime? value) => value is { } day ? DateOnly.FromDateTime(day) : null;
 
     private static string Size(long? bytes) => bytes switch
     {
