@@ -13,6 +13,9 @@ namespace AdminConsole.E2E;
 
 public class ApiKeyTests(BrowserFixture browser) : ConsolePageTest(browser)
 {
+    /// <summary>About pages and sign-in, not jobs.</summary>
+    protected override bool RunsJobs => false;
+
     private static readonly Guid WandaObjectId = new("00000000-0000-4000-8000-000000000004");
     private Guid _acme;
 

@@ -46,8 +46,15 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
         };
     }
 
+    /// <summary>Whether the console under test runs its jobs; a test about pages alone turns them off, so the host does only what it asks.</summary>
+    protected virtual bool RunsJobs => true;
+
     /// <summary>Open circuits re-check their session every 2 s here (30 s by default), so tests see sign-out quickly.</summary>
-    protected static Dictionary<string, string> ServerEnvironment() => new() { ["Auth__Session__RevalidationInterval"] = "00:00:02" };
+    protected Dictionary<string, string> ServerEnvironment() => new()
+    {
+        ["Auth__Session__RevalidationInterval"] = "00:00:02",
+        ["Jobs__Run"] = RunsJobs ? "true" : "false",
+    };
 
     protected virtual Task<ConsoleServer> StartServerAsync(TestDatabase database) => ConsoleServer.StartAsync(database, ServerEnvironment());
 

@@ -9,6 +9,9 @@ namespace AdminConsole.E2E;
 /// <summary>Signing in and out through a real OpenID Connect provider shaped like Entra ID, in Chromium.</summary>
 public class EntraSignInTests(BrowserFixture browser) : ConsolePageTest(browser)
 {
+    /// <summary>About pages and sign-in, not jobs.</summary>
+    protected override bool RunsJobs => false;
+
     private static readonly OidcProviderPeer.Account Olivia = new(
         "olivia", "correct horse battery staple", new Guid("5b0f5c43-7a4e-4c1b-9a55-8d0f6e7c2b19"), "Olivia Officer", "olivia@contoso.example", [ConsoleRoles.ComplianceOfficer]);
 

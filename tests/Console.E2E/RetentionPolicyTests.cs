@@ -10,6 +10,9 @@ namespace AdminConsole.E2E;
 
 public class RetentionPolicyTests(BrowserFixture browser) : ConsolePageTest(browser)
 {
+    /// <summary>About pages and sign-in, not jobs.</summary>
+    protected override bool RunsJobs => false;
+
     [Fact]
     public async Task Officer_IsRefusedTermsThatBreakACommitment_NextToTheField_AndSavesANewVersion()
     {

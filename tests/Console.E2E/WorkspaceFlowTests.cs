@@ -8,6 +8,9 @@ namespace AdminConsole.E2E;
 
 public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browser)
 {
+    /// <summary>About pages and sign-in, not jobs.</summary>
+    protected override bool RunsJobs => false;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

@@ -121,6 +121,9 @@ public sealed partial class ConsoleFactory(TestDatabase database, string environ
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("DemoData:Enabled", "false");
+
+        // No job runs unless a test is about them (and sets Jobs:Run): a test host then does only what its test asks.
+        builder.UseSetting("Jobs:Run", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,10 +22,13 @@ namespace AdminConsole.Web.Tests;
 
 public class JobHostTests
 {
+    /// <summary>These tests are about the job host: it runs jobs (test hosts run none otherwise).</summary>
+    private static readonly Dictionary<string, string?> RunningJobs = new() { ["Jobs:Run"] = "true" };
+
     [Fact]
     public async Task OnPostgres_TheJobStorageIsInTheConsolesDatabase_InItsOwnSchema_MadeByTheMigrationRole_AndEveryJobIsScheduled()
     {
-        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Postgres);
+        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Postgres, settings: RunningJobs);
         _ = factory.Server;
 
         Assert.IsType<PostgreSqlStorage>(factory.Services.GetRequiredService<JobStorage>());
@@ -58,7 +62,7 @@ public class JobHostTests
     [Fact]
     public async Task OnTheEmbeddedDefault_TheJobStorageIsInMemory_AndEachIntervalJobRunsAtItsSetting()
     {
-        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite, settings: new Dictionary<string, string?> { ["Retention:Interval"] = "00:20:00", ["Notices:DispatchInterval"] = "00:00:12" });
+        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite, settings: new Dictionary<string, string?> { ["Jobs:Run"] = "true", ["Retention:Interval"] = "00:20:00", ["Notices:DispatchInterval"] = "00:00:12" });
         _ = factory.Server;
 
         Assert.IsType<InMemoryStorage>(factory.Services.GetRequiredService<JobStorage>());
@@ -85,7 +89,7 @@ public class JobHostTests
     public async Task AFailedRun_IsTriedAgainAsOftenAsItsJobSays_AndNotAtAllForAJobWithoutRetries()
     {
         var failing = new FailingWork();
-        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite);
+        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite, settings: RunningJobs);
         await using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.AddSingleton(failing);
@@ -111,6 +115,22 @@ public class JobHostTests
         // The calendar job's run ends failed once its retries are spent: it is on the dashboard's failed list.
         var failed = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().FailedJobs(0, 10);
         Assert.Equal(["test-calendar"], failed.Select(f => (string)f.Value.Job.Args[0]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ANodeThatRunsNoJobs_KeepsTheScheduleAndQueuesRunsNow_ButRunsNone_AndSaysSoAtStart()
+    {
+        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite, settings: new Dictionary<string, string?> { ["Jobs:Run"] = "false" });
+
+        // The schedule is kept (the jobs page shows the next runs) and a run asked for is queued…
+        Assert.Equal(JobsCatalogNames, (await ScheduledAsync(factory)).Select(j => j.Name).Order(StringComparer.Ordinal));
+        Assert.True(factory.Services.GetRequiredService<ConsoleJobs>().RunNow("trash-purge"));
+
+        // …but nothing runs here: every job would have run once at start by now on a node that runs them.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await using (var db = factory.Database.CreateContext())
+            Assert.Equal(0, await db.JobRuns.CountAsync());
+        Assert.Contains(factory.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("runs no jobs (Jobs:Run is false)", StringComparison.Ordinal));
     }
 
     private static async Task<int> RunsAsync(ConsoleFactory factory, string job)
@@ -157,7 +177,7 @@ public class JobHostTests
     [Fact]
     public async Task AuthorizationJob_RunsInTheApp_AndAuthorizesWhatIsDue()
     {
-        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite);
+        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite, settings: RunningJobs);
         await factory.Database.MigrateAsync();
         var published = DateTimeOffset.UtcNow.AddDays(-31);
         await using (var db = factory.Database.CreateContext())
@@ -189,7 +209,7 @@ public class JobHostTests
     [Fact]
     public async Task PostureSnapshot_IsTakenOnceAsTheAppStarts_WhenTodayHasNone()
     {
-        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite);
+        await using var factory = await ConsoleFactory.StartAsync(DatabaseProvider.Sqlite, settings: RunningJobs);
         await factory.Database.MigrateAsync();
 
         _ = factory.Server;

@@ -11,6 +11,14 @@ public sealed class JobHostOptions
     /// </summary>
     public TimeSpan TakeoverAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether this node runs jobs. A node that does not still queues runs (a notice just published, *Run now*) and keeps
+    /// the schedule; another node of the same PostgreSQL database runs them. On SQLite there is no other node: a console
+    /// that runs no jobs enforces nothing, and says so at start. For nodes that only serve pages, and for tests that are
+    /// not about jobs.
+    /// </summary>
+    public bool Run { get; set; } = true;
+
     /// <summary>Runs one node carries at once (of different jobs: runs of one job wait for each other).</summary>
     public int Workers { get; set; } = 10;
 

@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AdminConsole.Jobs.Hosting;
 
@@ -10,7 +11,7 @@ namespace AdminConsole.Jobs.Hosting;
 /// This node's job server: its workers take queued runs, its scheduler queues the runs that have come due. Made when the
 /// host starts (after the database's start-up), from this application's own storage, filters and activator.
 /// </summary>
-internal sealed class JobServer(IServiceProvider services, DatabaseOptions database, JobHostOptions options) : IHostedService, IAsyncDisposable
+internal sealed partial class JobServer(IServiceProvider services, DatabaseOptions database, JobHostOptions options, ILogger<JobServer> logger) : IHostedService, IAsyncDisposable
 {
     private BackgroundJobServer? _server;
 
@@ -21,6 +22,15 @@ internal sealed class JobServer(IServiceProvider services, DatabaseOptions datab
 
         // The job host's serializer settings and logging, made once for the process.
         services.GetRequiredService<IGlobalConfiguration>();
+        if (!options.Run)
+        {
+            if (database.Provider == DatabaseProvider.Postgres)
+                RunsNoJobs(logger);
+            else
+                RunsNoJobsAlone(logger);
+            return;
+        }
+
         var server = new BackgroundJobServerOptions
         {
             // This node as the dashboard names it: host and process, as the run logs do.
@@ -36,6 +46,12 @@ internal sealed class JobServer(IServiceProvider services, DatabaseOptions datab
         };
         _server = new BackgroundJobServer(server, services.GetRequiredService<JobStorage>());
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This node runs no jobs (Jobs:Run is false): the other nodes of its database run what it queues")]
+    private static partial void RunsNoJobs(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This console runs no jobs (Jobs:Run is false) and has no other node on SQLite: nothing is purged, sent or reported until it runs them")]
+    private static partial void RunsNoJobsAlone(ILogger logger);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
