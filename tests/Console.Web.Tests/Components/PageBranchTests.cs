@@ -31,6 +31,9 @@ public sealed class PageBranchTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
 
+    // The use cases read a real database: on a loaded machine that takes longer than bUnit's default second.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     private readonly BunitContext _bunit = new();
     private readonly Scheduler _scheduler = new();
     private TestDatabase _database = null!;
@@ -69,7 +72,7 @@ public sealed class PageBranchTests : IAsyncLifetime
         var page = _bunit.Render<JobList>();
 
         // Not the first in the list (notice dispatch): the one that failed.
-        page.WaitForAssertion(() => Assert.Equal("Trash purge", page.Find("#job-detail-heading").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("Trash purge", page.Find("#job-detail-heading").TextContent), Wait);
         Assert.DoesNotContain(page.FindAll("button"), b => b.GetAttribute("aria-label")?.StartsWith("Run ", StringComparison.Ordinal) == true);
         Assert.Equal("true", page.Find("tr[data-job='trash-purge'] a").GetAttribute("aria-current"));
     }
@@ -82,7 +85,7 @@ public sealed class PageBranchTests : IAsyncLifetime
 
         var page = _bunit.Render<JobList>();
 
-        page.WaitForAssertion(() => Assert.Contains("There is no job called “no-such-job”", page.Find(".job-history").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("There is no job called “no-such-job”", page.Find(".job-history").TextContent, StringComparison.Ordinal), Wait);
         Assert.Equal(Scheduler.Jobs.Length, page.FindAll("button").Count(b => b.GetAttribute("aria-label")?.StartsWith("Run ", StringComparison.Ordinal) == true));
     }
 
@@ -104,7 +107,7 @@ public sealed class PageBranchTests : IAsyncLifetime
 
         var page = _bunit.Render<PostureViolations>(p => p.Add(c => c.RuleCode, "review-overdue"));
 
-        page.WaitForAssertion(() => Assert.Contains("No violations — the commitment is kept", page.Find(".grid-empty").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("No violations — the commitment is kept", page.Find(".grid-empty").TextContent, StringComparison.Ordinal), Wait);
         Assert.Contains("0 violations", page.Find(".result-count").TextContent, StringComparison.Ordinal);
     }
 
@@ -115,7 +118,7 @@ public sealed class PageBranchTests : IAsyncLifetime
 
         var page = _bunit.Render<Reports>();
 
-        page.WaitForAssertion(() => Assert.Contains("An officer or the monthly job generates them.", page.Find(".grid-empty").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("An officer or the monthly job generates them.", page.Find(".grid-empty").TextContent, StringComparison.Ordinal), Wait);
         Assert.Empty(page.FindAll("#generate-heading"));
     }
 
@@ -130,7 +133,7 @@ public sealed class PageBranchTests : IAsyncLifetime
 
         var page = _bunit.Render<Reports>();
 
-        page.WaitForAssertion(() => Assert.Equal("Acme", page.Find("#generate-heading ~ form input").GetAttribute("value")));
+        page.WaitForAssertion(() => Assert.Equal("Acme", page.Find("#generate-heading ~ form input").GetAttribute("value")), Wait);
         Assert.Contains("Type part of your workspace's name", page.Markup, StringComparison.Ordinal);
     }
 
