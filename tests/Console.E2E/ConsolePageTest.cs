@@ -26,7 +26,7 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         // Migrated from the test process's template: the console's own migration at start then finds nothing to do.
-        Database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        Database = await TestDatabase.CreateAsync(Provider);
         await Database.MigrateAsync();
         Server = await StartServerAsync(Database);
         // Reduced motion: axe must judge colours at rest, not halfway through a fade.
@@ -45,6 +45,9 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
                 _consoleErrors.Add($"{message.Text} at {message.Location}");
         };
     }
+
+    /// <summary>The database the console under test runs on: SQLite unless a test says otherwise.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     /// <summary>Whether the console under test runs its jobs; a test about pages alone turns them off, so the host does only what it asks.</summary>
     protected virtual bool RunsJobs => true;
