@@ -132,8 +132,8 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SaveScreenshotAsync("ai-settings-run-sql-off");
 
         await GoToInteractiveAsync($"/audit?workspace={_acme}");
-        await Expect(Page.Locator(".audit-grid tbody tr").First).ToContainTextAsync(AiSettingsCommands.Updated);
-        await Expect(Page.Locator(".audit-grid tbody tr").First).ToContainTextAsync("Wanda Workspace");
+        await Expect(new AdminConsole.E2E.Pages.AuditLogPage(Page).Entries.First).ToContainTextAsync(AiSettingsCommands.Updated);
+        await Expect(new AdminConsole.E2E.Pages.AuditLogPage(Page).Entries.First).ToContainTextAsync("Wanda Workspace");
         await using var db = Database.CreateContext();
         var entry = await db.AuditEntries.Where(e => e.Action == AiSettingsCommands.Updated && e.WorkspaceId == _acme).OrderByDescending(e => e.Sequence).FirstAsync();
         Assert.Contains("\"RunSql\"", entry.Before, StringComparison.Ordinal);

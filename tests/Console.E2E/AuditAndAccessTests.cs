@@ -56,22 +56,60 @@ public class AuditAndAccessTests(BrowserFixture browser) : ConsolePageTest(brows
 
         // The audit log lists it; its page shows the diff; the chain verifies.
         await GoToInteractiveAsync("/audit");
-        var row = Page.Locator(".audit-grid tbody tr", new() { HasText = "workspace.updated" });
+        var audit = new AuditLogPage(Page);
+        var row = audit.Entry("workspace.updated");
         await Expect(row).ToContainTextAsync("Ada Admin");
         await Expect(row).ToContainTextAsync("Acme Research & Legal");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Verify the audit log" }).ClickAsync();
-        await Expect(Page.Locator(".verify-result")).ToContainTextAsync("Intact");
+        await audit.Verify.ClickAsync();
+        await Expect(audit.VerifyResult).ToContainTextAsync("Intact");
         await SaveScreenshotAsync("audit-log");
 
         await row.GetByRole(AriaRole.Link).ClickAsync();
-        await Expect(Page.Locator("h1")).ToContainTextAsync("Audit entry #");
-        var changed = Page.Locator(".diff-table tr.changed");
+        await Expect(audit.Ui.Heading).ToContainTextAsync("Audit entry #");
+        var changed = audit.ChangedFields;
         await Expect(changed).ToHaveCountAsync(1);
         await Expect(changed).ToContainTextAsync("Acme Research & Legal");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("audit-entry");
         AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task TheFilters_StayInTheAddress_ABadOneIsToldNextToItsField_AndOnAPhoneTheLogScrollsInsideItsFrame()
+    {
+        await SignInAsAsync("officer");
+        await GoToInteractiveAsync("/audit");
+        var audit = new AuditLogPage(Page);
+        await Expect(audit.ResultCount).Not.ToHaveTextAsync("Loading entries…");
+
+        // A workspace id that is not one: said next to the field, nothing listed.
+        await audit.FilterAsync("Workspace id", "not-a-guid");
+        await audit.Ui.ExpectFieldErrorAsync("Workspace id", "Workspace id must be a GUID");
+        await Expect(audit.ResultCount).ToHaveTextAsync("0 entries");
+
+        // Globex's id: its entry alone; the filter is in the address and survives a reload.
+        await audit.FilterAsync("Workspace id", _globex.ToString());
+        await Expect(audit.Entries).ToHaveCountAsync(1);
+        await Expect(audit.Entries.First).ToContainTextAsync("Globex Secret Project");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"workspace={_globex}"));
+        await Page.ReloadAsync();
+        await Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
+        await Expect(audit.Ui.Field("Workspace id")).ToHaveValueAsync(_globex.ToString());
+        await Expect(audit.Entries).ToHaveCountAsync(1);
+
+        // A period that ends before it starts.
+        await audit.FilterAsync("From (UTC)", "2026-12-05");
+        await audit.FilterAsync("To (UTC, exclusive)", "2026-12-01");
+        await audit.Ui.ExpectFieldErrorAsync("To (UTC, exclusive)", "'To' must be after 'From'.");
+
+        // On a phone the seven columns scroll inside the log's own frame; the page itself is no wider than the window.
+        await Page.SetViewportSizeAsync(390, 844);
+        await GoToInteractiveAsync("/audit");
+        await Expect(audit.Entries.First).ToBeVisibleAsync();
+        Assert.False(await audit.OverflowsAsync(), "The audit log page is wider than a phone's screen.");
+        await Expect(Page.GetByRole(AriaRole.Group, new() { Name = "Audit entries, scrolls sideways" })).ToHaveAttributeAsync("tabindex", "0");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
     }
 
     [Fact]
@@ -87,8 +125,9 @@ public class AuditAndAccessTests(BrowserFixture browser) : ConsolePageTest(brows
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "New workspace" })).ToHaveCountAsync(0);
 
         await GoToInteractiveAsync("/audit");
-        await Expect(Page.Locator(".audit-grid tbody tr")).ToHaveCountAsync(1);
-        await Expect(Page.Locator(".audit-grid")).Not.ToContainTextAsync("Globex");
+        var audit = new AuditLogPage(Page);
+        await Expect(audit.Entries).ToHaveCountAsync(1);
+        await Expect(audit.Ui.Grid("Audit entries")).Not.ToContainTextAsync("Globex");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Verify the audit log" })).ToHaveCountAsync(0);
 
         await Page.GotoAsync($"/workspaces/{_globex}");

@@ -26,7 +26,7 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
     /// </summary>
     private static readonly HashSet<string> LightOnly = new(StringComparer.Ordinal)
     {
-        "/audit", "/audit/{Sequence:long}", "/legal-holds", 
+        "/legal-holds", 
         "/subprocessors", "/subprocessors/new", "/subprocessors/notices/{Id:guid}", "/subprocessors/{Id:guid}",
         "/subscribers", "/trust", "/workspaces/{Id:guid}/ai-settings",
         "/workspaces/{Id:guid}/dlp-alerts", "/workspaces/{Id:guid}/dlp-detectors", "/workspaces/{Id:guid}/dlp-hooks",

@@ -64,6 +64,9 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(JobUseCases.DetailAsync), [Admin, Officer, Auditor], (s, u) => O(s.Jobs.DetailAsync(u, Scheduler.Job)), typeof(JobUseCases)),
         new(nameof(JobUseCases.RunsAsync), [Admin, Officer, Auditor], (s, u) => O(s.Jobs.RunsAsync(u, Scheduler.Job, 0, 10)), typeof(JobUseCases)),
         new(nameof(JobUseCases.RunNowAsync), [Admin, Officer], (s, u) => O(s.Jobs.RunNowAsync(u, Scheduler.Job)), typeof(JobUseCases)),
+        new(nameof(AuditUseCases.LogAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Audit.LogAsync(u, new AuditLogFilter(), 0, 50)), typeof(AuditUseCases)),
+        new(nameof(AuditUseCases.EntryAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.Audit.EntryAsync(u, s.AcmeEntry)), typeof(AuditUseCases)),
+        new(nameof(AuditUseCases.VerifyAsync), [Admin, Officer, Auditor], (s, u) => O(s.Audit.VerifyAsync(u)), typeof(AuditUseCases)),
         new(nameof(ReportUseCases.ArchiveAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.ArchiveAsync(u, 0, 20)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.FormAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.FormAsync(u)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.RequestAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Reports.RequestAsync(u, s.Acme, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))), typeof(ReportUseCases)),
@@ -133,7 +136,7 @@ public sealed class UseCaseAuthorizationTests
     }
 
     /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
-    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key)
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry)
     {
         public static async Task<Scene> SeedAsync(TestDatabase database)
         {
@@ -156,12 +159,16 @@ public sealed class UseCaseAuthorizationTests
                 await db.SaveChangesAsync();
             }
 
+            long acmeEntry;
+            await using (var db = database.CreateContext())
+                acmeEntry = await db.AuditEntries.Where(e => e.WorkspaceId == acme).MaxAsync(e => e.Sequence);
             var scheduler = new Scheduler();
             return new Scene(
                 new WorkspaceUseCases(factory, commands), new ApiKeyUseCases(factory, keys), new DashboardUseCases(factory, clock, []), new UserUseCases(factory),
                 new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)), new PostureUseCases(factory, clock, []), new JobUseCases(factory, scheduler),
-                new ReportUseCases(factory, new AuditReportCommands(factory, clock), scheduler, clock, "audit-report-generation"), scheduler,
-                acme, team, member, key);
+                new ReportUseCases(factory, new AuditReportCommands(factory, clock), scheduler, clock, "audit-report-generation"),
+                new AuditUseCases(factory, AdminConsole.Domain.Audit.AuditSealing.None), scheduler,
+                acme, team, member, key, acmeEntry);
         }
     }
 

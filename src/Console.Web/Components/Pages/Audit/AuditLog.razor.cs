@@ -1,109 +1,162 @@
 using System.Globalization;
 using AdminConsole.Domain.Audit;
-using AdminConsole.Domain.Persistence;
-using AdminConsole.Web.Components.Shared;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
-using Radzen.Blazor;
 
 namespace AdminConsole.Web.Components.Pages.Audit;
 
+/// <summary>
+/// The audit log, newest first, a page at a time from the server; its filters, page and page size live in the address.
+/// A filter that cannot be read (a workspace id that is not one, a period that ends before it starts) says so next to it.
+/// </summary>
 public partial class AuditLog
 {
-    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
-    private static readonly IEnumerable<int> PageSizes = [50, 100, 200];
-
-    private static readonly IReadOnlyList<string> KnownActions =
+    private static readonly IReadOnlyList<GridColumn> Columns =
     [
-        "workspace.created", "workspace.updated", "team.added", "team.removed", "member.added", "member.removed",
-        "workspace-admin.assigned", "workspace-admin.removed", "user.signed-in", "user.signed-out",
+        new("#"), new("When (UTC)"), new("Actor"), new("Action"), new("Target"), new("Workspace"), new("Source IP"),
     ];
 
-    private RadzenDataGrid<AuditLogItem>? _grid;
-    private IEnumerable<AuditLogItem>? _items;
-    private Dictionary<Guid, string> _workspaceNames = [];
-    private int _total;
-    private DateTime? _from;
-    private DateTime? _to;
-    private string? _actor;
-    private string? _action;
-    private string? _workspace;
-    private string? _filterError;
+    private readonly FilterModel _model = new();
+    private FormFeedback _feedback = null!;
+    private ConsoleGrid<AuditLogItem>? _grid;
+    private AuditLogView? _view;
+    private int? _total;
     private bool _verifying;
     private AuditVerification? _verification;
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required AuditUseCases Audit { get; init; }
+
+    [Inject]
+    public required ConsoleActions Actions { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
 
     [Inject]
-    public required AuditSealing Sealing { get; init; }
+    public required NavigationManager Navigation { get; init; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? FromQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? ToQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "actor")]
+    public string? ActorQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "action")]
+    public string? ActionQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "workspace")]
     public string? WorkspaceQuery { get; set; }
 
-    protected override void OnInitialized() => _workspace = WorkspaceQuery;
+    private bool Filtered => _model.From is not null || _model.To is not null || !string.IsNullOrWhiteSpace(_model.Actor)
+        || _model.Action is not null || !string.IsNullOrWhiteSpace(_model.Workspace);
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private string ResultText => _total is not { } total
+        ? "Loading entries…"
+        : $"{total.ToString("N0", CultureInfo.InvariantCulture)} entr{(total == 1 ? "y" : "ies")}";
+
+    protected override void OnInitialized()
     {
-        _filterError = null;
-        Guid? workspaceId = null;
-        if (!string.IsNullOrWhiteSpace(_workspace))
-        {
-            if (!Guid.TryParse(_workspace, out var parsed))
-            {
-                _filterError = "Workspace id must be a GUID, such as 7c9e6679-7425-40de-944b-e07fc1f90ae7.";
-                _items = [];
-                _total = 0;
-                return;
-            }
-
-            workspaceId = parsed;
-        }
-
-        if (_from is { } f && _to is { } t && t <= f)
-        {
-            _filterError = "'To' must be after 'From'.";
-            _items = [];
-            _total = 0;
-            return;
-        }
-
-        var user = await UserContext.GetAsync();
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var request = new AuditLogRequest(
-            _from is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from.Date, DateTimeKind.Utc)) : null,
-            _to is { } to ? new DateTimeOffset(DateTime.SpecifyKind(to.Date, DateTimeKind.Utc)) : null,
-            _actor, workspaceId, _action, args.Skip ?? 0, args.Top ?? 50);
-        var visible = db.AuditScope(user);
-        var page = await AuditLogQuery.RunAsync(db, request, visible);
-        _items = page.Items;
-        _total = page.Total;
-
-        var ids = page.Items.Where(i => i.WorkspaceId is not null).Select(i => i.WorkspaceId!.Value).Distinct().ToList();
-        _workspaceNames = await db.Visible(user).AsNoTracking().Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name);
+        _feedback = new FormFeedback(_model);
+        _model.From = Day(FromQuery);
+        _model.To = Day(ToQuery);
+        _model.Actor = ActorQuery;
+        _model.Action = string.IsNullOrWhiteSpace(ActionQuery) ? null : ActionQuery;
+        _model.Workspace = WorkspaceQuery;
     }
 
-    private async Task ApplyAsync()
+    private async Task<GridPage<AuditLogItem>> LoadAsync(GridRequest request, CancellationToken cancellationToken)
     {
-        if (_grid is not null)
-            await _grid.FirstPage(forceReload: true);
+        var outcome = await Audit.LogAsync(await UserContext.GetAsync(), Filter(), request.Skip, request.Take, cancellationToken);
+        _feedback.Clear();
+        if (!outcome.Succeeded)
+        {
+            _feedback.Show(outcome);
+            _view = null;
+            _total = 0;
+            StateHasChanged();
+            return new GridPage<AuditLogItem>([], 0);
+        }
+
+        _view = outcome.Value;
+        _total = _view.Total;
+        StateHasChanged();
+        return new GridPage<AuditLogItem>(_view.Items, _view.Total);
+    }
+
+    private AuditLogFilter Filter() => new(
+        _model.From is { } from ? DateOnly.FromDateTime(from) : null,
+        _model.To is { } to ? DateOnly.FromDateTime(to) : null,
+        _model.Actor, _model.Action, _model.Workspace);
+
+    private Task FromAsync(DateTime? value)
+    {
+        _model.From = value;
+        return ApplyAsync();
+    }
+
+    private Task ToAsync(DateTime? value)
+    {
+        _model.To = value;
+        return ApplyAsync();
+    }
+
+    private Task ActorAsync(string? value)
+    {
+        _model.Actor = value;
+        return ApplyAsync();
+    }
+
+    private Task ActionAsync(string? value)
+    {
+        _model.Action = value;
+        return ApplyAsync();
+    }
+
+    private Task WorkspaceAsync(string? value)
+    {
+        _model.Workspace = value;
+        return ApplyAsync();
+    }
+
+    private Task ClearFiltersAsync()
+    {
+        _model.From = null;
+        _model.To = null;
+        _model.Actor = null;
+        _model.Action = null;
+        _model.Workspace = null;
+        return ApplyAsync();
+    }
+
+    private Task ApplyAsync()
+    {
+        UrlState.Keep(Navigation, new Dictionary<string, object?>
+        {
+            ["from"] = _model.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = _model.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["actor"] = string.IsNullOrWhiteSpace(_model.Actor) ? null : _model.Actor.Trim(),
+            ["action"] = _model.Action,
+            ["workspace"] = string.IsNullOrWhiteSpace(_model.Workspace) ? null : _model.Workspace.Trim(),
+        });
+        return _grid?.ReloadAsync() ?? Task.CompletedTask;
     }
 
     private async Task VerifyAsync()
     {
-        var user = await UserContext.GetAsync();
-        if (!user.Satisfies(Policies.VerifyAuditLog))
-            return;
         _verifying = true;
         try
         {
-            await using var db = await DbFactory.CreateDbContextAsync();
-            _verification = await AuditLogVerifier.VerifyAsync(db, Sealing);
+            var user = await UserContext.GetAsync();
+            var outcome = await Audit.VerifyAsync(user);
+            _verification = outcome.Succeeded ? outcome.Value : null;
+            if (!outcome.Succeeded)
+                Actions.Say(outcome.Message ?? "Not verified.", MudBlazor.Severity.Error);
         }
         finally
         {
@@ -116,14 +169,31 @@ public partial class AuditLog
     {
         var query = new Dictionary<string, string?>
         {
-            ["from"] = _from?.ToString("yyyy-MM-dd", Culture),
-            ["to"] = _to?.ToString("yyyy-MM-dd", Culture),
-            ["actor"] = string.IsNullOrWhiteSpace(_actor) ? null : _actor,
-            ["workspace"] = Guid.TryParse(_workspace, out var w) ? w.ToString() : null,
-            ["action"] = _action,
+            ["from"] = _model.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = _model.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["actor"] = string.IsNullOrWhiteSpace(_model.Actor) ? null : _model.Actor,
+            ["workspace"] = Guid.TryParse(_model.Workspace, out var w) ? w.ToString() : null,
+            ["action"] = _model.Action,
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"api/console/audit/entries.{format}", query.Where(q => q.Value is not null).ToDictionary(q => q.Key, q => q.Value));
     }
 
+    private static DateTime? Day(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day.ToDateTime(TimeOnly.MinValue) : null;
+
     private static string ShortId(string id) => id.Length > 8 ? id[..8] + "…" : id;
+
+    /// <summary>The filters, named as the use case names their fields, so a refusal shows next to its field.</summary>
+    private sealed class FilterModel
+    {
+        public DateTime? From { get; set; }
+
+        public DateTime? To { get; set; }
+
+        public string? Actor { get; set; }
+
+        public string? Action { get; set; }
+
+        public string? Workspace { get; set; }
+    }
 }
