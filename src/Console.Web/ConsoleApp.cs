@@ -78,6 +78,7 @@ public static class ConsoleApp
         builder.Services.AddSingleton<RetentionUseCases>();
         builder.Services.AddSingleton<JobUseCases>();
         builder.Services.AddSingleton<AuditUseCases>();
+        builder.Services.AddSingleton<LifecycleUseCases>();
         builder.Services.AddSingleton(sp => new ReportUseCases(
             sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<AuditReportCommands>(), sp.GetRequiredService<IJobScheduler>(),
             sp.GetRequiredService<TimeProvider>(), AuditReportGenerator.JobName));

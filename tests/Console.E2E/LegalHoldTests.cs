@@ -23,49 +23,52 @@ public class LegalHoldTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SignInAsAsync("officer");
         await GoToInteractiveAsync($"/workspaces/{acme.Id}");
         await new WorkspaceDetailPage(Page).OpenAsync("Legal holds");
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Legal holds of Acme Research");
-        await Expect(Page.Locator(".hold-grid")).ToContainTextAsync("No legal hold has ever been placed here.");
-        await Expect(Page.GetByLabel("From (UTC)")).Not.ToHaveValueAsync(string.Empty);
+        var holds = new LifecyclePage(Page);
+        await Expect(holds.Ui.Heading).ToHaveTextAsync("Legal holds of Acme Research");
+        await Expect(holds.HoldsGrid).ToContainTextAsync("No legal hold has ever been placed here.");
+        await Expect(holds.Ui.Field("From (UTC)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"));
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // Until before from: the model's rule, next to the field; nothing placed.
-        await Page.GetByLabel("Reason").FillAsync("Litigation: Acme v. Initech, preserve all AI data");
-        await Page.GetByLabel("Until (UTC, optional: until lifted)").FillAsync(Local(DateTimeOffset.UtcNow.AddDays(-1)));
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Place hold" }).ClickAsync();
-        await Expect(Page.Locator("#hold-until-error")).ToHaveTextAsync("The hold must end after it starts.");
-        await Expect(Page.Locator("#hold-reason-error")).ToBeEmptyAsync();
+        await holds.Ui.Field("Reason").FillAsync("Litigation: Acme v. Initech, preserve all AI data");
+        await holds.Ui.Field("Until (UTC, optional: until lifted)").FillAsync("not a time");
+        await holds.Ui.Button("Place hold").ClickAsync();
+        await holds.Ui.ExpectFieldErrorAsync("Until (UTC, optional: until lifted)", "Enter Until as year-month-day hours:minutes in UTC");
+        await holds.Ui.Field("Until (UTC, optional: until lifted)").FillAsync(Iso(DateTimeOffset.UtcNow.AddDays(-1)));
+        await holds.Ui.Button("Place hold").ClickAsync();
+        await holds.Ui.ExpectFieldErrorAsync("Until (UTC, optional: until lifted)", "The hold must end after it starts.");
+        await holds.Ui.ExpectNoFieldErrorAsync("Reason");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await using (var db = Database.CreateContext())
             Assert.False(await db.LegalHolds.AnyAsync());
 
         var until = DateTimeOffset.UtcNow.AddDays(90);
-        await Page.GetByLabel("Until (UTC, optional: until lifted)").FillAsync(Local(until));
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Place hold" }).ClickAsync();
-        await Expect(Page.Locator(".rz-notification-item").Filter(new() { HasText = "Legal hold placed" })).ToBeVisibleAsync();
-        var row = Page.Locator(".hold-grid tbody tr").First;
+        await holds.Ui.Field("Until (UTC, optional: until lifted)").FillAsync(Iso(until));
+        await holds.Ui.Button("Place hold").ClickAsync();
+        await Expect(holds.Ui.Outcome("Legal hold placed")).ToBeVisibleAsync();
+        var row = holds.Holds.First;
         await Expect(row).ToContainTextAsync("Litigation: Acme v. Initech");
-        await Expect(row.Locator(".hold-state")).ToHaveTextAsync("In force");
+        await Expect(LifecyclePage.State(row)).ToHaveTextAsync("In force");
         await Expect(row).ToContainTextAsync("Olivia Officer");
         await Expect(row).ToContainTextAsync("until " + until.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
-        await Expect(Page.Locator("#hold-until-error")).ToBeEmptyAsync();
+        await holds.Ui.ExpectNoFieldErrorAsync("Until (UTC, optional: until lifted)");
         await SaveScreenshotAsync("workspace-legal-holds");
 
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "Areas" }).GetByRole(AriaRole.Link, new() { Name = "Legal holds" }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Legal holds");
-        var inForce = Page.Locator(".hold-grid tbody tr");
+        await Expect(holds.Ui.Heading).ToHaveTextAsync("Legal holds");
+        var inForce = holds.Holds;
         await Expect(inForce).ToHaveCountAsync(1);
         await Expect(inForce.First).ToContainTextAsync("Acme Research");
-        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("1 legal hold in force");
+        await Expect(holds.ResultCount).ToHaveTextAsync("1 legal hold in force");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         await inForce.First.GetByRole(AriaRole.Button, new() { NameRegex = new("^Lift the hold on Acme Research") }).ClickAsync();
-        var dialog = Page.Locator(".rz-dialog");
-        await Expect(dialog).ToContainTextAsync("Lift the legal hold on Acme Research");
+        await Expect(holds.Ui.Dialog).ToContainTextAsync("Lift the legal hold on Acme Research");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Lift hold" }).ClickAsync();
-        await Expect(Page.Locator(".rz-notification-item").Filter(new() { HasText = "Legal hold lifted" })).ToBeVisibleAsync();
-        await Expect(Page.Locator(".hold-grid")).ToContainTextAsync("No legal hold is in force.");
-        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("0 legal holds in force");
+        await holds.Ui.ConfirmAsync("Lift hold");
+        await Expect(holds.Ui.Outcome("Legal hold on Acme Research lifted")).ToBeVisibleAsync();
+        await Expect(holds.HoldsGrid).ToContainTextAsync("No legal hold is in force.");
+        await Expect(holds.ResultCount).ToHaveTextAsync("0 legal holds in force");
         await SaveScreenshotAsync("legal-holds");
 
         await using (var db = Database.CreateContext())
@@ -97,20 +100,22 @@ public class LegalHoldTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SignInAsAsync("auditor");
         await GoToInteractiveAsync("/legal-holds");
 
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Legal holds");
-        var rows = Page.Locator(".hold-grid tbody tr");
+        var holds = new LifecyclePage(Page);
+        await Expect(holds.Ui.Heading).ToHaveTextAsync("Legal holds");
+        var rows = holds.Holds;
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("Litigation");
         await Page.GetByLabel("In force only").UncheckAsync();
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(1)).ToContainTextAsync("Ada Admin");
-        await Expect(rows.Nth(1).Locator(".hold-state")).ToHaveTextAsync("Lifted");
+        await Expect(LifecyclePage.State(rows.Nth(1))).ToHaveTextAsync("Lifted");
         await Expect(Page.GetByRole(AriaRole.Columnheader, new() { Name = "Actions" })).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Lift the hold") })).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Place hold" })).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         AssertNoConsoleErrors();
     }
 
-    /// <summary>What a datetime-local input takes: the form reads it as UTC.</summary>
-    private static string Local(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>A time as the form takes it: ISO, in UTC.</summary>
+    private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

@@ -26,11 +26,11 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
     /// </summary>
     private static readonly HashSet<string> LightOnly = new(StringComparer.Ordinal)
     {
-        "/legal-holds", 
+        
         "/subprocessors", "/subprocessors/new", "/subprocessors/notices/{Id:guid}", "/subprocessors/{Id:guid}",
         "/subscribers", "/trust", "/workspaces/{Id:guid}/ai-settings",
         "/workspaces/{Id:guid}/dlp-alerts", "/workspaces/{Id:guid}/dlp-detectors", "/workspaces/{Id:guid}/dlp-hooks",
-        "/workspaces/{Id:guid}/legal-holds", "/workspaces/{Id:guid}/trash",
+        
     };
 
     /// <summary>Pages marked to render without a circuit (read from their files).</summary>

@@ -34,34 +34,34 @@ public class TrashTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SignInAsAsync("workspace-admin");
         await GoToInteractiveAsync($"/workspaces/{acme.Id}");
         await new WorkspaceDetailPage(Page).OpenAsync("Trash");
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Trash of Acme Research");
-        var rows = Page.Locator(".trash-grid tbody tr");
+        var trash = new LifecyclePage(Page);
+        await Expect(trash.Ui.Heading).ToHaveTextAsync("Trash of Acme Research");
+        var rows = trash.DeletedPages;
         await Expect(rows).ToHaveCountAsync(2);
 
         // Sorted by purge date: the expired page (purged at the next run) first, each with deleted-at + 30 days.
         await Expect(rows.Nth(0)).ToContainTextAsync("Old board minutes");
-        await Expect(rows.Nth(0).Locator(".purge-at")).ToHaveTextAsync(Utc(expired.DeletedAt!.Value.AddDays(30)));
+        await Expect(LifecyclePage.PurgeAt(rows.Nth(0))).ToHaveTextAsync(Utc(expired.DeletedAt!.Value.AddDays(30)));
         await Expect(rows.Nth(0)).ToContainTextAsync("Window ended");
         await Expect(rows.Nth(1)).ToContainTextAsync("Q3 roadmap");
-        await Expect(rows.Nth(1).Locator(".purge-at")).ToHaveTextAsync(Utc(restorable.DeletedAt!.Value.AddDays(30)));
+        await Expect(LifecyclePage.PurgeAt(rows.Nth(1))).ToHaveTextAsync(Utc(restorable.DeletedAt!.Value.AddDays(30)));
         await Expect(rows.Nth(1)).ToContainTextAsync("Restorable");
-        await Expect(Page.Locator(".trash-grid")).Not.ToContainTextAsync("Globex");
-        await Expect(Page.Locator(".trash-grid")).Not.ToContainTextAsync("Live handbook");
+        await Expect(trash.DeletedPagesGrid).Not.ToContainTextAsync("Globex");
+        await Expect(trash.DeletedPagesGrid).Not.ToContainTextAsync("Live handbook");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("trash");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Restore page Q3 roadmap" }).ClickAsync();
-        var dialog = Page.Locator(".rz-dialog");
-        await Expect(dialog).ToContainTextAsync("Restore “Q3 roadmap” from the trash?");
+        await Expect(trash.Ui.Dialog).ToContainTextAsync("Restore “Q3 roadmap” from the trash?");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Restore page" }).ClickAsync();
-        await Expect(Page.Locator(".rz-notification-item").Filter(new() { HasText = "“Q3 roadmap” was restored" })).ToBeVisibleAsync();
+        await trash.Ui.ConfirmAsync("Restore page");
+        await Expect(trash.Ui.Outcome("“Q3 roadmap” was restored")).ToBeVisibleAsync();
         await Expect(rows).ToHaveCountAsync(1);
-        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("1 deleted page, the next to be purged first");
+        await Expect(trash.ResultCount).ToHaveTextAsync("1 deleted page, the next to be purged first");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Restore page Old board minutes" }).ClickAsync();
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Restore page" }).ClickAsync();
-        var refusal = Page.Locator(".restore-refused");
+        await trash.Ui.ConfirmAsync("Restore page");
+        var refusal = trash.RestoreRefusal;
         await Expect(refusal).ToContainTextAsync("“Old board minutes” was not restored.");
         await Expect(refusal).ToContainTextAsync(
             $"the restore window of 30 days ended on {Utc(expired.DeletedAt!.Value.AddDays(30))}: it can no longer be restored, and is deleted for good by the next trash purge (unless a legal hold keeps it).");
@@ -95,8 +95,9 @@ public class TrashTests(BrowserFixture browser) : ConsolePageTest(browser)
         await SignInAsAsync("officer");
         await GoToInteractiveAsync($"/workspaces/{acme.Id}/trash");
 
-        await Expect(Page.Locator(".trash-grid tbody tr")).ToHaveCountAsync(1);
-        await Expect(Page.Locator(".trash-grid tbody tr").First).ToContainTextAsync("Q3 roadmap");
+        var trash = new LifecyclePage(Page);
+        await Expect(trash.DeletedPages).ToHaveCountAsync(1);
+        await Expect(trash.DeletedPages.First).ToContainTextAsync("Q3 roadmap");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Restore page Q3 roadmap" })).ToHaveCountAsync(0);
         await Expect(Page.Locator("main")).ToContainTextAsync("restoring is for the workspace's administrators");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);

@@ -67,6 +67,13 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(AuditUseCases.LogAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Audit.LogAsync(u, new AuditLogFilter(), 0, 50)), typeof(AuditUseCases)),
         new(nameof(AuditUseCases.EntryAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.Audit.EntryAsync(u, s.AcmeEntry)), typeof(AuditUseCases)),
         new(nameof(AuditUseCases.VerifyAsync), [Admin, Officer, Auditor], (s, u) => O(s.Audit.VerifyAsync(u)), typeof(AuditUseCases)),
+        new(nameof(LifecycleUseCases.HoldsAsync), [Admin, Officer, Auditor], (s, u) => O(s.Lifecycle.HoldsAsync(u, null, true, 0, 25)), typeof(LifecycleUseCases)),
+        new(nameof(LifecycleUseCases.HoldWorkspaceAsync), [Admin, Officer, Auditor], (s, u) => O(s.Lifecycle.HoldWorkspaceAsync(u, s.Acme)), typeof(LifecycleUseCases)),
+        new(nameof(LifecycleUseCases.PlaceHoldAsync), [Admin, Officer], (s, u) => O(s.Lifecycle.PlaceHoldAsync(u, s.Acme, "Litigation", Now, null)), typeof(LifecycleUseCases)),
+        new(nameof(LifecycleUseCases.LiftHoldAsync), [Admin, Officer], (s, u) => O(s.Lifecycle.LiftHoldAsync(u, s.Hold)), typeof(LifecycleUseCases)),
+        new(nameof(LifecycleUseCases.TrashAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Lifecycle.TrashAsync(u, s.Acme, 0, 25)), typeof(LifecycleUseCases)),
+        new(nameof(LifecycleUseCases.RestorePageAsync), [Admin, OwnAdmin], (s, u) => O(s.Lifecycle.RestorePageAsync(u, s.Acme, s.DeletedPage)), typeof(LifecycleUseCases)),
+        new(nameof(LifecycleUseCases.RestoreWorkspaceAsync), [Admin, OwnAdmin], (s, u) => O(s.Lifecycle.RestoreWorkspaceAsync(u, s.Initech)), typeof(LifecycleUseCases)),
         new(nameof(ReportUseCases.ArchiveAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.ArchiveAsync(u, 0, 20)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.FormAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.FormAsync(u)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.RequestAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Reports.RequestAsync(u, s.Acme, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))), typeof(ReportUseCases)),
@@ -136,7 +143,7 @@ public sealed class UseCaseAuthorizationTests
     }
 
     /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
-    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry)
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech)
     {
         public static async Task<Scene> SeedAsync(TestDatabase database)
         {
@@ -159,16 +166,31 @@ public sealed class UseCaseAuthorizationTests
                 await db.SaveChangesAsync();
             }
 
+            // Initech, Wanda's too, is in the trash; Acme has a deleted page and a hold in force.
+            var lifecycle = new LifecycleCommands(factory, clock);
+            var initech = await commands.CreateAsync(seed, "Initech", Plan.Business, DataRegion.US);
+            await commands.AssignAdministratorAsync(seed, initech, OwnAdmin.ObjectId);
+            await lifecycle.DeleteWorkspaceAsync(seed, initech);
+            var deletedPage = AdminConsole.Domain.Model.Lifecycle.Page.Create(Guid.NewGuid(), acme, "Q3 roadmap", Now.AddDays(-5));
+            deletedPage.Delete(Now.AddDays(-1));
+            await using (var db = database.CreateContext())
+            {
+                db.Pages.Add(deletedPage);
+                await db.SaveChangesAsync();
+            }
+
+            var hold = await lifecycle.PlaceHoldAsync(seed, acme, "Litigation", Now.AddDays(-1), null);
+
             long acmeEntry;
             await using (var db = database.CreateContext())
-                acmeEntry = await db.AuditEntries.Where(e => e.WorkspaceId == acme).MaxAsync(e => e.Sequence);
+                acmeEntry = await db.AuditEntries.Where(e => e.WorkspaceId == acme && e.Action == "workspace.created").MaxAsync(e => e.Sequence);
             var scheduler = new Scheduler();
             return new Scene(
                 new WorkspaceUseCases(factory, commands), new ApiKeyUseCases(factory, keys), new DashboardUseCases(factory, clock, []), new UserUseCases(factory),
                 new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)), new PostureUseCases(factory, clock, []), new JobUseCases(factory, scheduler),
                 new ReportUseCases(factory, new AuditReportCommands(factory, clock), scheduler, clock, "audit-report-generation"),
-                new AuditUseCases(factory, AdminConsole.Domain.Audit.AuditSealing.None), scheduler,
-                acme, team, member, key, acmeEntry);
+                new AuditUseCases(factory, AdminConsole.Domain.Audit.AuditSealing.None), new LifecycleUseCases(factory, lifecycle, clock), scheduler,
+                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech);
         }
     }
 
@@ -203,8 +225,11 @@ public sealed class UseCaseAuthorizationTests
             var admins = await db.WorkspaceAdministrators.CountAsync();
             var keys = await db.ApiKeys.OrderBy(k => k.Name).Select(k => k.Name + "/" + (k.RevokedAt != null)).ToListAsync();
             var reports = await db.AuditReports.CountAsync();
+            var holds = await db.LegalHolds.OrderBy(h => h.Reason).Select(h => h.Reason + "/" + (h.LiftedAt != null)).ToListAsync();
+            var deleted = await db.Pages.CountAsync(p => p.DeletedAt != null);
+            var statuses = await db.Workspaces.OrderBy(w => w.Name).Select(w => w.Name + "/" + w.Status).ToListAsync();
             var retention = await db.RetentionPolicies.OrderBy(p => p.Plan).Select(p => p.Plan + "/" + p.Version).ToListAsync();
-            return $"reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
+            return $"holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
         }
     }
 }

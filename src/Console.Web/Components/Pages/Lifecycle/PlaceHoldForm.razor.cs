@@ -1,19 +1,16 @@
-using AdminConsole.Domain.Commands;
-using AdminConsole.Domain.Model.Common;
-using AdminConsole.Web.Components.Shared;
+using System.Globalization;
+using AdminConsole.Domain.Access;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.Lifecycle;
 
 public partial class PlaceHoldForm
 {
     private LegalHoldFormModel _model = null!;
-    private EditContext _editContext = null!;
-    private ValidationMessageStore _domainErrors = null!;
-    private string? _formError;
+    private FormFeedback _feedback = null!;
     private bool _saving;
 
     [Parameter, EditorRequired]
@@ -23,7 +20,10 @@ public partial class PlaceHoldForm
     public EventCallback Placed { get; set; }
 
     [Inject]
-    public required LifecycleCommands Lifecycle { get; init; }
+    public required LifecycleUseCases Lifecycle { get; init; }
+
+    [Inject]
+    public required ConsoleActions Actions { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
@@ -31,39 +31,45 @@ public partial class PlaceHoldForm
     [Inject]
     public required TimeProvider Clock { get; init; }
 
-    [Inject]
-    public required NotificationService Notifications { get; init; }
-
     protected override void OnInitialized() => Reset();
 
     private void Reset()
     {
-        var now = Clock.GetUtcNow().UtcDateTime;
-        _model = new LegalHoldFormModel { From = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Unspecified) };
-        _editContext = new EditContext(_model);
-        _domainErrors = new ValidationMessageStore(_editContext);
-        _editContext.OnFieldChanged += (_, e) => _domainErrors.Clear(e.FieldIdentifier);
+        _model = new LegalHoldFormModel { From = Clock.GetUtcNow().UtcDateTime.ToString(LegalHoldFormModel.Format, CultureInfo.InvariantCulture) };
+        _feedback = new FormFeedback(_model);
     }
 
     private async Task PlaceAsync()
     {
-        _domainErrors.Clear();
-        _formError = null;
+        if (LegalHoldFormModel.Utc(_model.From) is not { } from)
+        {
+            _feedback.Show(Outcome.Refused(nameof(LegalHoldFormModel.From), "From is not a day and time that exists: check the day of the month."));
+            return;
+        }
+
+        DateTimeOffset? until = null;
+        if (!string.IsNullOrWhiteSpace(_model.Until))
+        {
+            until = LegalHoldFormModel.Utc(_model.Until);
+            if (until is null)
+            {
+                _feedback.Show(Outcome.Refused(nameof(LegalHoldFormModel.Until), "Until is not a day and time that exists: check the day of the month."));
+                return;
+            }
+        }
+
         _saving = true;
         try
         {
             var user = await UserContext.GetAsync();
-            if (!user.Satisfies(Policies.ManageLegalHolds))
-                throw new DomainRuleException(string.Empty, "Only compliance officers and administrators place legal holds.");
-            var until = _model.Until is { } end ? LegalHoldFormModel.Utc(end) : (DateTimeOffset?)null;
-            await Lifecycle.PlaceHoldAsync(user.Actor, WorkspaceId, _model.Reason, LegalHoldFormModel.Utc(_model.From!.Value), until);
-            Notifications.Notify(NotificationSeverity.Success, "Legal hold placed", "No purge touches this workspace while it is in force.");
+            var outcome = await Actions.RunAsync(
+                () => Lifecycle.PlaceHoldAsync(user, WorkspaceId, _model.Reason, from, until),
+                "Legal hold placed: no purge touches this workspace while it is in force.",
+                _feedback);
+            if (!outcome.Succeeded)
+                return;
             Reset();
             await Placed.InvokeAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            _formError = FormErrors.Show(_editContext, _domainErrors, ex);
         }
         finally
         {
