@@ -79,6 +79,10 @@ public static class ConsoleApp
         builder.Services.AddSingleton<JobUseCases>();
         builder.Services.AddSingleton<AuditUseCases>();
         builder.Services.AddSingleton<LifecycleUseCases>();
+        builder.Services.AddSingleton<TrustUseCases>();
+        builder.Services.AddSingleton(sp => new SubprocessorUseCases(
+            sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<SubprocessorCommands>(), sp.GetRequiredService<SubprocessorOptions>(),
+            sp.GetRequiredService<IJobScheduler>(), sp.GetRequiredService<TimeProvider>(), NoticeDispatcher.JobName));
         builder.Services.AddSingleton(sp => new ReportUseCases(
             sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<AuditReportCommands>(), sp.GetRequiredService<IJobScheduler>(),
             sp.GetRequiredService<TimeProvider>(), AuditReportGenerator.JobName));

@@ -26,11 +26,8 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
     /// </summary>
     private static readonly HashSet<string> LightOnly = new(StringComparer.Ordinal)
     {
-        
-        "/subprocessors", "/subprocessors/new", "/subprocessors/notices/{Id:guid}", "/subprocessors/{Id:guid}",
-        "/subscribers", "/trust", "/workspaces/{Id:guid}/ai-settings",
+        "/workspaces/{Id:guid}/ai-settings",
         "/workspaces/{Id:guid}/dlp-alerts", "/workspaces/{Id:guid}/dlp-detectors", "/workspaces/{Id:guid}/dlp-hooks",
-        
     };
 
     /// <summary>Pages marked to render without a circuit (read from their files).</summary>
@@ -113,6 +110,9 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
     private async Task JudgeAsync(string template, ColorScheme scheme, bool denied, HashSet<string> shot)
     {
         await Expect(Page.Locator("[aria-busy='true']")).ToHaveCountAsync(0);
+
+        // Colours are judged at rest: a theme switch starts colour transitions, and axe must not read their first frame.
+        await Page.WaitForFunctionAsync("() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         if (InBothThemes && !denied && shot.Add($"{template}|{scheme}"))
         {

@@ -1,5 +1,6 @@
 using AdminConsole.Domain.Model.Subprocessors;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,49 +13,38 @@ public class SubprocessorRegistryTests(BrowserFixture browser) : ConsolePageTest
     {
         await SignInAsAsync("officer");
         await GoToInteractiveAsync("/subprocessors");
-        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("0 subprocessors");
+        var registry = new SubprocessorPages(Page);
+        await Expect(registry.ResultCount).ToHaveTextAsync("0 subprocessors");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Propose a subprocessor" }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Propose a subprocessor");
+        await registry.ProposeAsync();
+        await Expect(registry.Ui.Heading).ToHaveTextAsync("Propose a subprocessor");
 
-        await Page.GetByLabel("Legal name").FillAsync("Anthropic, PBC");
-        await Page.GetByLabel("Purpose").FillAsync("LLM inference for writing help and meeting notes");
-        await ChooseAsync("category", "Llm");
-        await Page.GetByLabel("Data categories (comma-separated)").FillAsync("Prompts, AI output");
-        await Page.GetByLabel("Countries or regions (comma-separated codes)").FillAsync("USA");
-        await Page.GetByLabel("DPA reference").FillAsync("DPA-ANT-2026");
-        await ChooseAsync("risk-tier", "High");
-        await Page.GetByLabel("Website (https)").FillAsync("https://www.anthropic.com");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
-        await Expect(Page.Locator("#countries-error")).ToContainTextAsync("'USA' is not a two-letter country or region code");
+        await registry.FillAsync("Anthropic, PBC", "LLM inference for writing help and meeting notes", "LLM", "Prompts, AI output", "USA", "DPA-ANT-2026", "High", "https://www.anthropic.com");
+        await registry.Ui.Button("Propose").ClickAsync();
+        await registry.Ui.ExpectFieldErrorAsync("Countries or regions (comma-separated codes)", "'USA' is not a two-letter country or region code");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
-        await Page.GetByLabel("Countries or regions (comma-separated codes)").FillAsync("US, EU");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Anthropic, PBC");
-        await Expect(Page.Locator(".facts")).ToContainTextAsync("Proposed");
+        await registry.Ui.Field("Countries or regions (comma-separated codes)").FillAsync("US, EU");
+        await registry.Ui.Button("Propose").ClickAsync();
+        await Expect(registry.Ui.Heading).ToHaveTextAsync("Anthropic, PBC");
+        await Expect(registry.Facts).ToContainTextAsync("Proposed");
+        await Expect(registry.Facts).ToContainTextAsync("LLM");
 
         // One day short of the notice period is refused, with the earliest date named.
-        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).FillAsync(DateTime.UtcNow.AddDays(29).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).PressAsync("Tab");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();
-        await Page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();
-        await Expect(Page.Locator("#effective-error")).ToContainTextAsync("at least 30 days after the notice is published");
+        await registry.PublishNoticeAsync(DateTimeOffset.UtcNow.AddDays(29));
+        await registry.Ui.ExpectFieldErrorAsync("Effective date (UTC)", "at least 30 days after the notice is published");
 
         // The earliest day the page offers is accepted, after the confirmation too.
         var earliest = Subprocessor.EarliestOfferedEffectiveAt(DateTimeOffset.UtcNow, Subprocessor.DefaultNoticePeriod);
-        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).FillAsync(earliest.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).PressAsync("Tab");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();
-        await Page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();
-        await Expect(Page.Locator(".facts")).ToContainTextAsync("NoticePeriod");
+        await registry.PublishNoticeAsync(earliest);
+        await Expect(registry.Facts).ToContainTextAsync("In notice period");
 
-        await Page.GetByLabel("Reviewer").FillAsync("Olivia Officer");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Record review" }).ClickAsync();
+        await registry.Ui.Field("Reviewer").FillAsync("Olivia Officer");
+        await registry.Ui.Button("Record review").ClickAsync();
         await Expect(Page.GetByText("Name at least one artifact checked")).ToBeVisibleAsync();
         await Page.GetByLabel("Attestation report (SOC 2, ISO)").CheckAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Record review" }).ClickAsync();
-        await Expect(Page.Locator("table[aria-labelledby='reviews-heading']")).ToContainTextAsync("Olivia Officer");
+        await registry.Ui.Button("Record review").ClickAsync();
+        await Expect(registry.Section("Reviews").GetByRole(AriaRole.Table)).ToContainTextAsync("Olivia Officer");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("subprocessor");
 
@@ -81,16 +71,38 @@ public class SubprocessorRegistryTests(BrowserFixture browser) : ConsolePageTest
             var reminder = Assert.Single(Reminder.DueFor(subprocessor, today, 30, DateTimeOffset.UtcNow));
             reminder.MarkSent(DateTimeOffset.UtcNow, 2);
             db.Reminders.Add(reminder);
+
+            // Authorized three years ago, last reviewed thirteen months ago: its review is overdue.
+            var late = Subprocessor.Propose(new SubprocessorDetails(
+                "Vector Store Inc", "Embeddings", ProcessingCategory.VectorStore, ["Embeddings"], ["US"], [], "DPA-VS", false, 30, RiskTier.Medium, null), DateTimeOffset.UtcNow.AddYears(-3));
+            late.PublishNotice(late.CreatedAt, late.CreatedAt + Subprocessor.DefaultNoticePeriod, Subprocessor.DefaultNoticePeriod);
+            late.Authorize(late.CreatedAt + Subprocessor.DefaultNoticePeriod);
+            late.RecordReview(today.AddMonths(-13), "Olivia Officer", ReviewArtifacts.AttestationReport, ReviewOutcome.Approved, null, null, today.AddMonths(-13));
+            db.Subprocessors.Add(late);
             await db.SaveChangesAsync();
         }
 
         await SignInAsAsync("auditor");
         await GoToInteractiveAsync("/subprocessors");
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Propose a subprocessor" })).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Propose a subprocessor" })).ToHaveCountAsync(0);
         await Page.GetByRole(AriaRole.Link, new() { Name = "Pinecone Systems, Inc." }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Pinecone Systems, Inc.");
+        var registry = new SubprocessorPages(Page);
+        await Expect(registry.Ui.Heading).ToHaveTextAsync("Pinecone Systems, Inc.");
         await Expect(Page.GetByText("expires within 30 days")).ToBeVisibleAsync();
-        await Expect(Page.Locator("table[aria-labelledby='reminders-heading']")).ToContainTextAsync("Soc2Type2 certification expiring");
+        await Expect(registry.Section("Reminders sent")).ToContainTextAsync("SOC 2 Type 2 certification expiring");
+        await Expect(registry.Facts).ToContainTextAsync("Vector store");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Retire this subprocessor" })).ToHaveCountAsync(0);
+
+        // On a phone the list scrolls inside its own frame, and "overdue" is shown whole, not cut off.
+        await Page.SetViewportSizeAsync(390, 844);
+        await GoToInteractiveAsync("/subprocessors");
+        var overdue = registry.Rows.Filter(new() { HasText = "Vector Store Inc" }).GetByText("overdue", new() { Exact = true });
+        await Expect(overdue).ToBeVisibleAsync();
+        // Whole: the mark lies inside its cell, the cell clips nothing, and the mark's own box holds its text.
+        Assert.True(await overdue.EvaluateAsync<bool>(
+            "e => { const c = e.closest('td'); const r = e.getBoundingClientRect(); const cr = c.getBoundingClientRect(); "
+            + "return c.scrollWidth <= c.clientWidth && r.left >= cr.left && r.right <= cr.right && r.width + 1 >= e.scrollWidth; }"), "The overdue mark is cut off.");
+        Assert.False(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"), "The registry page is wider than a phone's screen.");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Publish notice" })).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Record review" })).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);

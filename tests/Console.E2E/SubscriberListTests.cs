@@ -1,4 +1,5 @@
 using AdminConsole.Domain.Model.Subprocessors;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -30,18 +31,24 @@ public class SubscriberListTests(BrowserFixture browser) : ConsolePageTest(brows
         await SignInAsAsync("officer");
         await GoToInteractiveAsync("/subprocessors");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Subscribers to notices" }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("Subscribers");
-        await Expect(Page.Locator(".stat-card", new() { HasText = "Confirmed" })).ToContainTextAsync("2");
-        await Expect(Page.Locator(".stat-card", new() { HasText = "Pending" })).ToContainTextAsync("2");
-        await Expect(Page.Locator(".result-count")).ToContainTextAsync("4 subscribers");
+        var subscribers = new SubprocessorPages(Page);
+        await Expect(subscribers.Ui.Heading).ToHaveTextAsync("Subscribers");
+        await Expect(subscribers.Count("Confirmed")).ToContainTextAsync("2");
+        await Expect(subscribers.Count("Pending")).ToContainTextAsync("2");
+        await Expect(subscribers.ResultCount).ToContainTextAsync("4 subscribers");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
-        await ChooseAsync("subscriber-status", "Confirmed");
-        await Expect(Page.Locator(".result-count")).ToContainTextAsync("2 subscribers");
-        await Page.GetByLabel("Search email or company").FillAsync("ACME");
-        await Page.GetByLabel("Search email or company").PressAsync("Enter");
-        await Expect(Page.Locator(".result-count")).ToContainTextAsync("1 subscriber");
-        var grid = Page.Locator(".subscriber-grid");
+        await subscribers.Ui.SelectAsync("Status", "Confirmed");
+        await Expect(subscribers.ResultCount).ToContainTextAsync("2 subscribers");
+        await subscribers.Ui.Field("Search email or company").FillAsync("ACME");
+        await Expect(subscribers.ResultCount).ToContainTextAsync("1 subscriber");
+
+        // The filters are in the address: a reload keeps them.
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=Confirmed"));
+        await Page.ReloadAsync();
+        await Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
+        await Expect(subscribers.ResultCount).ToContainTextAsync("1 subscriber");
+        var grid = subscribers.Ui.Grid("Subscribers");
         await Expect(grid).ToContainTextAsync("ada@acme.test");
         await Expect(grid).Not.ToContainTextAsync("grace@navy.test");
         await Expect(grid).Not.ToContainTextAsync("linus@acme.test");

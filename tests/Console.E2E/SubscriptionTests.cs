@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using AdminConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -119,12 +120,13 @@ public partial class SubscriptionTests(BrowserFixture browser) : ConsolePageTest
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Objection recorded");
         await GoToInteractiveAsync("/subprocessors");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Vector Store Inc" }).ClickAsync();
-        await Expect(Page.Locator("table[aria-labelledby='objections-heading']")).ToContainTextAsync("Our data must stay in the EU.");
-        await Expect(Page.Locator("table[aria-labelledby='notices-heading']")).ToContainTextAsync("New subprocessor: Vector Store Inc");
+        var registry = new SubprocessorPages(Page);
+        await Expect(registry.Section("Objections")).ToContainTextAsync("Our data must stay in the EU.");
+        await Expect(registry.Section("Notices and who was told")).ToContainTextAsync("New subprocessor: Vector Store Inc");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await Page.GetByRole(AriaRole.Link, new() { Name = "New subprocessor: Vector Store Inc" }).ClickAsync();
-        await Expect(Page.Locator(".result-count")).ToHaveTextAsync("2 deliveries");
-        await Expect(Page.GetByRole(AriaRole.Grid)).ToContainTextAsync("grace@example.com");
+        await Expect(registry.ResultCount).ToHaveTextAsync("2 deliveries");
+        await Expect(registry.Deliveries.Filter(new() { HasText = "grace@example.com" })).ToHaveCountAsync(1);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("notice-deliveries");
 
@@ -153,20 +155,12 @@ public partial class SubscriptionTests(BrowserFixture browser) : ConsolePageTest
     private async Task ProposeAndPublishAsync(string name)
     {
         await GoToInteractiveAsync("/subprocessors/new");
-        await Page.GetByLabel("Legal name").FillAsync(name);
-        await Page.GetByLabel("Purpose").FillAsync("Embeddings for workspace search");
-        await ChooseAsync("category", "Vector store");
-        await Page.GetByLabel("Data categories (comma-separated)").FillAsync("Page content");
-        await Page.GetByLabel("Countries or regions (comma-separated codes)").FillAsync("US");
-        await Page.GetByLabel("DPA reference").FillAsync("DPA-7");
-        await ChooseAsync("risk-tier", "Medium");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
-        await Expect(Page.Locator("h1")).ToHaveTextAsync(name);
-        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).FillAsync(DateTime.UtcNow.AddDays(31).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await Page.GetByRole(AriaRole.Textbox, new() { Name = "Effective date (UTC)" }).PressAsync("Tab");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();
-        await Page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Publish notice" }).ClickAsync();
-        await Expect(Page.Locator(".facts")).ToContainTextAsync("NoticePeriod");
+        var registry = new SubprocessorPages(Page);
+        await registry.FillAsync(name, "Embeddings for workspace search", "Vector store", "Page content", "US", "DPA-7", "Medium");
+        await registry.Ui.Button("Propose").ClickAsync();
+        await Expect(registry.Ui.Heading).ToHaveTextAsync(name);
+        await registry.PublishNoticeAsync(DateTimeOffset.UtcNow.AddDays(31));
+        await Expect(registry.Facts).ToContainTextAsync("In notice period");
     }
 
     private async Task SeedConfirmedSubscriberAsync(string email)

@@ -110,13 +110,13 @@ public sealed class ReminderTests : IAsyncLifetime
 
         Assert.Equal((1, 0), (first.Items, nextDay.Items));
         var text = _smtp.Messages()[0].GetProperty("text").GetString()!;
-        Assert.Contains($"- Search Co: Soc2Type2 certification expiring, lapses {Today.AddDays(10):yyyy-MM-dd}", text, StringComparison.Ordinal);
+        Assert.Contains($"- Search Co: SOC 2 Type 2 certification expiring, lapses {Today.AddDays(10):yyyy-MM-dd}", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Iso27001", text, StringComparison.Ordinal);
         Assert.Equal(2, _smtp.Messages().Count);
 
         clock.Advance(TimeSpan.FromDays(10));
         Assert.Equal(1, (await reminders.RunAsync(CancellationToken.None)).Items);
-        Assert.Contains("Soc2Type2 certification expired, lapsed", _smtp.Messages()[^1].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("SOC 2 Type 2 certification expired, lapsed", _smtp.Messages()[^1].GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -5,6 +5,7 @@ using AdminConsole.Domain.Model.Access;
 using AdminConsole.Domain.Model.Api;
 using AdminConsole.Domain.Model.Jobs;
 using AdminConsole.Domain.Model.Posture;
+using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Retention;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
@@ -74,6 +75,18 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(LifecycleUseCases.TrashAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Lifecycle.TrashAsync(u, s.Acme, 0, 25)), typeof(LifecycleUseCases)),
         new(nameof(LifecycleUseCases.RestorePageAsync), [Admin, OwnAdmin], (s, u) => O(s.Lifecycle.RestorePageAsync(u, s.Acme, s.DeletedPage)), typeof(LifecycleUseCases)),
         new(nameof(LifecycleUseCases.RestoreWorkspaceAsync), [Admin, OwnAdmin], (s, u) => O(s.Lifecycle.RestoreWorkspaceAsync(u, s.Initech)), typeof(LifecycleUseCases)),
+        new(nameof(SubprocessorUseCases.ListAsync), [Admin, Officer, Auditor], (s, u) => O(s.Subprocessors.ListAsync(u, null, null, 0, 25)), typeof(SubprocessorUseCases)),
+        new(nameof(SubprocessorUseCases.DetailAsync), [Admin, Officer, Auditor], (s, u) => O(s.Subprocessors.DetailAsync(u, s.Vendor)), typeof(SubprocessorUseCases)),
+        new(nameof(SubprocessorUseCases.ProposeAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.ProposeAsync(u, () => Details("Pinecone Systems"))), typeof(SubprocessorUseCases)),
+        new(nameof(SubprocessorUseCases.UpdateAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.UpdateAsync(u, s.Vendor, () => Details("Vector Store Inc, renamed"))), typeof(SubprocessorUseCases)),
+        new(nameof(SubprocessorUseCases.PublishNoticeAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.PublishNoticeAsync(u, s.Vendor, Now.AddDays(31))), typeof(SubprocessorUseCases)),
+        new(nameof(SubprocessorUseCases.RetireAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.RetireAsync(u, s.Vendor)), typeof(SubprocessorUseCases)),
+        new(nameof(SubprocessorUseCases.RecordReviewAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.RecordReviewAsync(u, s.Vendor, new DateOnly(2026, 12, 1), "Olivia", ReviewArtifacts.Dpa, ReviewOutcome.Approved, null, null)), typeof(SubprocessorUseCases)),
+        new(nameof(SubprocessorUseCases.NoticeAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.NoticeAsync(u, s.Notice)), typeof(SubprocessorUseCases)),
+        new(nameof(SubprocessorUseCases.DeliveriesAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.DeliveriesAsync(u, s.Notice, null, 0, 50)), typeof(SubprocessorUseCases)),
+        new(nameof(SubprocessorUseCases.SubscriberCountsAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.SubscriberCountsAsync(u)), typeof(SubprocessorUseCases)),
+        new(nameof(SubprocessorUseCases.SubscribersAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.SubscribersAsync(u, new SubscriptionListRequest(new SubscriptionFilter()))), typeof(SubprocessorUseCases)),
+        new(nameof(TrustUseCases.SubprocessorsAsync), Everyone, (s, u) => O(s.Trust.SubprocessorsAsync()), typeof(TrustUseCases)),
         new(nameof(ReportUseCases.ArchiveAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.ArchiveAsync(u, 0, 20)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.FormAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.FormAsync(u)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.RequestAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Reports.RequestAsync(u, s.Acme, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))), typeof(ReportUseCases)),
@@ -143,7 +156,7 @@ public sealed class UseCaseAuthorizationTests
     }
 
     /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
-    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech)
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, SubprocessorUseCases Subprocessors, TrustUseCases Trust, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech, Guid Vendor, Guid Notice)
     {
         public static async Task<Scene> SeedAsync(TestDatabase database)
         {
@@ -181,6 +194,15 @@ public sealed class UseCaseAuthorizationTests
 
             var hold = await lifecycle.PlaceHoldAsync(seed, acme, "Litigation", Now.AddDays(-1), null);
 
+            // A proposed subprocessor, and another whose notice is out.
+            var registry = new SubprocessorCommands(factory, clock, new SubprocessorOptions());
+            var vendor = await registry.ProposeAsync(seed, Details("Vector Store Inc"));
+            var hosting = await registry.ProposeAsync(seed, Details("Hosting Co"));
+            await registry.PublishNoticeAsync(seed, hosting, Now.AddDays(31));
+            Guid notice;
+            await using (var db = database.CreateContext())
+                notice = await db.Notices.Where(n => n.SubprocessorId == hosting).Select(n => n.Id).SingleAsync();
+
             long acmeEntry;
             await using (var db = database.CreateContext())
                 acmeEntry = await db.AuditEntries.Where(e => e.WorkspaceId == acme && e.Action == "workspace.created").MaxAsync(e => e.Sequence);
@@ -189,10 +211,14 @@ public sealed class UseCaseAuthorizationTests
                 new WorkspaceUseCases(factory, commands), new ApiKeyUseCases(factory, keys), new DashboardUseCases(factory, clock, []), new UserUseCases(factory),
                 new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)), new PostureUseCases(factory, clock, []), new JobUseCases(factory, scheduler),
                 new ReportUseCases(factory, new AuditReportCommands(factory, clock), scheduler, clock, "audit-report-generation"),
-                new AuditUseCases(factory, AdminConsole.Domain.Audit.AuditSealing.None), new LifecycleUseCases(factory, lifecycle, clock), scheduler,
-                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech);
+                new AuditUseCases(factory, AdminConsole.Domain.Audit.AuditSealing.None), new LifecycleUseCases(factory, lifecycle, clock),
+                new SubprocessorUseCases(factory, registry, new SubprocessorOptions(), scheduler, clock, "notice-dispatch"), new TrustUseCases(factory), scheduler,
+                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech, vendor, notice);
         }
     }
+
+    private static SubprocessorDetails Details(string name) =>
+        new(name, "Vector search over customers' pages", ProcessingCategory.VectorStore, ["Embeddings"], ["US"], [], "DPA-2026-01", false, 30, RiskTier.Medium, null);
 
     /// <summary>The job host, as far as the use cases reach it: one job, and the runs started outside its schedule.</summary>
     private sealed class Scheduler : IJobScheduler
@@ -225,11 +251,13 @@ public sealed class UseCaseAuthorizationTests
             var admins = await db.WorkspaceAdministrators.CountAsync();
             var keys = await db.ApiKeys.OrderBy(k => k.Name).Select(k => k.Name + "/" + (k.RevokedAt != null)).ToListAsync();
             var reports = await db.AuditReports.CountAsync();
+            var registry = await db.Subprocessors.OrderBy(x => x.LegalName).Select(x => x.LegalName + "/" + x.Status + "/" + x.Reviews.Count).ToListAsync();
+            var notices = await db.Notices.CountAsync();
             var holds = await db.LegalHolds.OrderBy(h => h.Reason).Select(h => h.Reason + "/" + (h.LiftedAt != null)).ToListAsync();
             var deleted = await db.Pages.CountAsync(p => p.DeletedAt != null);
             var statuses = await db.Workspaces.OrderBy(w => w.Name).Select(w => w.Name + "/" + w.Status).ToListAsync();
             var retention = await db.RetentionPolicies.OrderBy(p => p.Plan).Select(p => p.Plan + "/" + p.Version).ToListAsync();
-            return $"holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
+            return $"registry {string.Join(',', registry)}; notices {notices}; holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
         }
     }
 }

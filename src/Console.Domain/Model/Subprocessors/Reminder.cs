@@ -49,10 +49,13 @@ public sealed class Reminder
     {
         ReminderKind.ReviewDueSoon => "Review due soon",
         ReminderKind.ReviewOverdue => "Review overdue",
-        ReminderKind.CertificationExpiringSoon => $"{Subject} certification expiring",
-        ReminderKind.CertificationExpired => $"{Subject} certification expired",
+        ReminderKind.CertificationExpiringSoon => $"{SubjectName} certification expiring",
+        ReminderKind.CertificationExpired => $"{SubjectName} certification expired",
         _ => Kind.ToString(),
     };
+
+    // The subject is stored as the certification's code (it is part of the reminder's key); people read its display name.
+    private string SubjectName => Enum.TryParse<CertificationType>(Subject, out var type) && Enum.IsDefined(type) ? type.Label() : Subject;
 
     /// <summary>
     /// The reminders a subprocessor calls for on <paramref name="today"/>: its review when due within

@@ -1,141 +1,98 @@
-using System.Globalization;
-using AdminConsole.Domain.Commands;
-using AdminConsole.Domain.Model.Common;
-using AdminConsole.Domain.Model.Subprocessors;
-using AdminConsole.Domain.Persistence;
-using AdminConsole.Jobs.Notices;
+using AdminConsole.Domain.Access;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.Subprocessors;
 
+/// <summary>One subprocessor: its facts, and for managers the notice to publish, the details to edit, retirement and reviews.</summary>
 public partial class SubprocessorDetail
 {
-    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
-
-    private Subprocessor? _subprocessor;
+    private readonly NoticeModel _noticeModel = new();
+    private FormFeedback _notice = null!;
+    private SubprocessorDetailView? _view;
     private SubprocessorFormModel? _form;
-    private DateTime? _effectiveAt;
-    private string? _noticeError;
 
     [Parameter]
     public Guid Id { get; set; }
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required SubprocessorUseCases Subprocessors { get; init; }
 
     [Inject]
-    public required SubprocessorCommands Commands { get; init; }
-
-    [Inject]
-    public required SubprocessorOptions Options { get; init; }
+    public required ConsoleActions Actions { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
 
     [Inject]
-    public required TimeProvider Clock { get; init; }
-
-    [Inject]
-    public required DialogService Dialogs { get; init; }
-
-    [Inject]
-    public required NotificationService Notifications { get; init; }
-
-    [Inject]
     public required NavigationManager Navigation { get; init; }
 
-    [Inject]
-    public required NoticeOutbox Outbox { get; init; }
-
-    private DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-
-    private int NoticeDays => Options.NoticePeriodDays;
-
-    private DateTimeOffset EarliestEffective => Subprocessor.EarliestOfferedEffectiveAt(Clock.GetUtcNow(), Options.NoticePeriod);
+    protected override void OnInitialized() => _notice = new FormFeedback(_noticeModel);
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
     private async Task LoadAsync()
     {
-        await using var db = await DbFactory.CreateDbContextAsync();
-        _subprocessor = await db.Subprocessors.AsNoTracking().Include(s => s.Reviews).SingleOrDefaultAsync(s => s.Id == Id);
-        if (_subprocessor is null)
+        var outcome = await Subprocessors.DetailAsync(await UserContext.GetAsync(), Id);
+        if (!outcome.Succeeded)
         {
+            _view = null;
             Navigation.NotFound();
             return;
         }
 
-        _form = SubprocessorFormModel.From(_subprocessor);
+        _view = outcome.Value;
+        _form = SubprocessorFormModel.From(_view.Subprocessor);
     }
 
-    private async Task SaveAsync(SubprocessorDetails details)
+    private async Task<Outcome> SaveAsync(FormFeedback form)
     {
-        var user = await ManagerAsync();
-        await Commands.UpdateAsync(user.Actor, Id, details);
-        Notifications.Notify(NotificationSeverity.Success, "Details saved");
-        await LoadAsync();
+        var user = await UserContext.GetAsync();
+        var details = _form!;
+        var outcome = await Actions.RunAsync(() => Subprocessors.UpdateAsync(user, Id, details.ToDetails), "Details saved", form);
+        if (outcome.Succeeded)
+            await LoadAsync();
+        return outcome;
     }
 
     private async Task PublishAsync()
     {
-        _noticeError = null;
-        if (_effectiveAt is not { } date)
+        _notice.Clear();
+        if (_view is not { } view)
+            return;
+        if (_noticeModel.EffectiveAt is not { } date)
         {
-            _noticeError = "Choose the effective date.";
+            _notice.Show(Outcome.Refused(nameof(NoticeModel.EffectiveAt), "Choose the effective date."));
             return;
         }
 
         // The chosen day, at the time of day the notice period ends: the earliest moment that day allows.
-        var effective = new DateTimeOffset(DateOnly.FromDateTime(date).ToDateTime(TimeOnly.FromDateTime(EarliestEffective.UtcDateTime)), TimeSpan.Zero);
-        var confirmed = await Dialogs.Confirm(
-            $"Publish the notice now? Subscribers are told today, and {_subprocessor!.LegalName} may process customer data from {effective:yyyy-MM-dd HH:mm} UTC.",
-            "Publish notice", new ConfirmOptions { OkButtonText = "Publish notice", CancelButtonText = "Cancel" });
-        if (confirmed != true)
+        var effective = new DateTimeOffset(DateOnly.FromDateTime(date).ToDateTime(TimeOnly.FromDateTime(view.EarliestEffective.UtcDateTime)), TimeSpan.Zero);
+        if (!await Actions.ConfirmAsync(
+                "Publish notice",
+                $"Publish the notice now? Subscribers are told today, and {view.Subprocessor.LegalName} may process customer data from {effective:yyyy-MM-dd HH:mm} UTC.",
+                "Publish notice"))
             return;
-        try
-        {
-            var user = await ManagerAsync();
-            await Commands.PublishNoticeAsync(user.Actor, Id, effective);
-            await Outbox.SendNowAsync();
-            Notifications.Notify(NotificationSeverity.Success, "Notice published", $"Effective {effective:yyyy-MM-dd HH:mm} UTC");
+        var user = await UserContext.GetAsync();
+        var outcome = await Actions.RunAsync(() => Subprocessors.PublishNoticeAsync(user, Id, effective), $"Notice published: effective {effective:yyyy-MM-dd HH:mm} UTC", _notice);
+        if (outcome.Succeeded)
             await LoadAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            _noticeError = ex.Message;
-        }
     }
 
     private async Task RetireAsync()
     {
-        var confirmed = await Dialogs.Confirm(
-            $"Retire {_subprocessor!.LegalName}? It can no longer be selected by any workspace.",
-            "Retire subprocessor", new ConfirmOptions { OkButtonText = "Retire", CancelButtonText = "Cancel" });
-        if (confirmed != true)
+        if (_view is not { } view || !await Actions.ConfirmAsync("Retire subprocessor", $"Retire {view.Subprocessor.LegalName}? It can no longer be selected by any workspace.", "Retire"))
             return;
-        try
-        {
-            var user = await ManagerAsync();
-            await Commands.RetireAsync(user.Actor, Id);
-            await Outbox.SendNowAsync();
-            Notifications.Notify(NotificationSeverity.Success, "Subprocessor retired");
+        var user = await UserContext.GetAsync();
+        if ((await Actions.RunAsync(() => Subprocessors.RetireAsync(user, Id), $"{view.Subprocessor.LegalName} retired")).Succeeded)
             await LoadAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            Notifications.Notify(NotificationSeverity.Error, "Not retired", ex.Message);
-        }
     }
 
-    /// <summary>Checked on the server for every change, whatever the page showed.</summary>
-    private async Task<CurrentUser> ManagerAsync()
+    /// <summary>The notice's effective day, named as the domain names it so a refusal shows next to the field.</summary>
+    private sealed class NoticeModel
     {
-        var user = await UserContext.GetAsync();
-        return user.Satisfies(Policies.ManageSubprocessors)
-            ? user
-            : throw new DomainRuleException(string.Empty, "Only compliance officers and administrators change the registry.");
+        public DateTime? EffectiveAt { get; set; }
     }
 }

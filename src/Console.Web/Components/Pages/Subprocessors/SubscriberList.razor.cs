@@ -1,70 +1,101 @@
 using System.Globalization;
 using AdminConsole.Domain.Model.Subprocessors;
-using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.UseCases;
 using AdminConsole.Web.Components.Shared;
+using AdminConsole.Web.Components.Ui;
+using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
-using Radzen.Blazor;
 
 namespace AdminConsole.Web.Components.Pages.Subprocessors;
 
-public partial class SubscriberList : IDisposable
+/// <summary>The subscribers to notices, a page at a time, searched, filtered and sorted in SQL, with the filters in the address.</summary>
+public partial class SubscriberList
 {
-    private static readonly IEnumerable<int> PageSizes = [25, 50, 100];
-    private static readonly IReadOnlyList<EnumOption<SubscriptionStatus>> Statuses = EnumOptions.For<SubscriptionStatus>();
+    private static readonly IReadOnlyList<GridColumn> Columns =
+    [
+        new("Email", nameof(SubscriptionSortField.Email)),
+        new("Company", nameof(SubscriptionSortField.Company)),
+        new("Status", nameof(SubscriptionSortField.Status)),
+        new("Created", nameof(SubscriptionSortField.CreatedAt)),
+        new("Confirmed", nameof(SubscriptionSortField.ConfirmedAt)),
+        new("Unsubscribed", nameof(SubscriptionSortField.UnsubscribedAt)),
+    ];
 
-    private readonly CancellationTokenSource _disposed = new();
-    private RadzenDataGrid<SubscriptionListItem>? _grid;
-    private IEnumerable<SubscriptionListItem>? _items;
+    private ConsoleGrid<SubscriptionListItem>? _grid;
     private SubscriptionCounts? _counts;
-    private int _total;
-    private bool _loading;
+    private int? _total;
     private string? _search;
     private SubscriptionStatus? _status;
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required SubprocessorUseCases Subprocessors { get; init; }
 
-    private SubscriptionFilter Filter => new(_search, _status);
+    [Inject]
+    public required UserContext UserContext { get; init; }
 
-    private string ResultText => _loading ? "Loading…" : $"{_total.ToString("N0", CultureInfo.InvariantCulture)} subscriber{(_total == 1 ? string.Empty : "s")}";
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? SearchQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "status")]
+    public string? StatusQuery { get; set; }
+
+    private string ResultText => _total is not { } total ? "Loading…" : $"{total.ToString("N0", CultureInfo.InvariantCulture)} subscriber{(total == 1 ? string.Empty : "s")}";
 
     /// <summary>The search the export applies, as the grid applies it.</summary>
     private string? ExportSearch => string.IsNullOrWhiteSpace(_search) ? null : _search.Trim();
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
     protected override async Task OnInitializedAsync()
     {
-        await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
-        _counts = await SubscriptionListQuery.CountAsync(db, _disposed.Token);
+        _search = SearchQuery;
+        _status = UrlState.Enum<SubscriptionStatus>(StatusQuery);
+        var counts = await Subprocessors.SubscriberCountsAsync(await UserContext.GetAsync());
+        _counts = counts.Succeeded ? counts.Value : null;
     }
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private async Task<GridPage<SubscriptionListItem>> LoadAsync(GridRequest request, CancellationToken cancellationToken)
     {
-        _loading = true;
-        var sort = args.Sorts?.FirstOrDefault(s => s.SortOrder is not null);
-        var request = sort is not null && Enum.TryParse<SubscriptionSortField>(sort.Property, out var field)
-            ? new SubscriptionListRequest(Filter, field, sort.SortOrder == SortOrder.Descending, args.Skip ?? 0, args.Top ?? 25)
-            : new SubscriptionListRequest(Filter, Skip: args.Skip ?? 0, Take: args.Top ?? 25);
-        await using var db = await DbFactory.CreateDbContextAsync(_disposed.Token);
-        var page = await SubscriptionListQuery.RunAsync(db, request, _disposed.Token);
-        _items = page.Items;
+        var sortBy = Enum.TryParse<SubscriptionSortField>(request.SortKey, out var field) ? field : SubscriptionSortField.CreatedAt;
+        var outcome = await Subprocessors.SubscribersAsync(
+            await UserContext.GetAsync(),
+            new SubscriptionListRequest(new SubscriptionFilter(_search, _status), sortBy, request.Descending, request.Skip, request.Take),
+            cancellationToken);
+        var page = outcome.Succeeded ? outcome.Value : new SubscriptionListPage([], 0);
         _total = page.Total;
-        _loading = false;
+        StateHasChanged();
+        return new GridPage<SubscriptionListItem>(page.Items, page.Total);
     }
 
-    private async Task ApplyAsync()
+    private Task SearchAsync(string? value)
     {
-        if (_grid is not null)
-            await _grid.FirstPage(forceReload: true);
+        _search = value;
+        return FiltersChangedAsync();
+    }
+
+    private Task StatusAsync(SubscriptionStatus? value)
+    {
+        _status = value;
+        return FiltersChangedAsync();
+    }
+
+    private Task ClearFiltersAsync()
+    {
+        _search = null;
+        _status = null;
+        return FiltersChangedAsync();
+    }
+
+    private Task FiltersChangedAsync()
+    {
+        UrlState.Keep(Navigation, new Dictionary<string, object?>
+        {
+            ["q"] = string.IsNullOrWhiteSpace(_search) ? null : _search.Trim(),
+            ["status"] = _status?.ToString(),
+        });
+        return _grid?.ReloadAsync() ?? Task.CompletedTask;
     }
 
     private static string Date(DateTimeOffset? value) => value is { } v ? Formats.Date(v) : "–";
