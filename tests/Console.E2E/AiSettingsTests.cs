@@ -95,7 +95,7 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Expect(Page.GetByLabel("Run SQL")).ToBeCheckedAsync();
         await Expect(Page.GetByLabel("LLM provider")).ToHaveValueAsync((await ProviderIdAsync("Anthropic PBC")).ToString());
         await Expect(Page.GetByLabel("Moderation of prompts and output")).ToBeDisabledAsync();
-        await Expect(Page.Locator("table.ai-integrations tbody tr")).ToContainTextAsync("Analytics warehouse");
+        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Integrations", Exact = true }).Locator("tbody").GetByRole(AriaRole.Row)).ToContainTextAsync("Analytics warehouse");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // By keyboard: focus the checkbox, Space turns it off, then the save button.
@@ -103,7 +103,7 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Page.Keyboard.PressAsync("Space");
         await Expect(Page.GetByLabel("Run SQL")).Not.ToBeCheckedAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save AI settings" }).ClickAsync();
-        await Expect(Page.Locator(".rz-notification")).ToContainTextAsync("AI settings saved (version 3)");
+        await Expect(new AdminConsole.E2E.Pages.ConsoleUi(Page).Outcome("AI settings saved (version 3)")).ToBeVisibleAsync();
         var saved = Stopwatch.StartNew();
 
         JsonElement after;
@@ -126,9 +126,9 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
         Assert.True(search.GetProperty("allowed").GetBoolean(), search.ToString());
 
         // The history shows the change, newest first, and the audit log has it with before and after.
-        await Expect(Page.Locator("table.ai-history tbody tr").First).ToContainTextAsync("Settings changed");
-        await Expect(Page.Locator("table.ai-history tbody tr").First).ToContainTextAsync("Wanda Workspace");
-        await Expect(Page.Locator("table.ai-history tbody tr").First).ToContainTextAsync("features WorkspaceSearch;");
+        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Settings history", Exact = true }).Locator("tbody").GetByRole(AriaRole.Row).First).ToContainTextAsync("Settings changed");
+        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Settings history", Exact = true }).Locator("tbody").GetByRole(AriaRole.Row).First).ToContainTextAsync("Wanda Workspace");
+        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Settings history", Exact = true }).Locator("tbody").GetByRole(AriaRole.Row).First).ToContainTextAsync("features Workspace search;");
         await SaveScreenshotAsync("ai-settings-run-sql-off");
 
         await GoToInteractiveAsync($"/audit?workspace={_acme}");
@@ -173,7 +173,7 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
         // A zero-retention provider is accepted.
         await provider.SelectOptionAsync(new SelectOptionValue { Label = "Anthropic PBC (zero retention)" });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save AI settings" }).ClickAsync();
-        await Expect(Page.Locator(".rz-notification")).ToContainTextAsync("AI settings saved (version 2)");
+        await Expect(new AdminConsole.E2E.Pages.ConsoleUi(Page).Outcome("AI settings saved (version 2)")).ToBeVisibleAsync();
 
         await using var db = Database.CreateContext();
         Assert.Equal(2, await db.AiSettings.Where(s => s.WorkspaceId == _acme).Select(s => s.Version).SingleAsync());

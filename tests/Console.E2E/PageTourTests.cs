@@ -26,7 +26,6 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
     /// </summary>
     private static readonly HashSet<string> LightOnly = new(StringComparer.Ordinal)
     {
-        "/workspaces/{Id:guid}/ai-settings",
         "/workspaces/{Id:guid}/dlp-alerts", "/workspaces/{Id:guid}/dlp-detectors", "/workspaces/{Id:guid}/dlp-hooks",
     };
 

@@ -87,6 +87,12 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(SubprocessorUseCases.SubscriberCountsAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.SubscriberCountsAsync(u)), typeof(SubprocessorUseCases)),
         new(nameof(SubprocessorUseCases.SubscribersAsync), [Admin, Officer], (s, u) => O(s.Subprocessors.SubscribersAsync(u, new SubscriptionListRequest(new SubscriptionFilter()))), typeof(SubprocessorUseCases)),
         new(nameof(TrustUseCases.SubprocessorsAsync), Everyone, (s, u) => O(s.Trust.SubprocessorsAsync()), typeof(TrustUseCases)),
+        new(nameof(AiSettingsUseCases.GetAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.AiSettings.GetAsync(u, s.Acme)), typeof(AiSettingsUseCases)),
+        new(nameof(AiSettingsUseCases.HistoryAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.AiSettings.HistoryAsync(u, s.Acme, 0, 10)), typeof(AiSettingsUseCases)),
+        new(nameof(AiSettingsUseCases.UpdateAsync), [Admin, OwnAdmin], (s, u) => O(s.AiSettings.UpdateAsync(u, s.Acme, () => new AdminConsole.Domain.Model.AiSettings.AiSettingsChange(false, null, AdminConsole.Domain.Model.AiSettings.AiDataMode.MetadataOnly, new HashSet<AdminConsole.Domain.Model.AiSettings.AiFeature>(), true, true, false, false))), typeof(AiSettingsUseCases)),
+        new(nameof(AiSettingsUseCases.AddIntegrationAsync), [Admin, OwnAdmin], (s, u) => O(s.AiSettings.AddIntegrationAsync(u, s.Acme, "Finance warehouse", AdminConsole.Domain.Model.AiSettings.IntegrationKind.Warehouse, [MemberRole.Admin], [])), typeof(AiSettingsUseCases)),
+        new(nameof(AiSettingsUseCases.ChangeIntegrationPermissionsAsync), [Admin, OwnAdmin], (s, u) => O(s.AiSettings.ChangeIntegrationPermissionsAsync(u, s.Acme, s.Integration, [MemberRole.Admin, MemberRole.Member], [])), typeof(AiSettingsUseCases)),
+        new(nameof(AiSettingsUseCases.RemoveIntegrationAsync), [Admin, OwnAdmin], (s, u) => O(s.AiSettings.RemoveIntegrationAsync(u, s.Acme, s.Integration)), typeof(AiSettingsUseCases)),
         new(nameof(ReportUseCases.ArchiveAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.ArchiveAsync(u, 0, 20)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.FormAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.FormAsync(u)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.RequestAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Reports.RequestAsync(u, s.Acme, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))), typeof(ReportUseCases)),
@@ -156,7 +162,7 @@ public sealed class UseCaseAuthorizationTests
     }
 
     /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
-    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, SubprocessorUseCases Subprocessors, TrustUseCases Trust, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech, Guid Vendor, Guid Notice)
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, SubprocessorUseCases Subprocessors, TrustUseCases Trust, AiSettingsUseCases AiSettings, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech, Guid Vendor, Guid Notice, Guid Integration)
     {
         public static async Task<Scene> SeedAsync(TestDatabase database)
         {
@@ -203,6 +209,9 @@ public sealed class UseCaseAuthorizationTests
             await using (var db = database.CreateContext())
                 notice = await db.Notices.Where(n => n.SubprocessorId == hosting).Select(n => n.Id).SingleAsync();
 
+            var aiSettings = new AiSettingsCommands(factory, clock);
+            var integration = await aiSettings.AddIntegrationAsync(seed, acme, "Analytics warehouse", AdminConsole.Domain.Model.AiSettings.IntegrationKind.Warehouse, [MemberRole.Admin], []);
+
             long acmeEntry;
             await using (var db = database.CreateContext())
                 acmeEntry = await db.AuditEntries.Where(e => e.WorkspaceId == acme && e.Action == "workspace.created").MaxAsync(e => e.Sequence);
@@ -212,8 +221,8 @@ public sealed class UseCaseAuthorizationTests
                 new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)), new PostureUseCases(factory, clock, []), new JobUseCases(factory, scheduler),
                 new ReportUseCases(factory, new AuditReportCommands(factory, clock), scheduler, clock, "audit-report-generation"),
                 new AuditUseCases(factory, AdminConsole.Domain.Audit.AuditSealing.None), new LifecycleUseCases(factory, lifecycle, clock),
-                new SubprocessorUseCases(factory, registry, new SubprocessorOptions(), scheduler, clock, "notice-dispatch"), new TrustUseCases(factory), scheduler,
-                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech, vendor, notice);
+                new SubprocessorUseCases(factory, registry, new SubprocessorOptions(), scheduler, clock, "notice-dispatch"), new TrustUseCases(factory), new AiSettingsUseCases(factory, aiSettings), scheduler,
+                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech, vendor, notice, integration);
         }
     }
 
@@ -253,11 +262,12 @@ public sealed class UseCaseAuthorizationTests
             var reports = await db.AuditReports.CountAsync();
             var registry = await db.Subprocessors.OrderBy(x => x.LegalName).Select(x => x.LegalName + "/" + x.Status + "/" + x.Reviews.Count).ToListAsync();
             var notices = await db.Notices.CountAsync();
+            var ai = await db.AiSettings.OrderBy(x => x.WorkspaceId).Select(x => x.WorkspaceId + "/" + x.Version).ToListAsync();
             var holds = await db.LegalHolds.OrderBy(h => h.Reason).Select(h => h.Reason + "/" + (h.LiftedAt != null)).ToListAsync();
             var deleted = await db.Pages.CountAsync(p => p.DeletedAt != null);
             var statuses = await db.Workspaces.OrderBy(w => w.Name).Select(w => w.Name + "/" + w.Status).ToListAsync();
             var retention = await db.RetentionPolicies.OrderBy(p => p.Plan).Select(p => p.Plan + "/" + p.Version).ToListAsync();
-            return $"registry {string.Join(',', registry)}; notices {notices}; holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
+            return $"ai {string.Join(',', ai)}; registry {string.Join(',', registry)}; notices {notices}; holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
         }
     }
 }

@@ -1,15 +1,10 @@
-using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.AiSettings;
-using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Model.Workspaces;
-using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
-using AdminConsole.Web.Components.Shared;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.AiSettings;
 
@@ -17,11 +12,9 @@ namespace AdminConsole.Web.Components.Pages.AiSettings;
 public partial class AiIntegrations
 {
     private readonly IntegrationFormModel _model = new();
-    private EditContext _editContext = null!;
-    private ValidationMessageStore _domainErrors = null!;
+    private FormFeedback _feedback = null!;
     private Guid? _editingId;
     private bool _saving;
-    private string? _formError;
 
     [Parameter, EditorRequired]
     public required Guid WorkspaceId { get; set; }
@@ -39,26 +32,15 @@ public partial class AiIntegrations
     public EventCallback Changed { get; set; }
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required AiSettingsUseCases AiSettings { get; init; }
 
     [Inject]
-    public required AiSettingsCommands Commands { get; init; }
-
-    [Inject]
-    public required DialogService Dialogs { get; init; }
-
-    [Inject]
-    public required NotificationService Notifications { get; init; }
+    public required ConsoleActions Actions { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
 
-    protected override void OnInitialized()
-    {
-        _editContext = new EditContext(_model);
-        _domainErrors = new ValidationMessageStore(_editContext);
-        _editContext.OnFieldChanged += (_, e) => _domainErrors.Clear(e.FieldIdentifier);
-    }
+    protected override void OnInitialized() => _feedback = new FormFeedback(_model);
 
     private void StartEdit(IntegrationView integration)
     {
@@ -72,8 +54,7 @@ public partial class AiIntegrations
 
     private void ResetForm()
     {
-        _domainErrors.Clear();
-        _formError = null;
+        _feedback.Clear();
         _editingId = null;
         _model.Clear();
     }
@@ -84,34 +65,22 @@ public partial class AiIntegrations
             set.Add(value);
         else
             set.Remove(value);
-        _domainErrors.Clear();
+        _feedback.Clear();
     }
 
     private async Task SubmitAsync()
     {
-        _domainErrors.Clear();
-        _formError = null;
         _saving = true;
         try
         {
-            var actor = await DbFactory.RequireAiSettingsManagerAsync(await UserContext.GetAsync(), WorkspaceId);
-            if (_editingId is { } id)
-            {
-                var changed = await Commands.ChangeIntegrationPermissionsAsync(actor, WorkspaceId, id, _model.Roles, _model.Teams);
-                Notifications.Notify(NotificationSeverity.Success, changed ? "Access saved" : "Nothing changed");
-            }
-            else
-            {
-                await Commands.AddIntegrationAsync(actor, WorkspaceId, _model.Name, _model.Kind, _model.Roles, _model.Teams);
-                Notifications.Notify(NotificationSeverity.Success, "Integration added", _model.Name?.Trim() ?? string.Empty);
-            }
-
+            var user = await UserContext.GetAsync();
+            var succeeded = _editingId is { } id
+                ? (await Actions.RunAsync(() => AiSettings.ChangeIntegrationPermissionsAsync(user, WorkspaceId, id, _model.Roles, _model.Teams), changed => changed ? "Access saved" : "Nothing changed", _feedback)).Succeeded
+                : (await Actions.RunAsync(() => AiSettings.AddIntegrationAsync(user, WorkspaceId, _model.Name, _model.Kind, _model.Roles, _model.Teams), $"Integration {_model.Name?.Trim()} added", _feedback)).Succeeded;
+            if (!succeeded)
+                return;
             ResetForm();
             await Changed.InvokeAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            _formError = FormErrors.Show(_editContext, _domainErrors, ex);
         }
         finally
         {
@@ -121,25 +90,14 @@ public partial class AiIntegrations
 
     private async Task RemoveAsync(IntegrationView integration)
     {
-        var confirmed = await Dialogs.Confirm(
-            $"Remove the integration {integration.Name}? The AI can no longer query it for anyone.",
-            "Remove integration",
-            new ConfirmOptions { OkButtonText = "Remove integration", CancelButtonText = "Keep integration" });
-        if (confirmed != true)
+        if (!await Actions.ConfirmAsync("Remove integration", $"Remove the integration {integration.Name}? The AI can no longer query it for anyone.", "Remove integration", "Keep integration"))
             return;
-        try
-        {
-            var actor = await DbFactory.RequireAiSettingsManagerAsync(await UserContext.GetAsync(), WorkspaceId);
-            await Commands.RemoveIntegrationAsync(actor, WorkspaceId, integration.Id);
-            Notifications.Notify(NotificationSeverity.Success, "Integration removed", integration.Name);
-            if (_editingId == integration.Id)
-                ResetForm();
-            await Changed.InvokeAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            Notifications.Notify(NotificationSeverity.Error, "Integration not removed", ex.Message);
-        }
+        var user = await UserContext.GetAsync();
+        if (!(await Actions.RunAsync(() => AiSettings.RemoveIntegrationAsync(user, WorkspaceId, integration.Id), $"Integration {integration.Name} removed")).Succeeded)
+            return;
+        if (_editingId == integration.Id)
+            ResetForm();
+        await Changed.InvokeAsync();
     }
 
     /// <summary>Property names are the fields the model's refusals name.</summary>

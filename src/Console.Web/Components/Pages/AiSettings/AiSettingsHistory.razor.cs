@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using AdminConsole.Domain.Commands;
-using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Model;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Web.Components.Pages.AiSettings;
 
-/// <summary>Every saved version of a workspace's AI settings, newest first, a page at a time; the page is authorized by its parent.</summary>
+/// <summary>Every saved version of a workspace's AI settings, newest first, a page at a time.</summary>
 public partial class AiSettingsHistory
 {
     public const int PageSize = 10;
@@ -25,7 +26,10 @@ public partial class AiSettingsHistory
     public required int Version { get; set; }
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required AiSettingsUseCases AiSettings { get; init; }
+
+    [Inject]
+    public required UserContext UserContext { get; init; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -38,9 +42,9 @@ public partial class AiSettingsHistory
 
     private async Task GoAsync(int skip)
     {
-        await using var db = await DbFactory.CreateDbContextAsync();
         _skip = Math.Max(0, skip);
-        _page = await AiSettingsQuery.HistoryAsync(db, WorkspaceId, _skip, PageSize);
+        var outcome = await AiSettings.HistoryAsync(await UserContext.GetAsync(), WorkspaceId, _skip, PageSize);
+        _page = outcome.Succeeded ? outcome.Value : new AiSettingsHistoryPage([], 0);
     }
 
     private static string ActionText(string action) => action switch
@@ -64,7 +68,7 @@ public partial class AiSettingsHistory
                 Bool(root, "aiEnabled") ? "AI on" : "AI off",
                 "provider " + (Text(root, "providerName") ?? "none"),
                 Text(root, "dataMode") == "Content" ? "content" : "metadata only",
-                "features " + List(root, "features", "none"),
+                "features " + List(root, "features", "none", Feature),
             };
             if (Bool(root, "teamBasedAccess"))
                 parts.Add("team-based access");
@@ -78,7 +82,7 @@ public partial class AiSettingsHistory
                 foreach (var i in integrations.EnumerateArray())
                 {
                     var teams = i.TryGetProperty("allowedTeamIds", out var t) && t.ValueKind == JsonValueKind.Array ? t.GetArrayLength() : 0;
-                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Text(i, "name")}: roles {List(i, "allowedRoles", "none")}, {teams} team(s)"));
+                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Text(i, "name")}: roles {List(i, "allowedRoles", "none", Role)}, {teams} team(s)"));
                 }
             }
 
@@ -94,8 +98,13 @@ public partial class AiSettingsHistory
 
     private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static string List(JsonElement e, string name, string empty) =>
+    private static string List(JsonElement e, string name, string empty, Func<string?, string?> label) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array && v.GetArrayLength() > 0
-            ? string.Join(", ", v.EnumerateArray().Select(x => x.GetString()))
+            ? string.Join(", ", v.EnumerateArray().Select(x => label(x.GetString())))
             : empty;
+
+    // The snapshot keeps the values' codes; people read their display names.
+    private static string? Feature(string? code) => Enum.TryParse<AdminConsole.Domain.Model.AiSettings.AiFeature>(code, out var f) ? f.Label() : code;
+
+    private static string? Role(string? code) => Enum.TryParse<AdminConsole.Domain.Model.Workspaces.MemberRole>(code, out var r) ? r.Label() : code;
 }

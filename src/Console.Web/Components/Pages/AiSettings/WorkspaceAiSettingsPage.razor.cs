@@ -1,14 +1,10 @@
-using AdminConsole.Domain.Commands;
-using AdminConsole.Domain.Model.Common;
+using AdminConsole.Domain.Model;
 using AdminConsole.Domain.Model.Subprocessors;
-using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
-using AdminConsole.Web.Components.Shared;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.AiSettings;
 
@@ -19,28 +15,20 @@ namespace AdminConsole.Web.Components.Pages.AiSettings;
 public partial class WorkspaceAiSettingsPage
 {
     private readonly AiSettingsFormModel _model = new();
-    private EditContext _editContext = null!;
-    private ValidationMessageStore _domainErrors = null!;
+    private FormFeedback _feedback = null!;
     private AiSettingsView? _view;
     private IReadOnlyList<LlmProviderOption> _providers = [];
     private bool _canManage;
     private bool _saving;
-    private string? _formError;
 
     [Parameter]
     public Guid Id { get; set; }
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required AiSettingsUseCases AiSettings { get; init; }
 
     [Inject]
-    public required AiSettingsCommands Commands { get; init; }
-
-    [Inject]
-    public required DialogService Dialogs { get; init; }
-
-    [Inject]
-    public required NotificationService Notifications { get; init; }
+    public required ConsoleActions Actions { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
@@ -52,13 +40,13 @@ public partial class WorkspaceAiSettingsPage
 
     protected override void OnInitialized()
     {
-        _editContext = new EditContext(_model);
-        _domainErrors = new ValidationMessageStore(_editContext);
-        _editContext.OnFieldChanged += (_, e) =>
+        _feedback = new FormFeedback(_model);
+
+        // The feature checkboxes share one message under their group: a change to any of them clears it.
+        _feedback.EditContext.OnFieldChanged += (_, e) =>
         {
-            _domainErrors.Clear(e.FieldIdentifier);
-            // The feature checkboxes share one message under their group.
-            _domainErrors.Clear(_editContext.Field(nameof(AiSettingsFormModel.Features)));
+            if (e.FieldIdentifier.FieldName != nameof(AiSettingsFormModel.Features))
+                _feedback.EditContext.NotifyFieldChanged(_feedback.EditContext.Field(nameof(AiSettingsFormModel.Features)));
         };
     }
 
@@ -74,55 +62,42 @@ public partial class WorkspaceAiSettingsPage
 
     private async Task ReloadAsync()
     {
-        var user = await UserContext.GetAsync();
-        await using var db = await DbFactory.CreateDbContextAsync();
-        if (!await db.CanViewAiSettingsAsync(user, Id))
+        var outcome = await AiSettings.GetAsync(await UserContext.GetAsync(), Id);
+        if (!outcome.Succeeded)
         {
             _view = null;
             Navigation.NotFound();
             return;
         }
 
-        _view = await AiSettingsQuery.GetAsync(db, Id);
-        if (_view is null)
-        {
-            Navigation.NotFound();
-            return;
-        }
-
-        _canManage = await db.CanManageAiSettingsAsync(user, Id);
-        _providers = await AiSettingsQuery.ProvidersAsync(db);
+        _view = outcome.Value.Settings;
+        _providers = outcome.Value.Providers;
+        _canManage = outcome.Value.CanManage;
     }
 
     private async Task SaveAsync()
     {
-        _domainErrors.Clear();
-        _formError = null;
         if (_view is null)
             return;
 
-        if (_model.DataSharing && !_view.DataSharing)
-        {
-            var confirmed = await Dialogs.Confirm(
-                "Share this workspace's AI requests with the provider for model improvement? The provider may keep and learn from them under its own terms.",
+        if (_model.DataSharing && !_view.DataSharing
+            && !await Actions.ConfirmAsync(
                 "Opt in to data sharing",
-                new ConfirmOptions { OkButtonText = "Opt in and save", CancelButtonText = "Keep sharing off" });
-            if (confirmed != true)
-                return;
-        }
+                "Share this workspace's AI requests with the provider for model improvement? The provider may keep and learn from them under its own terms.",
+                "Opt in and save", "Keep sharing off"))
+            return;
 
         _saving = true;
         try
         {
-            var actor = await DbFactory.RequireAiSettingsManagerAsync(await UserContext.GetAsync(), Id);
+            var user = await UserContext.GetAsync();
             var before = _view.Version;
-            var version = await Commands.UpdateAsync(actor, Id, _model.ToChange());
-            Notifications.Notify(NotificationSeverity.Success, version == before ? "Nothing changed" : $"AI settings saved (version {version})");
-            await ReloadFormAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            _formError = FormErrors.Show(_editContext, _domainErrors, ex);
+            var outcome = await Actions.RunAsync(
+                () => AiSettings.UpdateAsync(user, Id, _model.ToChange),
+                version => version == before ? "Nothing changed" : $"AI settings saved (version {version})",
+                _feedback);
+            if (outcome.Succeeded)
+                await ReloadFormAsync();
         }
         finally
         {
@@ -140,6 +115,6 @@ public partial class WorkspaceAiSettingsPage
         SubprocessorStatus.Proposed => "proposed",
         SubprocessorStatus.NoticePeriod => "in its notice period",
         null => "not in the registry",
-        _ => status.ToString()!.ToLowerInvariant(),
+        _ => status.Value.Label().ToLowerInvariant(),
     };
 }

@@ -1,0 +1,86 @@
+using AdminConsole.Domain.Access;
+using AdminConsole.Domain.Commands;
+using AdminConsole.Domain.Model.AiSettings;
+using AdminConsole.Domain.Model.Workspaces;
+using AdminConsole.Domain.Persistence;
+using AdminConsole.Domain.Queries;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Domain.UseCases;
+
+/// <summary>A workspace's AI settings page: the settings in force, the LLM providers it may choose, and whether the reader may change them.</summary>
+public sealed record AiSettingsPageView(AiSettingsView Settings, IReadOnlyList<LlmProviderOption> Providers, bool CanManage)
+{
+    /// <summary>Changes are refused on a deleted workspace: its settings are kept as evidence.</summary>
+    public bool ReadOnly => !CanManage || !Settings.WorkspaceActive;
+}
+
+/// <summary>
+/// A workspace's AI settings and integrations. Every console role reads them where it may (admins, officers and
+/// auditors in every workspace, workspace admins in their own); admins and the workspace's own admins change them.
+/// Another workspace's settings read exactly like a workspace that does not exist.
+/// </summary>
+public sealed class AiSettingsUseCases(IDbContextFactory<ConsoleDbContext> dbFactory, AiSettingsCommands commands)
+{
+    private const string MayNotRead = "Your role may not read AI settings.";
+    private const string MayNotManage = "Only administrators and the workspace's own admins change its AI settings.";
+
+    public async Task<Outcome<AiSettingsPageView>> GetAsync(CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        if (UseCase.Require(user, Policies.ViewAiSettings, MayNotRead) is { } refused)
+            return refused.As<AiSettingsPageView>();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (!await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false)
+            || await AiSettingsQuery.GetAsync(db, workspaceId, cancellationToken).ConfigureAwait(false) is not { } settings)
+            return Outcome.NotFound(UseCase.NoSuchWorkspace).As<AiSettingsPageView>();
+        var canManage = user.Satisfies(Policies.ManageAiSettings) && await db.CanManageAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false);
+        return Outcome.Done(new AiSettingsPageView(settings, await AiSettingsQuery.ProvidersAsync(db, cancellationToken).ConfigureAwait(false), canManage));
+    }
+
+    /// <summary>Every saved version, newest first, a page at a time.</summary>
+    public async Task<Outcome<AiSettingsHistoryPage>> HistoryAsync(CurrentUser user, Guid workspaceId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        if (UseCase.Require(user, Policies.ViewAiSettings, MayNotRead) is { } refused)
+            return refused.As<AiSettingsHistoryPage>();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (!await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false))
+            return Outcome.NotFound(UseCase.NoSuchWorkspace).As<AiSettingsHistoryPage>();
+        return Outcome.Done(await AiSettingsQuery.HistoryAsync(db, workspaceId, skip, take, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Saves the settings; done with the version in force (the same as before when nothing changed).</summary>
+    public Task<Outcome<int>> UpdateAsync(CurrentUser user, Guid workspaceId, Func<AiSettingsChange> change, CancellationToken cancellationToken = default) =>
+        ManageAsync(user, workspaceId, () => commands.UpdateAsync(user.Actor, workspaceId, change(), cancellationToken), cancellationToken);
+
+    public Task<Outcome<Guid>> AddIntegrationAsync(
+        CurrentUser user, Guid workspaceId, string? name, IntegrationKind kind, IEnumerable<MemberRole>? roles, IEnumerable<Guid>? teams, CancellationToken cancellationToken = default) =>
+        ManageAsync(user, workspaceId, () => commands.AddIntegrationAsync(user.Actor, workspaceId, name, kind, roles, teams, cancellationToken), cancellationToken);
+
+    /// <summary>Done with false when the integration's access was already as asked.</summary>
+    public Task<Outcome<bool>> ChangeIntegrationPermissionsAsync(
+        CurrentUser user, Guid workspaceId, Guid integrationId, IEnumerable<MemberRole>? roles, IEnumerable<Guid>? teams, CancellationToken cancellationToken = default) =>
+        ManageAsync(user, workspaceId, () => commands.ChangeIntegrationPermissionsAsync(user.Actor, workspaceId, integrationId, roles, teams, cancellationToken), cancellationToken);
+
+    public Task<Outcome<bool>> RemoveIntegrationAsync(CurrentUser user, Guid workspaceId, Guid integrationId, CancellationToken cancellationToken = default) =>
+        ManageAsync(user, workspaceId, async () =>
+        {
+            await commands.RemoveIntegrationAsync(user.Actor, workspaceId, integrationId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    // Role, then scope: a reader of the workspace who may not change it is forbidden; one who may not see it finds nothing.
+    private async Task<Outcome<T>> ManageAsync<T>(CurrentUser user, Guid workspaceId, Func<Task<T>> change, CancellationToken cancellationToken)
+    {
+        if (UseCase.Require(user, Policies.ManageAiSettings, MayNotManage) is { } refused)
+            return refused.As<T>();
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await db.CanManageAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false))
+                return (await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false)
+                    ? Outcome.Forbidden(MayNotManage)
+                    : Outcome.NotFound(UseCase.NoSuchWorkspace)).As<T>();
+        }
+
+        return await UseCase.RunAsync(change).ConfigureAwait(false);
+    }
+}
