@@ -155,19 +155,21 @@ public class DlpTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         // The admin resolves one in the browser; the partner hears of that too.
         await GoToInteractiveAsync($"/workspaces/{_labs}/dlp-alerts");
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("DLP alerts of Acme Labs");
-        await Expect(Page.Locator(".result-count")).ToContainTextAsync($"{alerts} alerts");
-        await Expect(Page.Locator(".dlp-grid")).ToContainTextAsync("4111 **** **** 1111");
+        var ui = new ConsoleUi(Page);
+        await Expect(ui.Heading).ToHaveTextAsync("DLP alerts of Acme Labs");
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "alerts" })).ToContainTextAsync($"{alerts} alerts");
+        await Expect(ui.Grid("DLP alerts")).ToContainTextAsync("4111 **** **** 1111");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("dlp-alerts");
         await Page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Details of the Payment card alert") }).ClickAsync();
-        await Expect(Page.Locator("#dlp-detail-heading")).ToBeFocusedAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
-        await Expect(Page.Locator("#dlp-note-error")).ToHaveTextAsync("Say how the alert was resolved.");
-        await Page.GetByLabel("Note").FillAsync("Card cancelled; Dana reminded of the policy.");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
-        await Expect(Page.Locator(".rz-notification")).ToContainTextAsync("Alert resolved");
-        await Expect(Page.Locator(".dlp-detail")).ToContainTextAsync("Card cancelled; Dana reminded of the policy.");
+        var detail = Page.GetByRole(AriaRole.Region, new() { Name = "Payment card alert", Exact = true });
+        await Expect(detail.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToBeFocusedAsync();
+        await ui.Button("Resolve").ClickAsync();
+        await ui.ExpectFieldErrorAsync("Note", "Say how the alert was resolved.");
+        await ui.Field("Note").FillAsync("Card cancelled; Dana reminded of the policy.");
+        await ui.Button("Resolve").ClickAsync();
+        await Expect(ui.Outcome("Alert resolved")).ToBeVisibleAsync();
+        await Expect(detail).ToContainTextAsync("Card cancelled; Dana reminded of the policy.");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         var resolved = (await WaitForAsync(url, alerts + 1)).Select(r => r.Body).Where(b => b.Contains("com.adminconsole.dlp.alert.resolved", StringComparison.Ordinal)).ToList();
         Assert.Single(resolved);
@@ -205,14 +207,15 @@ public class DlpTests(BrowserFixture browser) : ConsolePageTest(browser)
     {
         await SignInAsAsync("workspace-admin");
         await GoToInteractiveAsync($"/workspaces/{_labs}/dlp-detectors");
-        await Expect(Page.Locator("h1")).ToHaveTextAsync("DLP detectors of Acme Labs");
+        var ui = new ConsoleUi(Page);
+        await Expect(ui.Heading).ToHaveTextAsync("DLP detectors of Acme Labs");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         var email = Page.GetByLabel("Email address", new() { Exact = false }).First;
         await Expect(email).ToBeCheckedAsync();
         await email.FocusAsync();
         await Page.Keyboard.PressAsync("Space");
-        await Expect(Page.Locator(".rz-notification")).ToContainTextAsync("turned off");
+        await Expect(ui.Outcome("turned off")).ToBeVisibleAsync();
         await Expect(email).Not.ToBeCheckedAsync();
 
         await Page.GetByLabel("Name", new() { Exact = true }).FillAsync("Project code names");
@@ -222,7 +225,7 @@ public class DlpTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Expect(Page.Locator("#custom-sample-error")).ToHaveTextAsync("The pattern does not match the sample text.");
         await Page.GetByLabel("Sample text it must match").FillAsync("about BLUEBIRD-7");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Test and add" }).ClickAsync();
-        await Expect(Page.Locator("table.dlp-custom tbody tr")).ToContainTextAsync("Project code names");
+        await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Custom detectors", Exact = true }).Locator("tbody").GetByRole(AriaRole.Row)).ToContainTextAsync("Project code names");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("dlp-detectors");
 

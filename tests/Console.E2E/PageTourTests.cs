@@ -26,7 +26,7 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
     /// </summary>
     private static readonly HashSet<string> LightOnly = new(StringComparer.Ordinal)
     {
-        "/workspaces/{Id:guid}/dlp-alerts", "/workspaces/{Id:guid}/dlp-detectors", "/workspaces/{Id:guid}/dlp-hooks",
+        "/workspaces/{Id:guid}/dlp-hooks",
     };
 
     /// <summary>Pages marked to render without a circuit (read from their files).</summary>
@@ -52,6 +52,7 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
     {
         var routes = await ResolveRoutesAsync();
         var shot = new HashSet<string>(StringComparer.Ordinal);
+        var darkJudged = new HashSet<string>(StringComparer.Ordinal);
         Directory.CreateDirectory(ScreenshotDirectory);
 
         foreach (var persona in Personas)
@@ -82,7 +83,9 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
                     deniedChecked |= denied;
 
                     await JudgeAsync(template, ColorScheme.Light, denied, shot);
-                    if (!InBothThemes || LightOnly.Contains(template))
+
+                    // The dark theme is a matter of the page, not of who reads it: judged for the first persona who may open it.
+                    if (!InBothThemes || LightOnly.Contains(template) || denied || !darkJudged.Add(template))
                         continue;
 
                     // The theme follows the system setting: while the page is open, or (rendered without a circuit) as it loads.

@@ -48,7 +48,6 @@ public class ReportTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         // The scope is searched, not scrolled through: typing offers the matching workspaces and "All workspaces".
         await Expect(await reports.OptionsForAsync("Acme")).ToHaveTextAsync(["Acme Research"]);
-        await reports.Scope.PressAsync("Escape");
         await reports.ChooseScopeAsync("All", "All workspaces");
         await reports.Generate.FocusAsync();
         await Page.Keyboard.PressAsync("Enter");

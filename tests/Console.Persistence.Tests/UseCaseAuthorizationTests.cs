@@ -93,6 +93,15 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(AiSettingsUseCases.AddIntegrationAsync), [Admin, OwnAdmin], (s, u) => O(s.AiSettings.AddIntegrationAsync(u, s.Acme, "Finance warehouse", AdminConsole.Domain.Model.AiSettings.IntegrationKind.Warehouse, [MemberRole.Admin], [])), typeof(AiSettingsUseCases)),
         new(nameof(AiSettingsUseCases.ChangeIntegrationPermissionsAsync), [Admin, OwnAdmin], (s, u) => O(s.AiSettings.ChangeIntegrationPermissionsAsync(u, s.Acme, s.Integration, [MemberRole.Admin, MemberRole.Member], [])), typeof(AiSettingsUseCases)),
         new(nameof(AiSettingsUseCases.RemoveIntegrationAsync), [Admin, OwnAdmin], (s, u) => O(s.AiSettings.RemoveIntegrationAsync(u, s.Acme, s.Integration)), typeof(AiSettingsUseCases)),
+        new(nameof(DlpUseCases.WorkspaceAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.Dlp.WorkspaceAsync(u, s.Acme)), typeof(DlpUseCases)),
+        new(nameof(DlpUseCases.AlertsAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.Dlp.AlertsAsync(u, s.Acme, new DlpAlertFilter(), 0, 25)), typeof(DlpUseCases)),
+        new(nameof(DlpUseCases.PerDayAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.Dlp.PerDayAsync(u, s.Acme, new DlpAlertFilter(), 30)), typeof(DlpUseCases)),
+        new(nameof(DlpUseCases.AcknowledgeAsync), [Admin, OwnAdmin], (s, u) => O(s.Dlp.AcknowledgeAsync(u, s.Acme, s.Alert, null)), typeof(DlpUseCases)),
+        new(nameof(DlpUseCases.ResolveAsync), [Admin, OwnAdmin], (s, u) => O(s.Dlp.ResolveAsync(u, s.Acme, s.Alert, "Card cancelled")), typeof(DlpUseCases)),
+        new(nameof(DlpUseCases.DetectorsAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.Dlp.DetectorsAsync(u, s.Acme)), typeof(DlpUseCases)),
+        new(nameof(DlpUseCases.TurnDetectorAsync), [Admin, OwnAdmin], (s, u) => O(s.Dlp.TurnDetectorAsync(u, s.Acme, AdminConsole.Domain.Model.Dlp.DlpDetectors.Email, false)), typeof(DlpUseCases)),
+        new(nameof(DlpUseCases.AddCustomDetectorAsync), [Admin, OwnAdmin], (s, u) => O(s.Dlp.AddCustomDetectorAsync(u, s.Acme, "Code names", "BLUEBIRD-[0-9]+", AdminConsole.Domain.Model.Dlp.DlpSeverity.High, "about BLUEBIRD-7")), typeof(DlpUseCases)),
+        new(nameof(DlpUseCases.RemoveCustomDetectorAsync), [Admin, OwnAdmin], (s, u) => O(s.Dlp.RemoveCustomDetectorAsync(u, s.Acme, s.CustomDetector)), typeof(DlpUseCases)),
         new(nameof(ReportUseCases.ArchiveAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.ArchiveAsync(u, 0, 20)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.FormAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.FormAsync(u)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.RequestAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Reports.RequestAsync(u, s.Acme, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))), typeof(ReportUseCases)),
@@ -112,9 +121,8 @@ public sealed class UseCaseAuthorizationTests
     public async Task AUserWithoutTheRight_GetsForbiddenOrNotFound_AndNothingIsWritten(DatabaseProvider provider, string key)
     {
         var useCase = Cases.Single(c => c.Key == key);
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
-        var scene = await Scene.SeedAsync(database);
+        var (database, scene) = await FreshSceneAsync(provider);
+        await using var _ = database;
 
         foreach (var user in Everyone.Where(u => !useCase.Allowed.Contains(u)))
         {
@@ -129,9 +137,9 @@ public sealed class UseCaseAuthorizationTests
         // The right user is let through the same checks (each on a fresh scene: some changes remove what the next needs).
         foreach (var user in useCase.Allowed)
         {
-            await using var fresh = await TestDatabase.CreateAsync(provider);
-            await fresh.MigrateAsync();
-            var outcome = await useCase.Run(await Scene.SeedAsync(fresh), user);
+            var (fresh, freshScene) = await FreshSceneAsync(provider);
+            await using var __ = fresh;
+            var outcome = await useCase.Run(freshScene, user);
             Assert.True(outcome.Succeeded, $"{key} by {user.Name}: {outcome}");
         }
     }
@@ -148,6 +156,36 @@ public sealed class UseCaseAuthorizationTests
         Assert.Equal(declared.Except(covered), []);
     }
 
+    /// <summary>Per provider, the scene seeded once into a database that is never used again but to be copied.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DatabaseProvider, Lazy<Task<(TestDatabase Database, Scene Scene)>>> Seeded = new();
+
+    /// <summary>A database of its own with the scene in it: a copy of the seeded one (seeding each takes longer than copying).</summary>
+    private static async Task<(TestDatabase Database, Scene Scene)> FreshSceneAsync(DatabaseProvider provider)
+    {
+        var (template, seeded) = await Seeded.GetOrAdd(provider, p => new Lazy<Task<(TestDatabase, Scene)>>(() => SeedTemplateAsync(p))).Value;
+        var copy = await TestDatabase.CopyOfAsync(template);
+        return (copy, Scene.Over(copy, seeded));
+    }
+
+    private static async Task<(TestDatabase, Scene)> SeedTemplateAsync(DatabaseProvider provider)
+    {
+        var template = await TestDatabase.CreateAsync(provider);
+        await template.MigrateAsync();
+        var scene = await Scene.SeedAsync(template);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                template.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                // The server went first (the test script stops it): nothing is left to drop.
+            }
+        };
+        return (template, scene);
+    }
+
     private static async Task<Outcome> O<T>(Task<T> run)
         where T : Outcome => await run;
 
@@ -162,7 +200,7 @@ public sealed class UseCaseAuthorizationTests
     }
 
     /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
-    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, SubprocessorUseCases Subprocessors, TrustUseCases Trust, AiSettingsUseCases AiSettings, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech, Guid Vendor, Guid Notice, Guid Integration)
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, SubprocessorUseCases Subprocessors, TrustUseCases Trust, AiSettingsUseCases AiSettings, DlpUseCases Dlp, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech, Guid Vendor, Guid Notice, Guid Integration, Guid Alert, Guid CustomDetector)
     {
         public static async Task<Scene> SeedAsync(TestDatabase database)
         {
@@ -212,17 +250,52 @@ public sealed class UseCaseAuthorizationTests
             var aiSettings = new AiSettingsCommands(factory, clock);
             var integration = await aiSettings.AddIntegrationAsync(seed, acme, "Analytics warehouse", AdminConsole.Domain.Model.AiSettings.IntegrationKind.Warehouse, [MemberRole.Admin], []);
 
+            // An open DLP alert and a custom detector in Acme.
+            var dlp = new DlpCommands(factory, clock);
+            var customDetector = await dlp.AddCustomDetectorAsync(seed, acme, "Project names", "PRJ-[0-9]{4}", AdminConsole.Domain.Model.Dlp.DlpSeverity.Medium, "see PRJ-1234");
+            var alert = AdminConsole.Domain.Model.Dlp.DlpAlert.Raise(acme, null, AdminConsole.Domain.Model.Dlp.DlpSource.AiOutput, 7,
+                new AdminConsole.Domain.Model.Dlp.DlpFinding(AdminConsole.Domain.Model.Dlp.DlpDetectors.PaymentCard, AdminConsole.Domain.Model.Dlp.DlpSeverity.High, 3, 19, "4111 **** **** 1111"), "Payment card", Now);
+            await using (var db = database.CreateContext())
+            {
+                db.DlpAlerts.Add(alert);
+                await db.SaveChangesAsync();
+            }
+
             long acmeEntry;
             await using (var db = database.CreateContext())
                 acmeEntry = await db.AuditEntries.Where(e => e.WorkspaceId == acme && e.Action == "workspace.created").MaxAsync(e => e.Sequence);
+            var scene = new Scene(
+                null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!,
+                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech, vendor, notice, integration, alert.Id, customDetector);
+            return Over(database, scene);
+        }
+
+        /// <summary>The use cases over <paramref name="database"/> (a copy of the seeded one), with the seeded scene's ids.</summary>
+        public static Scene Over(TestDatabase database, Scene seeded)
+        {
+            ArgumentNullException.ThrowIfNull(seeded);
+            var factory = database.CreateFactory();
+            var clock = new FakeClock(Now);
             var scheduler = new Scheduler();
-            return new Scene(
-                new WorkspaceUseCases(factory, commands), new ApiKeyUseCases(factory, keys), new DashboardUseCases(factory, clock, []), new UserUseCases(factory),
-                new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)), new PostureUseCases(factory, clock, []), new JobUseCases(factory, scheduler),
-                new ReportUseCases(factory, new AuditReportCommands(factory, clock), scheduler, clock, "audit-report-generation"),
-                new AuditUseCases(factory, AdminConsole.Domain.Audit.AuditSealing.None), new LifecycleUseCases(factory, lifecycle, clock),
-                new SubprocessorUseCases(factory, registry, new SubprocessorOptions(), scheduler, clock, "notice-dispatch"), new TrustUseCases(factory), new AiSettingsUseCases(factory, aiSettings), scheduler,
-                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech, vendor, notice, integration);
+            var registry = new SubprocessorCommands(factory, clock, new SubprocessorOptions());
+            return seeded with
+            {
+                Workspaces = new WorkspaceUseCases(factory, new WorkspaceCommands(factory, clock)),
+                ApiKeys = new ApiKeyUseCases(factory, new ApiKeyCommands(factory, clock)),
+                Dashboards = new DashboardUseCases(factory, clock, []),
+                Users = new UserUseCases(factory),
+                Retention = new RetentionUseCases(factory, new RetentionPolicyCommands(factory, clock)),
+                Posture = new PostureUseCases(factory, clock, []),
+                Jobs = new JobUseCases(factory, scheduler),
+                Reports = new ReportUseCases(factory, new AuditReportCommands(factory, clock), scheduler, clock, "audit-report-generation"),
+                Audit = new AuditUseCases(factory, AdminConsole.Domain.Audit.AuditSealing.None),
+                Lifecycle = new LifecycleUseCases(factory, new LifecycleCommands(factory, clock), clock),
+                Subprocessors = new SubprocessorUseCases(factory, registry, new SubprocessorOptions(), scheduler, clock, "notice-dispatch"),
+                Trust = new TrustUseCases(factory),
+                AiSettings = new AiSettingsUseCases(factory, new AiSettingsCommands(factory, clock)),
+                Dlp = new DlpUseCases(factory, new DlpCommands(factory, clock), clock),
+                Scheduler = scheduler,
+            };
         }
     }
 
@@ -262,12 +335,14 @@ public sealed class UseCaseAuthorizationTests
             var reports = await db.AuditReports.CountAsync();
             var registry = await db.Subprocessors.OrderBy(x => x.LegalName).Select(x => x.LegalName + "/" + x.Status + "/" + x.Reviews.Count).ToListAsync();
             var notices = await db.Notices.CountAsync();
+            var dlpAlerts = await db.DlpAlerts.OrderBy(x => x.Id).Select(x => x.Status.ToString()).ToListAsync();
+            var dlpSettings = await db.DlpSettings.OrderBy(x => x.Disabled).Select(x => x.Disabled + "/" + x.CustomDetectors.Count).ToListAsync();
             var ai = await db.AiSettings.OrderBy(x => x.WorkspaceId).Select(x => x.WorkspaceId + "/" + x.Version).ToListAsync();
             var holds = await db.LegalHolds.OrderBy(h => h.Reason).Select(h => h.Reason + "/" + (h.LiftedAt != null)).ToListAsync();
             var deleted = await db.Pages.CountAsync(p => p.DeletedAt != null);
             var statuses = await db.Workspaces.OrderBy(w => w.Name).Select(w => w.Name + "/" + w.Status).ToListAsync();
             var retention = await db.RetentionPolicies.OrderBy(p => p.Plan).Select(p => p.Plan + "/" + p.Version).ToListAsync();
-            return $"ai {string.Join(',', ai)}; registry {string.Join(',', registry)}; notices {notices}; holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
+            return $"dlp {string.Join(',', dlpAlerts)} {string.Join(',', dlpSettings)}; ai {string.Join(',', ai)}; registry {string.Join(',', registry)}; notices {notices}; holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
         }
     }
 }

@@ -69,6 +69,35 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// A new database that is a copy of <paramref name="source"/> as it is now (a file copy on SQLite, <c>CREATE DATABASE …
+    /// TEMPLATE</c> on PostgreSQL): a scene seeded once and given to many tests. Nothing may hold the source open; its
+    /// pooled connections are let go first.
+    /// </summary>
+    public static async Task<TestDatabase> CopyOfAsync(TestDatabase source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source._sqliteFile is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            var file = Path.Combine(Path.GetTempPath(), $"adminconsole-test-{Guid.NewGuid():N}.db");
+            File.Copy(source._sqliteFile, file);
+            return new TestDatabase(source.Provider, $"Data Source={file};Pooling=False", file, null) { _untouched = 0 };
+        }
+
+        await using (var pooled = new NpgsqlConnection(source.ConnectionString))
+            NpgsqlConnection.ClearPool(pooled);
+        var name = $"test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(PostgresServer))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{source._postgresName}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new TestDatabase(source.Provider, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name }.ConnectionString, null, name) { _untouched = 0 };
+    }
+
+    /// <summary>
     /// PostgreSQL: the login role of the console's own for this database, as production runs it — the migrations run as
     /// the owner (<see cref="ConnectionString"/>) and grant this role its rights; the connection string it logs in with.
     /// </summary>

@@ -29,7 +29,9 @@ public sealed class ReportsPage(IPage page)
     /// <summary>Types into the scope's search and picks the option named <paramref name="option"/>.</summary>
     public async Task ChooseScopeAsync(string search, string option)
     {
-        await Scope.FillAsync(search);
+        // Typed as a person types: each key is an input event, and the list opens with the matches.
+        await Scope.ClearAsync();
+        await Scope.PressSequentiallyAsync(search);
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
         await Expect(Scope).ToHaveValueAsync(option);
     }
@@ -37,7 +39,8 @@ public sealed class ReportsPage(IPage page)
     /// <summary>The scope's options offered for a search.</summary>
     public async Task<ILocator> OptionsForAsync(string search)
     {
-        await Scope.FillAsync(search);
+        await Scope.ClearAsync();
+        await Scope.PressSequentiallyAsync(search);
         var options = page.GetByRole(AriaRole.Option);
         await Expect(options.First).ToBeVisibleAsync();
         return options;

@@ -1,65 +1,50 @@
 using System.Globalization;
-using AdminConsole.Domain.Commands;
-using AdminConsole.Domain.Model.Common;
+using AdminConsole.Domain.Access;
 using AdminConsole.Domain.Model.Dlp;
-using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
-using Radzen.Blazor;
 
 namespace AdminConsole.Web.Components.Pages.Dlp;
 
 /// <summary>
-/// A workspace's DLP alerts: a chart per day and detector, the filtered list, and an alert's detail where the
-/// workspace's admins acknowledge or resolve it. Readers are those of the AI settings; another workspace's alerts
-/// read exactly like a workspace that does not exist.
+/// A workspace's DLP alerts: a chart per day and detector, the filtered list (filters in the address), and an alert's
+/// detail where the workspace's admins acknowledge or resolve it. Another workspace's alerts read exactly like a
+/// workspace that does not exist.
 /// </summary>
 public partial class WorkspaceDlpAlerts
 {
     public const int ChartDays = 30;
 
-    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
-    private static readonly string[] Colours = ["#1565c0", "#c62828", "#6a1b9a", "#2e7d32", "#8d4e00", "#00695c", "#37474f", "#ad1457"];
-    private static readonly IReadOnlyList<DlpSeverity?> Severities = [.. Enum.GetValues<DlpSeverity>().Select(s => (DlpSeverity?)s)];
-    private static readonly IReadOnlyList<DlpAlertStatus?> Statuses = [.. Enum.GetValues<DlpAlertStatus>().Select(s => (DlpAlertStatus?)s)];
-    private static readonly IReadOnlyList<SourceOption> Sources = [new(DlpSource.Prompt, "Prompts"), new(DlpSource.AiOutput, "AI outputs")];
+    private static readonly IReadOnlyList<GridColumn> Columns =
+    [
+        new("Detected (UTC)"), new("Detector"), new("Severity"), new("Source"), new("Redacted excerpt"), new("Status"), new("Details", HiddenTitle: true),
+    ];
 
-    private RadzenDataGrid<DlpAlertRow>? _grid;
+    private readonly FilterModel _filters = new();
+    private readonly NoteModel _noteModel = new();
+    private FormFeedback _feedback = null!;
+    private FormFeedback _note = null!;
+    private ConsoleGrid<DlpAlertRow>? _grid;
     private ElementReference _detailHeading;
     private bool _focusDetail;
-    private string? _workspaceName;
-    private bool _canManage;
-    private IReadOnlyList<DlpAlertRow>? _rows;
-    private int _total;
-    private IReadOnlyList<DetectorOption> _detectors = [];
-    private IReadOnlyList<DlpAlertDay> _days = [];
-    private List<ChartSeries> _series = [];
-    private string? _detector;
-    private DlpSeverity? _severity;
-    private DlpSource? _source;
-    private DlpAlertStatus? _status;
-    private DateTime? _from;
-    private DateTime? _to;
-    private string? _filterError;
+    private DlpWorkspaceView? _workspace;
+    private List<TrendLine> _lines = [];
+    private int? _total;
     private DlpAlertRow? _selected;
-    private string? _note;
-    private string? _noteError;
+    private IReadOnlyList<DlpAlertRow> _rows = [];
     private bool _busy;
 
     [Parameter]
     public Guid Id { get; set; }
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required DlpUseCases Dlp { get; init; }
 
     [Inject]
-    public required DlpCommands Commands { get; init; }
-
-    [Inject]
-    public required NotificationService Notifications { get; init; }
+    public required ConsoleActions Actions { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
@@ -70,24 +55,55 @@ public partial class WorkspaceDlpAlerts
     [Inject]
     public required TimeProvider Clock { get; init; }
 
+    [SupplyParameterFromQuery(Name = "detector")]
+    public string? DetectorQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "severity")]
+    public string? SeverityQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "source")]
+    public string? SourceQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "status")]
+    public string? StatusQuery { get; set; }
+
+    private List<DateOnly> ChartAxis
+    {
+        get
+        {
+            var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+            return [.. Enumerable.Range(0, ChartDays).Select(i => today.AddDays(i - ChartDays + 1))];
+        }
+    }
+
     private string ChartLabel =>
-        $"Stacked columns of DLP alerts per day over the last {ChartDays} days: "
-        + string.Join("; ", _series.Select(s => $"{s.Title} {s.Points.Sum(p => p.Count).ToString(Culture)}")) + ".";
+        $"Line chart of the DLP alerts per day and detector over the last {ChartDays} days: "
+        + string.Join("; ", _lines.Select(s => $"{s.Title} {s.Points.Values.Sum().ToString(CultureInfo.InvariantCulture)}")) + ".";
+
+    private string ResultText => _total is not { } total ? "Loading alerts…" : $"{total.ToString("N0", CultureInfo.InvariantCulture)} alert{(total == 1 ? string.Empty : "s")}";
+
+    protected override void OnInitialized()
+    {
+        _feedback = new FormFeedback(_filters);
+        _note = new FormFeedback(_noteModel);
+        _filters.Detector = string.IsNullOrWhiteSpace(DetectorQuery) ? null : DetectorQuery;
+        _filters.Severity = UrlState.Enum<DlpSeverity>(SeverityQuery);
+        _filters.Source = UrlState.Enum<DlpSource>(SourceQuery);
+        _filters.Status = UrlState.Enum<DlpAlertStatus>(StatusQuery);
+    }
 
     protected override async Task OnParametersSetAsync()
     {
-        var user = await UserContext.GetAsync();
-        await using var db = await DbFactory.CreateDbContextAsync();
-        if (!await db.CanViewAiSettingsAsync(user, Id))
+        var outcome = await Dlp.WorkspaceAsync(await UserContext.GetAsync(), Id);
+        if (!outcome.Succeeded)
         {
+            _workspace = null;
             Navigation.NotFound();
             return;
         }
 
-        _workspaceName = await db.Workspaces.AsNoTracking().Where(w => w.Id == Id).Select(w => w.Name).SingleAsync();
-        _canManage = await db.CanManageAiSettingsAsync(user, Id);
-        _detectors = [.. (await DlpAlertQuery.DetectorsSeenAsync(db, Id)).Select(d => new DetectorOption(d.Id, d.Name))];
-        await LoadChartAsync(db);
+        _workspace = outcome.Value;
+        await LoadChartAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -99,61 +115,94 @@ public partial class WorkspaceDlpAlerts
         }
     }
 
-    private DlpAlertFilter? Filter()
+    private DlpAlertFilter Filter() => new(
+        _filters.Detector, _filters.Severity, _filters.Source, _filters.Status,
+        _filters.From is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from.Date, DateTimeKind.Utc)) : null,
+        _filters.To is { } to ? new DateTimeOffset(DateTime.SpecifyKind(to.Date, DateTimeKind.Utc)) : null);
+
+    private async Task<GridPage<DlpAlertRow>> LoadAsync(GridRequest request, CancellationToken cancellationToken)
     {
-        _filterError = null;
-        if (_from is { } f && _to is { } t && t <= f)
+        var outcome = await Dlp.AlertsAsync(await UserContext.GetAsync(), Id, Filter(), request.Skip, request.Take, cancellationToken);
+        _feedback.Clear();
+        if (!outcome.Succeeded)
         {
-            _filterError = "'To' must be after 'From'.";
-            return null;
+            _feedback.Show(outcome);
+            _rows = [];
+            _total = 0;
+            StateHasChanged();
+            return new GridPage<DlpAlertRow>([], 0);
         }
 
-        return new DlpAlertFilter(
-            _detector, _severity, _source, _status,
-            _from is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from.Date, DateTimeKind.Utc)) : null,
-            _to is { } to ? new DateTimeOffset(DateTime.SpecifyKind(to.Date, DateTimeKind.Utc)) : null);
+        (_rows, var total) = outcome.Value;
+        _total = total;
+        StateHasChanged();
+        return new GridPage<DlpAlertRow>(_rows, total);
     }
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private async Task LoadChartAsync()
     {
-        if (Filter() is not { } filter)
-        {
-            (_rows, _total) = ([], 0);
-            return;
-        }
-
-        await using var db = await DbFactory.CreateDbContextAsync();
-        (_rows, _total) = await DlpAlertQuery.PageAsync(db, Id, filter, args.Skip ?? 0, args.Top ?? 25);
+        var outcome = await Dlp.PerDayAsync(await UserContext.GetAsync(), Id, Filter(), ChartDays);
+        var days = outcome.Succeeded ? outcome.Value : [];
+        _lines = [.. days.Select(d => d.DetectorName).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase)
+            .Select(name => new TrendLine(name, ChartAxis.ToDictionary(day => day, day => days.Where(d => d.Day == day && d.DetectorName == name).Sum(d => d.Count))))];
     }
 
-    private async Task LoadChartAsync(ConsoleDbContext db)
+    private Task DetectorAsync(string? value)
     {
-        if (Filter() is not { } filter)
-            return;
-        var now = Clock.GetUtcNow();
-        _days = await DlpAlertQuery.PerDayAsync(db, Id, filter, now, ChartDays);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var axis = Enumerable.Range(0, ChartDays).Select(i => today.AddDays(i - ChartDays + 1)).ToList();
-        _series = [.. _days.Select(d => d.DetectorName).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).Select((name, i) => new ChartSeries(
-            name,
-            Colours[i % Colours.Length],
-            [.. axis.Select(day => new ChartPoint(day.ToDateTime(TimeOnly.MinValue), _days.Where(d => d.Day == day && d.DetectorName == name).Sum(d => d.Count)))]))];
+        _filters.Detector = value;
+        return ApplyAsync();
+    }
+
+    private Task SeverityAsync(DlpSeverity? value)
+    {
+        _filters.Severity = value;
+        return ApplyAsync();
+    }
+
+    private Task SourceAsync(DlpSource? value)
+    {
+        _filters.Source = value;
+        return ApplyAsync();
+    }
+
+    private Task StatusAsync(DlpAlertStatus? value)
+    {
+        _filters.Status = value;
+        return ApplyAsync();
+    }
+
+    private Task FromAsync(DateTime? value)
+    {
+        _filters.From = value;
+        return ApplyAsync();
+    }
+
+    private Task ToAsync(DateTime? value)
+    {
+        _filters.To = value;
+        return ApplyAsync();
     }
 
     private async Task ApplyAsync()
     {
         _selected = null;
+        UrlState.Keep(Navigation, new Dictionary<string, object?>
+        {
+            ["detector"] = _filters.Detector,
+            ["severity"] = _filters.Severity?.ToString(),
+            ["source"] = _filters.Source?.ToString(),
+            ["status"] = _filters.Status?.ToString(),
+        });
         if (_grid is not null)
-            await _grid.FirstPage(true);
-        await using var db = await DbFactory.CreateDbContextAsync();
-        await LoadChartAsync(db);
+            await _grid.ReloadAsync();
+        await LoadChartAsync();
     }
 
     private void Select(DlpAlertRow row)
     {
         _selected = row;
-        _note = null;
-        _noteError = null;
+        _noteModel.StatusNote = null;
+        _note.Clear();
         _focusDetail = true;
     }
 
@@ -161,24 +210,20 @@ public partial class WorkspaceDlpAlerts
     {
         if (_selected is not { } alert)
             return;
-        _noteError = null;
         _busy = true;
         try
         {
-            var actor = await DbFactory.RequireAiSettingsManagerAsync(await UserContext.GetAsync(), Id);
-            if (resolve)
-                await Commands.ResolveAsync(actor, Id, alert.Id, _note);
-            else
-                await Commands.AcknowledgeAsync(actor, Id, alert.Id, _note);
-            Notifications.Notify(NotificationSeverity.Success, resolve ? "Alert resolved" : "Alert acknowledged");
+            var user = await UserContext.GetAsync();
+            var note = _noteModel.StatusNote;
+            var outcome = resolve
+                ? await Actions.RunAsync(() => Dlp.ResolveAsync(user, Id, alert.Id, note), "Alert resolved", _note)
+                : await Actions.RunAsync(() => Dlp.AcknowledgeAsync(user, Id, alert.Id, note), "Alert acknowledged", _note);
+            if (!outcome.Succeeded)
+                return;
             if (_grid is not null)
-                await _grid.Reload();
-            _selected = _rows?.SingleOrDefault(r => r.Id == alert.Id);
-            _note = null;
-        }
-        catch (DomainRuleException ex)
-        {
-            _noteError = ex.Message;
+                await _grid.ReloadAsync(firstPage: false);
+            _selected = _rows.SingleOrDefault(r => r.Id == alert.Id);
+            _noteModel.StatusNote = null;
         }
         finally
         {
@@ -186,13 +231,25 @@ public partial class WorkspaceDlpAlerts
         }
     }
 
-    private static string SourceText(DlpSource source) => source == DlpSource.Prompt ? "Prompt" : "AI output";
+    /// <summary>The filters; the period's end is named as the use case names it, so its refusal shows next to it.</summary>
+    private sealed class FilterModel
+    {
+        public string? Detector { get; set; }
 
-    private sealed record DetectorOption(string Id, string Name);
+        public DlpSeverity? Severity { get; set; }
 
-    private sealed record SourceOption(DlpSource? Value, string Text);
+        public DlpSource? Source { get; set; }
 
-    private sealed record ChartPoint(DateTime Day, int Count);
+        public DlpAlertStatus? Status { get; set; }
 
-    private sealed record ChartSeries(string Title, string Colour, List<ChartPoint> Points);
+        public DateTime? From { get; set; }
+
+        public DateTime? To { get; set; }
+    }
+
+    /// <summary>The note on an alert, named as the model names it.</summary>
+    private sealed class NoteModel
+    {
+        public string? StatusNote { get; set; }
+    }
 }

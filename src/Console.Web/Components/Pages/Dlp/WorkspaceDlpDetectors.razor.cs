@@ -1,15 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using AdminConsole.Domain.Commands;
-using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Model.Dlp;
-using AdminConsole.Domain.Model.Workspaces;
-using AdminConsole.Domain.Persistence;
-using AdminConsole.Web.Components.Shared;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.Dlp;
 
@@ -17,29 +11,19 @@ namespace AdminConsole.Web.Components.Pages.Dlp;
 public partial class WorkspaceDlpDetectors
 {
     private readonly CustomDetectorModel _model = new();
-    private EditContext _editContext = null!;
-    private ValidationMessageStore _domainErrors = null!;
+    private FormFeedback _feedback = null!;
     private WorkspaceDlpSettings? _settings;
-    private string? _workspaceName;
-    private bool _canManage;
-    private bool _active;
+    private DlpWorkspaceView? _workspace;
     private bool _busy;
-    private string? _formError;
 
     [Parameter]
     public Guid Id { get; set; }
 
     [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    public required DlpUseCases Dlp { get; init; }
 
     [Inject]
-    public required DlpCommands Commands { get; init; }
-
-    [Inject]
-    public required DialogService Dialogs { get; init; }
-
-    [Inject]
-    public required NotificationService Notifications { get; init; }
+    public required ConsoleActions Actions { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
@@ -47,33 +31,25 @@ public partial class WorkspaceDlpDetectors
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
-    private bool ReadOnly => !_canManage || !_active;
+    private bool ReadOnly => _workspace?.ReadOnly != false;
 
-    protected override void OnInitialized()
-    {
-        _editContext = new EditContext(_model);
-        _domainErrors = new ValidationMessageStore(_editContext);
-        _editContext.OnFieldChanged += (_, e) => _domainErrors.Clear(e.FieldIdentifier);
-    }
+    protected override void OnInitialized() => _feedback = new FormFeedback(_model);
 
     protected override Task OnParametersSetAsync() => ReloadAsync();
 
     private async Task ReloadAsync()
     {
         var user = await UserContext.GetAsync();
-        await using var db = await DbFactory.CreateDbContextAsync();
-        if (!await db.CanViewAiSettingsAsync(user, Id))
+        var workspace = await Dlp.WorkspaceAsync(user, Id);
+        var settings = workspace.Succeeded ? await Dlp.DetectorsAsync(user, Id) : null;
+        if (settings is not { Succeeded: true })
         {
-            _settings = null;
+            (_workspace, _settings) = (null, null);
             Navigation.NotFound();
             return;
         }
 
-        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == Id).Select(w => new { w.Name, w.Status }).SingleAsync();
-        (_workspaceName, _active) = (workspace.Name, workspace.Status == WorkspaceStatus.Active);
-        _canManage = await db.CanManageAiSettingsAsync(user, Id);
-        _settings = await db.DlpSettings.AsNoTracking().Include(s => s.CustomDetectors).SingleOrDefaultAsync(s => s.WorkspaceId == Id)
-            ?? WorkspaceDlpSettings.Defaults(Id, DateTimeOffset.UnixEpoch);
+        (_workspace, _settings) = (workspace.Value, settings.Value);
     }
 
     private async Task TurnAsync(DlpDetector detector, bool on)
@@ -81,13 +57,8 @@ public partial class WorkspaceDlpDetectors
         _busy = true;
         try
         {
-            var actor = await DbFactory.RequireAiSettingsManagerAsync(await UserContext.GetAsync(), Id);
-            await Commands.TurnDetectorAsync(actor, Id, detector.Id, on);
-            Notifications.Notify(NotificationSeverity.Success, $"{detector.Name} turned {(on ? "on" : "off")}");
-        }
-        catch (DomainRuleException ex)
-        {
-            Notifications.Notify(NotificationSeverity.Error, ex.Message);
+            var user = await UserContext.GetAsync();
+            await Actions.RunAsync(() => Dlp.TurnDetectorAsync(user, Id, detector.Id, on), $"{detector.Name} turned {(on ? "on" : "off")}");
         }
         finally
         {
@@ -98,20 +69,16 @@ public partial class WorkspaceDlpDetectors
 
     private async Task AddAsync()
     {
-        _domainErrors.Clear();
-        _formError = null;
         _busy = true;
         try
         {
-            var actor = await DbFactory.RequireAiSettingsManagerAsync(await UserContext.GetAsync(), Id);
-            await Commands.AddCustomDetectorAsync(actor, Id, _model.Name, _model.Pattern, _model.Severity, _model.Sample);
-            Notifications.Notify(NotificationSeverity.Success, $"Custom detector {_model.Name?.Trim()} added");
+            var user = await UserContext.GetAsync();
+            var name = _model.Name?.Trim();
+            var outcome = await Actions.RunAsync(() => Dlp.AddCustomDetectorAsync(user, Id, _model.Name, _model.Pattern, _model.Severity, _model.Sample), $"Custom detector {name} added", _feedback);
+            if (!outcome.Succeeded)
+                return;
             _model.Clear();
             await ReloadAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            _formError = FormErrors.Show(_editContext, _domainErrors, ex);
         }
         finally
         {
@@ -121,23 +88,13 @@ public partial class WorkspaceDlpDetectors
 
     private async Task RemoveAsync(DlpCustomDetector custom)
     {
-        var confirmed = await Dialogs.Confirm(
-            $"Remove the custom detector {custom.Name}? Content reported from now on is no longer scanned for it; its alerts stay.",
-            "Remove custom detector",
-            new ConfirmOptions { OkButtonText = "Remove detector", CancelButtonText = "Keep detector" });
-        if (confirmed != true)
+        if (!await Actions.ConfirmAsync(
+                "Remove custom detector",
+                $"Remove the custom detector {custom.Name}? Content reported from now on is no longer scanned for it; its alerts stay.",
+                "Remove detector", "Keep detector"))
             return;
-        try
-        {
-            var actor = await DbFactory.RequireAiSettingsManagerAsync(await UserContext.GetAsync(), Id);
-            await Commands.RemoveCustomDetectorAsync(actor, Id, custom.Id);
-            Notifications.Notify(NotificationSeverity.Success, $"Custom detector {custom.Name} removed");
-        }
-        catch (DomainRuleException ex)
-        {
-            Notifications.Notify(NotificationSeverity.Error, ex.Message);
-        }
-
+        var user = await UserContext.GetAsync();
+        await Actions.RunAsync(() => Dlp.RemoveCustomDetectorAsync(user, Id, custom.Id), $"Custom detector {custom.Name} removed");
         await ReloadAsync();
     }
 

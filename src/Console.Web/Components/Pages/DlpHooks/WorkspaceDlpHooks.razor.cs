@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Radzen;
 
-namespace AdminConsole.Web.Components.Pages.Dlp;
+namespace AdminConsole.Web.Components.Pages.DlpHooks;
 
 /// <summary>
 /// A workspace's DLP hooks (Enterprise plan only; other plans are told why): add one (its secret shown once), send a
