@@ -36,6 +36,32 @@ public sealed class TrendChartTests : IDisposable
         Assert.Equal(4, chart.FindAll("circle").Count);
     }
 
+    [Fact]
+    public void Stacked_DrawsADaysCountsAsBlocksOnTopOfEachOther_AndScalesToTheDaysTotal()
+    {
+        var days = Days(3);
+        var chart = _bunit.Render<TrendChart>(p => p
+            .Add(c => c.Days, days)
+            .Add(c => c.Series, new[]
+            {
+                new TrendLine("Payment card", new Dictionary<DateOnly, int> { [days[0]] = 2, [days[2]] = 1 }),
+                new TrendLine("Email address", new Dictionary<DateOnly, int> { [days[0]] = 3 }),
+            })
+            .Add(c => c.Description, "Alerts")
+            .Add(c => c.Stacked, true));
+
+        var blocks = chart.FindAll("rect.column");
+        Assert.Equal(3, blocks.Count);
+        Assert.Empty(chart.FindAll("polyline"));
+
+        // The first day's two blocks stand on each other: the second starts where the first ends, and together they reach the top (5 of 5).
+        double Y(int i) => double.Parse(blocks[i].GetAttribute("y")!, System.Globalization.CultureInfo.InvariantCulture);
+        double H(int i) => double.Parse(blocks[i].GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Y(0), Y(1) + H(1), 1);
+        Assert.Equal(H(0) * 3 / 2, H(1), 1);
+        Assert.Contains("5", chart.FindAll("text.value").Select(t => t.TextContent));
+    }
+
     [Theory]
     [InlineData(0, 1)]
     [InlineData(3, 1)]

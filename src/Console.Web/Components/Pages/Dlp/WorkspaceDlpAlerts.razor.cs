@@ -77,7 +77,7 @@ public partial class WorkspaceDlpAlerts
     }
 
     private string ChartLabel =>
-        $"Line chart of the DLP alerts per day and detector over the last {ChartDays} days: "
+        $"Stacked columns of the DLP alerts per day and detector over the last {ChartDays} days: "
         + string.Join("; ", _lines.Select(s => $"{s.Title} {s.Points.Values.Sum().ToString(CultureInfo.InvariantCulture)}")) + ".";
 
     private string ResultText => _total is not { } total ? "Loading alerts…" : $"{total.ToString("N0", CultureInfo.InvariantCulture)} alert{(total == 1 ? string.Empty : "s")}";
