@@ -33,6 +33,25 @@ public static class UseCase
             : Outcome.NotFound(NoSuchWorkspace);
     }
 
+    /// <summary>
+    /// For a change to a workspace's AI settings, integrations or DLP: forbidden unless the role may manage them; then
+    /// forbidden for someone who reads that workspace's settings but may not change them there, and not found for someone
+    /// who may not see them at all. Null when allowed.
+    /// </summary>
+    public static async Task<Outcome?> RequireAiSettingsManagerAsync(
+        IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId, string refusal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dbFactory);
+        if (Require(user, Policies.ManageAiSettings, refusal) is { } forbidden)
+            return forbidden;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await db.CanManageAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false))
+            return null;
+        return await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false)
+            ? Outcome.Forbidden(refusal)
+            : Outcome.NotFound(NoSuchWorkspace);
+    }
+
     /// <summary>A change in one workspace: the checks of <see cref="RequireInWorkspaceAsync"/>, then the change.</summary>
     public static async Task<Outcome> InWorkspaceAsync(
         IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId, string policy, string refusal, Func<Task> change, string? done, CancellationToken cancellationToken)

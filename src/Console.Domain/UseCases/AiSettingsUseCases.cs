@@ -68,19 +68,8 @@ public sealed class AiSettingsUseCases(IDbContextFactory<ConsoleDbContext> dbFac
             return true;
         }, cancellationToken);
 
-    // Role, then scope: a reader of the workspace who may not change it is forbidden; one who may not see it finds nothing.
-    private async Task<Outcome<T>> ManageAsync<T>(CurrentUser user, Guid workspaceId, Func<Task<T>> change, CancellationToken cancellationToken)
-    {
-        if (UseCase.Require(user, Policies.ManageAiSettings, MayNotManage) is { } refused)
-            return refused.As<T>();
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (!await db.CanManageAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false))
-                return (await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false)
-                    ? Outcome.Forbidden(MayNotManage)
-                    : Outcome.NotFound(UseCase.NoSuchWorkspace)).As<T>();
-        }
-
-        return await UseCase.RunAsync(change).ConfigureAwait(false);
-    }
+    private async Task<Outcome<T>> ManageAsync<T>(CurrentUser user, Guid workspaceId, Func<Task<T>> change, CancellationToken cancellationToken) =>
+        await UseCase.RequireAiSettingsManagerAsync(dbFactory, user, workspaceId, MayNotManage, cancellationToken).ConfigureAwait(false) is { } refused
+            ? refused.As<T>()
+            : await UseCase.RunAsync(change).ConfigureAwait(false);
 }

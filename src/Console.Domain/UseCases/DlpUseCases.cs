@@ -100,19 +100,7 @@ public sealed class DlpUseCases(IDbContextFactory<ConsoleDbContext> dbFactory, D
         return filter.From is { } from && filter.Until is { } until && until <= from ? Outcome.Refused(ToField, "'To' must be after 'From'.") : null;
     }
 
-    // Role, then scope: a reader of the workspace who may not act is forbidden; one who may not see it finds nothing.
-    private async Task<Outcome> ManageAsync(CurrentUser user, Guid workspaceId, Func<Task> change, string done, CancellationToken cancellationToken)
-    {
-        if (UseCase.Require(user, Policies.ManageAiSettings, MayNotManage) is { } refused)
-            return refused;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (!await db.CanManageAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false))
-                return await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false)
-                    ? Outcome.Forbidden(MayNotManage)
-                    : Outcome.NotFound(UseCase.NoSuchWorkspace);
-        }
-
-        return await UseCase.RunAsync(change, done).ConfigureAwait(false);
-    }
+    private async Task<Outcome> ManageAsync(CurrentUser user, Guid workspaceId, Func<Task> change, string done, CancellationToken cancellationToken) =>
+        await UseCase.RequireAiSettingsManagerAsync(dbFactory, user, workspaceId, MayNotManage, cancellationToken).ConfigureAwait(false)
+            ?? await UseCase.RunAsync(change, done).ConfigureAwait(false);
 }
