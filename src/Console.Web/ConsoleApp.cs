@@ -82,6 +82,7 @@ public static class ConsoleApp
         builder.Services.AddSingleton<TrustUseCases>();
         builder.Services.AddSingleton<AiSettingsUseCases>();
         builder.Services.AddSingleton<DlpUseCases>();
+        builder.Services.AddSingleton<DlpHookUseCases>();
         builder.Services.AddSingleton(sp => new SubprocessorUseCases(
             sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<SubprocessorCommands>(), sp.GetRequiredService<SubprocessorOptions>(),
             sp.GetRequiredService<IJobScheduler>(), sp.GetRequiredService<TimeProvider>(), NoticeDispatcher.JobName));

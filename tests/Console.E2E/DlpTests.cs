@@ -96,14 +96,21 @@ public class DlpTests(BrowserFixture browser) : ConsolePageTest(browser)
         await new WorkspaceDetailPage(Page).OpenAsync("DLP hooks");
         await Expect(Page.Locator("h1")).ToHaveTextAsync("DLP hooks of Acme Labs");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        var hooks = new DlpHooksPage(Page);
+        await Expect(hooks.Hooks).ToHaveCountAsync(0);
+        await Expect(hooks.DeadLetters.First).ToContainTextAsync("No dead letters");
         var url = _receiver.Url("ok");
-        await Page.GetByLabel("Name", new() { Exact = true }).FillAsync("Partner DLP");
-        await Page.GetByLabel("Endpoint URL (https)").FillAsync(url);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Add hook" }).ClickAsync();
-        var secret = (await Page.Locator("[data-secret]").TextContentAsync())!.Trim();
+        await hooks.AddAsync("Partner DLP", "ftp://partner.example/hooks");
+        await Expect(hooks.Secret).ToHaveCountAsync(0);
+        await hooks.Ui.ExpectFieldErrorAsync("Endpoint URL (https)", "The URL must use https.");
+        await hooks.AddAsync("Partner DLP", url);
+        await Expect(hooks.Ui.Outcome("DLP hook Partner DLP added")).ToBeVisibleAsync();
+        await Expect(hooks.SecretHeading).ToBeFocusedAsync();
+        var secret = await hooks.Secret.InputValueAsync();
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         await _receiver.TrustAsync("current", secret);
-        await Expect(Page.Locator("table.dlp-hooks tbody tr")).ToContainTextAsync("Partner DLP");
+        await Expect(hooks.Hook("Partner DLP")).ToContainTextAsync("Enabled");
+        await Expect(hooks.Ui.Field("Name")).ToHaveValueAsync(string.Empty);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // The AI product reports prompts and an output full of secrets, and a batch it gets wrong.
@@ -174,6 +181,27 @@ public class DlpTests(BrowserFixture browser) : ConsolePageTest(browser)
         var resolved = (await WaitForAsync(url, alerts + 1)).Select(r => r.Body).Where(b => b.Contains("com.adminconsole.dlp.alert.resolved", StringComparison.Ordinal)).ToList();
         Assert.Single(resolved);
 
+        // The hook's deliveries, then a new secret: the partner gets a test event signed with both the old and the new one.
+        await GoToInteractiveAsync($"/workspaces/{_labs}/dlp-hooks");
+        await hooks.OpenDeliveriesAsync("Partner DLP");
+        await Expect(hooks.DeliveriesHeading("Partner DLP")).ToBeFocusedAsync();
+        await Expect(hooks.Deliveries("Partner DLP")).ToHaveCountAsync(alerts + 1);
+        await Expect(hooks.Deliveries("Partner DLP").First).ToContainTextAsync("Delivered");
+        await hooks.ActAsync("Rotate the secret of Partner DLP");
+        await hooks.Ui.ConfirmAsync("Rotate secret");
+        await Expect(hooks.Ui.Outcome("New secret made for Partner DLP")).ToBeVisibleAsync();
+        var rotated = await hooks.Secret.InputValueAsync();
+        Assert.StartsWith("whsec_", rotated, StringComparison.Ordinal);
+        Assert.NotEqual(secret, rotated);
+        await Expect(hooks.Hook("Partner DLP")).ToContainTextAsync("The old secret also signs until");
+        await _receiver.TrustAsync("rotated", rotated);
+        await hooks.ActAsync("Send a test event to Partner DLP");
+        await Expect(hooks.Ui.Outcome("Test event queued for Partner DLP")).ToBeVisibleAsync();
+        var test = (await WaitForAsync(url, alerts + 2)).Single(r => r.Body.Contains("com.adminconsole.dlp.test", StringComparison.Ordinal));
+        Assert.True(test.Verified["current"] && test.Verified["rotated"], "the test event is not signed with both secrets");
+        await Accessibility.AssertNoSeriousViolationsAsync(Page);
+        await SaveScreenshotAsync("dlp-hooks");
+
         // No raw value anywhere: the server's log (console and file), alerts, audit entries, queued and received webhooks, answers.
         var haystacks = new List<(string Where, string Text)> { ("server output", Server.Output) };
         foreach (var file in Directory.GetFiles(Path.GetTempPath(), $"adminconsole-e2e-{Server.BaseAddress.Port}-*.log"))
@@ -239,8 +267,9 @@ public class DlpTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         // A Business workspace has no hooks, and the page says why.
         await GoToInteractiveAsync($"/workspaces/{_acme}/dlp-hooks");
-        await Expect(Page.Locator(".plan-note")).ToContainTextAsync("DLP hooks are available on the Enterprise plan");
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Add hook" })).ToHaveCountAsync(0);
+        var hooks = new DlpHooksPage(Page);
+        await Expect(hooks.Note).ToContainTextAsync("DLP hooks are available on the Enterprise plan");
+        await Expect(hooks.AddButton).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         AssertNoConsoleErrors();
 

@@ -20,15 +20,6 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
     /// <summary>Pages a signed-in person is sent away from (they are for people who are not signed in).</summary>
     private static readonly HashSet<string> SignedOutOnly = new(StringComparer.Ordinal) { "/account/signed-out" };
 
-    /// <summary>
-    /// Pages still on the previous component library, whose colours do not follow the dark theme: toured in the light theme
-    /// only until each is rebuilt. Issue 29 is done when this list is empty.
-    /// </summary>
-    private static readonly HashSet<string> LightOnly = new(StringComparer.Ordinal)
-    {
-        "/workspaces/{Id:guid}/dlp-hooks",
-    };
-
     /// <summary>Pages marked to render without a circuit (read from their files).</summary>
     private HashSet<string> StaticPages { get; } = new(StringComparer.Ordinal);
 
@@ -85,7 +76,7 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
                     await JudgeAsync(template, ColorScheme.Light, denied, shot);
 
                     // The dark theme is a matter of the page, not of who reads it: judged for the first persona who may open it.
-                    if (!InBothThemes || LightOnly.Contains(template) || denied || !darkJudged.Add(template))
+                    if (!InBothThemes || denied || !darkJudged.Add(template))
                         continue;
 
                     // The theme follows the system setting: while the page is open, or (rendered without a circuit) as it loads.

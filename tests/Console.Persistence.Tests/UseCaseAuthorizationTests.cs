@@ -102,6 +102,16 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(DlpUseCases.TurnDetectorAsync), [Admin, OwnAdmin], (s, u) => O(s.Dlp.TurnDetectorAsync(u, s.Acme, AdminConsole.Domain.Model.Dlp.DlpDetectors.Email, false)), typeof(DlpUseCases)),
         new(nameof(DlpUseCases.AddCustomDetectorAsync), [Admin, OwnAdmin], (s, u) => O(s.Dlp.AddCustomDetectorAsync(u, s.Acme, "Code names", "BLUEBIRD-[0-9]+", AdminConsole.Domain.Model.Dlp.DlpSeverity.High, "about BLUEBIRD-7")), typeof(DlpUseCases)),
         new(nameof(DlpUseCases.RemoveCustomDetectorAsync), [Admin, OwnAdmin], (s, u) => O(s.Dlp.RemoveCustomDetectorAsync(u, s.Acme, s.CustomDetector)), typeof(DlpUseCases)),
+        new(nameof(DlpHookUseCases.WorkspaceAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.DlpHooks.WorkspaceAsync(u, s.Umbrella)), typeof(DlpHookUseCases)),
+        new(nameof(DlpHookUseCases.DeliveriesAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.DlpHooks.DeliveriesAsync(u, s.Umbrella, s.Hook, 0, 10)), typeof(DlpHookUseCases)),
+        new(nameof(DlpHookUseCases.DeadLettersAsync), [Admin, Officer, Auditor, OwnAdmin], (s, u) => O(s.DlpHooks.DeadLettersAsync(u, s.Umbrella, 0, 10)), typeof(DlpHookUseCases)),
+        new(nameof(DlpHookUseCases.CreateAsync), [Admin, OwnAdmin], (s, u) => O(s.DlpHooks.CreateAsync(u, s.Umbrella, "SIEM", "https://siem.partner.example/hooks", [AdminConsole.Domain.Model.Dlp.Hooks.DlpHookEvents.AlertCreated])), typeof(DlpHookUseCases)),
+        new(nameof(DlpHookUseCases.SendTestEventAsync), [Admin, OwnAdmin], (s, u) => O(s.DlpHooks.SendTestEventAsync(u, s.Umbrella, s.Hook)), typeof(DlpHookUseCases)),
+        new(nameof(DlpHookUseCases.RotateSecretAsync), [Admin, OwnAdmin], (s, u) => O(s.DlpHooks.RotateSecretAsync(u, s.Umbrella, s.Hook)), typeof(DlpHookUseCases)),
+        new(nameof(DlpHookUseCases.DisableAsync), [Admin, OwnAdmin], (s, u) => O(s.DlpHooks.DisableAsync(u, s.Umbrella, s.Hook)), typeof(DlpHookUseCases)),
+        new(nameof(DlpHookUseCases.EnableAsync), [Admin, OwnAdmin], (s, u) => O(s.DlpHooks.EnableAsync(u, s.Umbrella, s.Hook)), typeof(DlpHookUseCases)),
+        new(nameof(DlpHookUseCases.DeleteAsync), [Admin, OwnAdmin], (s, u) => O(s.DlpHooks.DeleteAsync(u, s.Umbrella, s.Hook)), typeof(DlpHookUseCases)),
+        new(nameof(DlpHookUseCases.ReplayAsync), [Admin, OwnAdmin], (s, u) => O(s.DlpHooks.ReplayAsync(u, s.Umbrella, s.DeadLetter)), typeof(DlpHookUseCases)),
         new(nameof(ReportUseCases.ArchiveAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.ArchiveAsync(u, 0, 20)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.FormAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.FormAsync(u)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.RequestAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Reports.RequestAsync(u, s.Acme, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))), typeof(ReportUseCases)),
@@ -200,7 +210,7 @@ public sealed class UseCaseAuthorizationTests
     }
 
     /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
-    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, SubprocessorUseCases Subprocessors, TrustUseCases Trust, AiSettingsUseCases AiSettings, DlpUseCases Dlp, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech, Guid Vendor, Guid Notice, Guid Integration, Guid Alert, Guid CustomDetector)
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, SubprocessorUseCases Subprocessors, TrustUseCases Trust, AiSettingsUseCases AiSettings, DlpUseCases Dlp, DlpHookUseCases DlpHooks, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech, Guid Vendor, Guid Notice, Guid Integration, Guid Alert, Guid CustomDetector, Guid Umbrella, Guid Hook, Guid DeadLetter)
     {
         public static async Task<Scene> SeedAsync(TestDatabase database)
         {
@@ -261,12 +271,28 @@ public sealed class UseCaseAuthorizationTests
                 await db.SaveChangesAsync();
             }
 
+            // Umbrella (Enterprise, Wanda's too) has a DLP hook with a dead letter.
+            var umbrella = await commands.CreateAsync(seed, "Umbrella", Plan.Enterprise, DataRegion.US);
+            await commands.AssignAdministratorAsync(seed, umbrella, OwnAdmin.ObjectId);
+            var (hookId, _) = await new DlpHookCommands(factory, clock, new PlainSealer(), new AdminConsole.Domain.Model.Dlp.Hooks.HookAddressRules([]))
+                .CreateAsync(seed, umbrella, "Partner DLP", "https://dlp.partner.example/hooks", [AdminConsole.Domain.Model.Dlp.Hooks.DlpHookEvents.AlertCreated]);
+            Guid deadLetter;
+            await using (var db = database.CreateContext())
+            {
+                var hook = await db.DlpHooks.SingleAsync(h => h.Id == hookId);
+                var delivery = AdminConsole.Domain.Model.Dlp.Hooks.DlpHookDelivery.Create(hook, AdminConsole.Domain.Model.Dlp.Hooks.DlpHookEvents.AlertCreated, "alerts/1", new { n = 1 }, Now);
+                delivery.MarkFailed(500, "HTTP 500", Now, Now.AddMinutes(1), 1, final: true);
+                db.DlpHookDeliveries.Add(delivery);
+                await db.SaveChangesAsync();
+                deadLetter = delivery.Id;
+            }
+
             long acmeEntry;
             await using (var db = database.CreateContext())
                 acmeEntry = await db.AuditEntries.Where(e => e.WorkspaceId == acme && e.Action == "workspace.created").MaxAsync(e => e.Sequence);
             var scene = new Scene(
-                null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!,
-                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech, vendor, notice, integration, alert.Id, customDetector);
+                null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!,
+                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech, vendor, notice, integration, alert.Id, customDetector, umbrella, hookId, deadLetter);
             return Over(database, scene);
         }
 
@@ -294,6 +320,7 @@ public sealed class UseCaseAuthorizationTests
                 Trust = new TrustUseCases(factory),
                 AiSettings = new AiSettingsUseCases(factory, new AiSettingsCommands(factory, clock)),
                 Dlp = new DlpUseCases(factory, new DlpCommands(factory, clock), clock),
+                DlpHooks = new DlpHookUseCases(factory, new DlpHookCommands(factory, clock, new PlainSealer(), new AdminConsole.Domain.Model.Dlp.Hooks.HookAddressRules([]))),
                 Scheduler = scheduler,
             };
         }
@@ -301,6 +328,14 @@ public sealed class UseCaseAuthorizationTests
 
     private static SubprocessorDetails Details(string name) =>
         new(name, "Vector search over customers' pages", ProcessingCategory.VectorStore, ["Embeddings"], ["US"], [], "DPA-2026-01", false, 30, RiskTier.Medium, null);
+
+    /// <summary>Seals nothing away: the table is about who may act, not about the secret's storage (its own tests cover that).</summary>
+    private sealed class PlainSealer : AdminConsole.Domain.Model.Dlp.Hooks.ISecretSealer
+    {
+        public string Seal(string secret) => "sealed:" + secret;
+
+        public string Unseal(string sealedSecret) => sealedSecret["sealed:".Length..];
+    }
 
     /// <summary>The job host, as far as the use cases reach it: one job, and the runs started outside its schedule.</summary>
     private sealed class Scheduler : IJobScheduler
@@ -341,8 +376,10 @@ public sealed class UseCaseAuthorizationTests
             var holds = await db.LegalHolds.OrderBy(h => h.Reason).Select(h => h.Reason + "/" + (h.LiftedAt != null)).ToListAsync();
             var deleted = await db.Pages.CountAsync(p => p.DeletedAt != null);
             var statuses = await db.Workspaces.OrderBy(w => w.Name).Select(w => w.Name + "/" + w.Status).ToListAsync();
+            var hooks = await db.DlpHooks.OrderBy(h => h.Name).Select(h => h.Name + "/" + h.Enabled + "/" + (h.PreviousSecretExpiresAt != null) + "/" + h.UpdatedAt).ToListAsync();
+            var deliveries = await db.DlpHookDeliveries.OrderBy(d => d.MessageId).Select(d => d.EventType + "/" + d.Status + "/" + d.Attempts).ToListAsync();
             var retention = await db.RetentionPolicies.OrderBy(p => p.Plan).Select(p => p.Plan + "/" + p.Version).ToListAsync();
-            return $"dlp {string.Join(',', dlpAlerts)} {string.Join(',', dlpSettings)}; ai {string.Join(',', ai)}; registry {string.Join(',', registry)}; notices {notices}; holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
+            return $"hooks {string.Join(',', hooks)} {string.Join(',', deliveries)}; dlp {string.Join(',', dlpAlerts)} {string.Join(',', dlpSettings)}; ai {string.Join(',', ai)}; registry {string.Join(',', registry)}; notices {notices}; holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
         }
     }
 }

@@ -13,15 +13,6 @@ public sealed class ArchitectureTests
 {
     private static readonly string Components = Path.Combine(AdminConsole.TestSupport.ConsoleServer.RepositoryRoot, "src", "Console.Web", "Components");
 
-    /// <summary>
-    /// Components still waiting for their use cases (issue 29 moves them one area at a time); the list only shrinks: a
-    /// component that no longer needs its entry fails the test until the entry is removed.
-    /// </summary>
-    private static readonly HashSet<string> NotYetRebuilt = new(StringComparer.Ordinal)
-    {
-        "Pages/DlpHooks/WorkspaceDlpHooks.razor.cs",
-    };
-
     [Fact]
     public void NoComponentSource_ReferencesEfCoreOrADbContext()
     {
@@ -31,8 +22,7 @@ public sealed class ArchitectureTests
             .Select(f => Path.GetRelativePath(Components, f).Replace('\\', '/'))
             .ToHashSet(StringComparer.Ordinal);
 
-        Assert.Empty(offenders.Except(NotYetRebuilt));
-        Assert.True(NotYetRebuilt.IsSubsetOf(offenders), "Rebuilt without the database, take them off the list: " + string.Join(", ", NotYetRebuilt.Except(offenders)));
+        Assert.Empty(offenders);
     }
 
     [Fact]
@@ -46,9 +36,7 @@ public sealed class ArchitectureTests
                 .Any(IsDatabase))
             .Select(t => t.Name)
             .ToHashSet(StringComparer.Ordinal);
-        var allowed = NotYetRebuilt.Select(f => Path.GetFileName(f).Split('.')[0]).ToHashSet(StringComparer.Ordinal);
-
-        Assert.Empty(holding.Except(allowed));
+        Assert.Empty(holding);
     }
 
     private static bool IsDatabase(Type type) =>

@@ -9,6 +9,7 @@ using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Workspaces;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
+using AdminConsole.Domain.UseCases;
 using AdminConsole.Web.Auth;
 using AdminConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -106,21 +107,23 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
         var dbFactory = _factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync();
 
-        // The page's data path: the trash is read through the workspaces the user may see, the restore asks for a restorer.
+        // The page's data path: the trash is read through the workspaces the user may see; a restore in B reads as unknown.
+        var lifecycle = _factory.Services.GetRequiredService<LifecycleUseCases>();
         Assert.Null(await TrashQuery.RunAsync(db, db.Visible(wanda), _b, DateTimeOffset.UtcNow, 0, 25));
-        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => dbFactory.RequireTrashRestorerAsync(wanda, _b));
-        Assert.Equal("You may not restore from this workspace's trash.", refused.Message);
+        Assert.Equal(OutcomeKind.NotFound, (await lifecycle.RestorePageAsync(wanda, _b, pageOfB)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await lifecycle.TrashAsync(wanda, _b, 0, 25)).Kind);
 
         var own = await TrashQuery.RunAsync(db, db.Visible(wanda), _a, DateTimeOffset.UtcNow, 0, 25);
         Assert.Equal([pageOfA], own!.Items.Select(i => i.PageId));
-        Assert.Equal(wanda.Name, (await dbFactory.RequireTrashRestorerAsync(wanda, _a)).Name);
-        Assert.NotNull((await db.Pages.SingleAsync(p => p.Id == pageOfB)).DeletedAt);
+        Assert.True((await lifecycle.RestorePageAsync(wanda, _a, pageOfA)).Succeeded);
+        Assert.Null((await db.Pages.AsNoTracking().SingleAsync(p => p.Id == pageOfA)).DeletedAt);
+        Assert.NotNull((await db.Pages.AsNoTracking().SingleAsync(p => p.Id == pageOfB)).DeletedAt);
     }
 
     [Fact]
     public async Task ComplianceOfficer_ReadsAnyTrash_ButMayNotRestore()
     {
-        await DeleteAPageInEachAsync();
+        var (_, pageOfB) = await DeleteAPageInEachAsync();
         var officer = Persona("officer");
         var dbFactory = _factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -129,7 +132,9 @@ public sealed class WorkspaceIsolationTests : IAsyncLifetime
         using var response = await client.GetAsync(new Uri($"/workspaces/{_b}/trash", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single((await TrashQuery.RunAsync(db, db.Visible(officer), _b, DateTimeOffset.UtcNow, 0, 25))!.Items);
-        await Assert.ThrowsAsync<DomainRuleException>(() => dbFactory.RequireTrashRestorerAsync(officer, _b));
+        var restore = await _factory.Services.GetRequiredService<LifecycleUseCases>().RestorePageAsync(officer, _b, pageOfB);
+        Assert.Equal(OutcomeKind.Forbidden, restore.Kind);
+        Assert.NotNull((await db.Pages.AsNoTracking().SingleAsync(p => p.Id == pageOfB)).DeletedAt);
         Assert.False(officer.Satisfies(Policies.RestoreFromTrash));
     }
 

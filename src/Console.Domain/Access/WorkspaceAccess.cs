@@ -54,13 +54,6 @@ public static class WorkspaceAccess
     public static Task<bool> CanRestoreFromTrashAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
         db.AdministersAsync(user, workspaceId, cancellationToken);
 
-    /// <summary>
-    /// The actor for a restore from a workspace's trash, checked on the server for every restore whatever the
-    /// page showed; refused when the user may not restore there.
-    /// </summary>
-    public static Task<AuditActor> RequireTrashRestorerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
-        dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not restore from this workspace's trash.");
-
     private static async Task<bool> AdministersAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -85,18 +78,4 @@ public static class WorkspaceAccess
     /// <summary>Changing AI settings and integrations: admins anywhere, workspace admins in their own workspaces (officers read them only).</summary>
     public static Task<bool> CanManageAiSettingsAsync(this ConsoleDbContext db, CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default) =>
         db.AdministersAsync(user, workspaceId, cancellationToken);
-
-    /// <summary>The actor for a change to a workspace's AI settings, checked on the server for every change whatever the page showed.</summary>
-    public static Task<AuditActor> RequireAiSettingsManagerAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId) =>
-        dbFactory.RequireAdministratorAsync(user, workspaceId, "You may not change this workspace's AI settings.");
-
-    private static async Task<AuditActor> RequireAdministratorAsync(this IDbContextFactory<ConsoleDbContext> dbFactory, CurrentUser user, Guid workspaceId, string refusal)
-    {
-        ArgumentNullException.ThrowIfNull(dbFactory);
-        ArgumentNullException.ThrowIfNull(user);
-        await using var db = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
-        return await db.AdministersAsync(user, workspaceId, CancellationToken.None).ConfigureAwait(false)
-            ? user.Actor
-            : throw new DomainRuleException(string.Empty, refusal);
-    }
 }

@@ -1,62 +1,38 @@
-using System.ComponentModel.DataAnnotations;
-using AdminConsole.Domain.Commands;
-using AdminConsole.Domain.Model.Common;
-using AdminConsole.Domain.Model.Dlp.Hooks;
-using AdminConsole.Domain.Model.Workspaces;
-using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
-using AdminConsole.Web.Components.Shared;
+using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
 
 namespace AdminConsole.Web.Components.Pages.DlpHooks;
 
 /// <summary>
-/// A workspace's DLP hooks (Enterprise plan only; other plans are told why): add one (its secret shown once), send a
-/// test event, rotate the secret, disable, delete; each hook's deliveries and the workspace's dead letters, with replay.
+/// A workspace's DLP hooks (Enterprise plan only; other plans are told why): the hooks and their actions, the form that
+/// adds one, a new secret shown once, the selected hook's deliveries (the hook in the address, <c>?hook=…</c>) and the
+/// workspace's dead letters, with replay. The parts are components of their own; this page holds what they share.
 /// </summary>
 public partial class WorkspaceDlpHooks
 {
-    public const int PageSize = 10;
-
-    private readonly HookFormModel _model = new();
-    private EditContext _editContext = null!;
-    private ValidationMessageStore _domainErrors = null!;
+    private DlpHooksView? _view;
+    private DlpHookRow? _selected;
+    private DlpHookSecret? _secret;
+    private DlpDeliveryGrid? _deliveries;
+    private DlpDeliveryGrid? _dead;
     private ElementReference _deliveriesHeading;
+    private Guid? _shownBefore;
     private bool _focusDeliveries;
-    private string? _workspaceName;
-    private string? _unavailable;
-    private bool _active;
-    private bool _canManage;
-    private bool _busy;
-    private string? _formError;
-    private (string Hook, string Value)? _secret;
-    private IReadOnlyList<DlpHookRow> _hooks = [];
-    private DlpHookRow? _deliveriesOf;
-    private IReadOnlyList<DlpHookDeliveryRow> _deliveries = [];
-    private int _deliveriesTotal;
-    private int _deliveriesSkip;
-    private IReadOnlyList<DlpHookDeliveryRow> _dead = [];
-    private int _deadTotal;
-    private int _deadSkip;
 
     [Parameter]
     public Guid Id { get; set; }
 
-    [Inject]
-    public required IDbContextFactory<ConsoleDbContext> DbFactory { get; init; }
+    [SupplyParameterFromQuery(Name = "hook")]
+    public Guid? HookQuery { get; set; }
 
     [Inject]
-    public required DlpHookCommands Commands { get; init; }
+    public required DlpHookUseCases Hooks { get; init; }
 
     [Inject]
-    public required DialogService Dialogs { get; init; }
-
-    [Inject]
-    public required NotificationService Notifications { get; init; }
+    public required ConsoleActions Actions { get; init; }
 
     [Inject]
     public required UserContext UserContext { get; init; }
@@ -64,204 +40,133 @@ public partial class WorkspaceDlpHooks
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
-    private bool CanChange => _canManage && _active && _unavailable is null;
+    private IReadOnlyDictionary<Guid, string> HookNames => _view?.Hooks.ToDictionary(h => h.Id, h => h.Name) ?? new Dictionary<Guid, string>();
 
-    private IReadOnlyDictionary<Guid, string> HookNames => _hooks.ToDictionary(h => h.Id, h => h.Name);
+    private EventCallback<DlpHookDeliveryRow> ReplayCallback => EventCallback.Factory.Create<DlpHookDeliveryRow>(this, ReplayAsync);
 
-    protected override void OnInitialized()
+    protected override async Task OnParametersSetAsync()
     {
-        _editContext = new EditContext(_model);
-        _domainErrors = new ValidationMessageStore(_editContext);
-        _editContext.OnFieldChanged += (_, e) => _domainErrors.Clear(e.FieldIdentifier);
+        await ReloadAsync();
+        // A hook picked on this page (not the one the address opened with) moves the focus to its deliveries.
+        _focusDeliveries = _shownBefore is not null && _selected is not null && _selected.Id != _shownBefore;
+        _shownBefore = _selected?.Id ?? Guid.Empty;
     }
-
-    protected override Task OnParametersSetAsync() => ReloadAsync();
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_focusDeliveries)
+        if (_focusDeliveries && _selected is not null)
         {
             _focusDeliveries = false;
             await _deliveriesHeading.FocusAsync();
         }
     }
 
+    private string DeliveriesHref(DlpHookRow hook) => Navigation.GetUriWithQueryParameter("hook", hook.Id.ToString());
+
     private async Task ReloadAsync()
     {
-        var user = await UserContext.GetAsync();
-        await using var db = await DbFactory.CreateDbContextAsync();
-        if (!await db.CanViewAiSettingsAsync(user, Id))
+        var outcome = await Hooks.WorkspaceAsync(await UserContext.GetAsync(), Id);
+        if (!outcome.Succeeded)
         {
-            _workspaceName = null;
+            // Another workspace's hooks read exactly like an unknown workspace: 404, nothing of it rendered.
+            _view = null;
             Navigation.NotFound();
             return;
         }
 
-        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == Id).Select(w => new { w.Name, w.Plan, w.Status }).SingleAsync();
-        (_workspaceName, _active) = (workspace.Name, workspace.Status == WorkspaceStatus.Active);
-        _unavailable = DlpHook.WhyUnavailable(workspace.Plan);
-        _canManage = await db.CanManageAiSettingsAsync(user, Id);
-        _hooks = await DlpHookQuery.HooksAsync(db, Id);
-        (_dead, _deadTotal) = await DlpHookQuery.DeadLettersAsync(db, Id, _deadSkip, PageSize);
-        if (_deliveriesOf is { } shown)
-        {
-            _deliveriesOf = _hooks.SingleOrDefault(h => h.Id == shown.Id);
-            if (_deliveriesOf is not null)
-                (_deliveries, _deliveriesTotal) = await DlpHookQuery.DeliveriesAsync(db, Id, shown.Id, null, _deliveriesSkip, PageSize);
-        }
+        _view = outcome.Value;
+        _selected = HookQuery is { } wanted ? _view.Hooks.FirstOrDefault(h => h.Id == wanted) : null;
     }
 
-    private void ToggleEvent(string name, bool on)
+    /// <summary>Reloads the hooks and both grids after a change (counts and states move together).</summary>
+    private async Task RefreshAllAsync()
     {
-        if (on)
-            _model.Events.Add(name);
-        else
-            _model.Events.Remove(name);
-        _domainErrors.Clear(_editContext.Field(nameof(HookFormModel.Events)));
+        await ReloadAsync();
+        if (_deliveries is not null)
+            await _deliveries.RefreshAsync();
+        if (_dead is not null)
+            await _dead.RefreshAsync();
     }
 
-    private async Task CreateAsync()
+    private async Task<GridPage<DlpHookDeliveryRow>> LoadDeliveriesAsync(GridRequest request, CancellationToken cancellationToken)
     {
-        _domainErrors.Clear();
-        _formError = null;
-        _busy = true;
-        try
-        {
-            var actor = await DbFactory.RequireAiSettingsManagerAsync(await UserContext.GetAsync(), Id);
-            var (_, secret) = await Commands.CreateAsync(actor, Id, _model.Name, _model.Url, _model.Events);
-            _secret = (_model.Name!.Trim(), secret);
-            Notifications.Notify(NotificationSeverity.Success, $"DLP hook {_model.Name.Trim()} added");
-            _model.Clear();
-            await ReloadAsync();
-        }
-        catch (DomainRuleException ex)
-        {
-            _formError = FormErrors.Show(_editContext, _domainErrors, ex);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        if (_selected is not { } hook)
+            return new GridPage<DlpHookDeliveryRow>([], 0);
+        var outcome = await Hooks.DeliveriesAsync(await UserContext.GetAsync(), Id, hook.Id, request.Skip, request.Take, cancellationToken);
+        return outcome.Succeeded ? new GridPage<DlpHookDeliveryRow>(outcome.Value.Rows, outcome.Value.Total) : new GridPage<DlpHookDeliveryRow>([], 0);
     }
 
-    private Task TestAsync(DlpHookRow hook) => RunAsync(async actor =>
+    private async Task<GridPage<DlpHookDeliveryRow>> LoadDeadLettersAsync(GridRequest request, CancellationToken cancellationToken)
     {
-        await Commands.SendTestEventAsync(actor, Id, hook.Id);
-        return $"Test event queued for {hook.Name}; it is sent within seconds.";
-    });
+        var outcome = await Hooks.DeadLettersAsync(await UserContext.GetAsync(), Id, request.Skip, request.Take, cancellationToken);
+        return outcome.Succeeded ? new GridPage<DlpHookDeliveryRow>(outcome.Value.Rows, outcome.Value.Total) : new GridPage<DlpHookDeliveryRow>([], 0);
+    }
+
+    private async Task CreatedAsync(DlpHookSecret secret)
+    {
+        ShowSecret(secret);
+        await ReloadAsync();
+    }
+
+    private void ShowSecret(DlpHookSecret secret) => _secret = secret;
+
+    private async Task TestAsync(DlpHookRow hook)
+    {
+        var user = await UserContext.GetAsync();
+        await Actions.RunAsync(() => Hooks.SendTestEventAsync(user, Id, hook.Id), $"Test event queued for {hook.Name}; it is sent within seconds.");
+        await RefreshAllAsync();
+    }
 
     private async Task RotateAsync(DlpHookRow hook)
     {
-        var confirmed = await Dialogs.Confirm(
-            $"Make a new signing secret for {hook.Name}? For the next 24 hours each delivery is signed with both, so the partner can switch over.",
-            "Rotate the secret",
-            new ConfirmOptions { OkButtonText = "Rotate secret", CancelButtonText = "Keep the secret" });
-        if (confirmed != true)
+        if (!await Actions.ConfirmAsync(
+                "Rotate the secret",
+                $"Make a new signing secret for {hook.Name}? For the next 24 hours each delivery is signed with both, so the partner can switch over.",
+                "Rotate secret", "Keep the secret"))
             return;
-        await RunAsync(async actor =>
-        {
-            _secret = (hook.Name, await Commands.RotateSecretAsync(actor, Id, hook.Id));
-            return $"New secret made for {hook.Name}";
-        });
+        var user = await UserContext.GetAsync();
+        var outcome = await Actions.RunAsync(() => Hooks.RotateSecretAsync(user, Id, hook.Id), $"New secret made for {hook.Name}");
+        if (outcome.Succeeded)
+            ShowSecret(outcome.Value);
+        await RefreshAllAsync();
     }
 
     private async Task ToggleAsync(DlpHookRow hook)
     {
-        if (hook.Enabled)
+        var user = await UserContext.GetAsync();
+        if (!hook.Enabled)
         {
-            var confirmed = await Dialogs.Confirm(
-                $"Disable {hook.Name}? Its pending deliveries are cancelled and no alert is sent to it until it is enabled again.",
-                "Disable the hook",
-                new ConfirmOptions { OkButtonText = "Disable hook", CancelButtonText = "Keep it enabled" });
-            if (confirmed != true)
-                return;
+            await Actions.RunAsync(() => Hooks.EnableAsync(user, Id, hook.Id), $"{hook.Name} enabled");
+        }
+        else if (await Actions.ConfirmAsync(
+                     "Disable the hook",
+                     $"Disable {hook.Name}? Its pending deliveries are cancelled and no alert is sent to it until it is enabled again.",
+                     "Disable hook", "Keep it enabled"))
+        {
+            await Actions.RunAsync(() => Hooks.DisableAsync(user, Id, hook.Id), $"{hook.Name} disabled");
         }
 
-        await RunAsync(async actor =>
-        {
-            if (hook.Enabled)
-                await Commands.DisableAsync(actor, Id, hook.Id, "Disabled by an admin");
-            else
-                await Commands.EnableAsync(actor, Id, hook.Id);
-            return $"{hook.Name} {(hook.Enabled ? "disabled" : "enabled")}";
-        });
+        await RefreshAllAsync();
     }
 
     private async Task DeleteAsync(DlpHookRow hook)
     {
-        var confirmed = await Dialogs.Confirm(
-            $"Delete {hook.Name} and its delivery records? This cannot be undone.",
-            "Delete the hook",
-            new ConfirmOptions { OkButtonText = "Delete hook", CancelButtonText = "Keep hook" });
-        if (confirmed != true)
+        if (!await Actions.ConfirmAsync("Delete the hook", $"Delete {hook.Name} and its delivery records? This cannot be undone.", "Delete hook", "Keep hook"))
             return;
-        if (_deliveriesOf?.Id == hook.Id)
-            _deliveriesOf = null;
-        await RunAsync(async actor =>
+        var user = await UserContext.GetAsync();
+        if ((await Actions.RunAsync(() => Hooks.DeleteAsync(user, Id, hook.Id), $"{hook.Name} deleted")).Succeeded && _selected?.Id == hook.Id)
         {
-            await Commands.DeleteAsync(actor, Id, hook.Id);
-            return $"{hook.Name} deleted";
-        });
-    }
-
-    private Task ReplayAsync(DlpHookDeliveryRow delivery) => RunAsync(async actor =>
-    {
-        await Commands.ReplayAsync(actor, Id, delivery.Id);
-        return $"Delivery {delivery.MessageId} queued again";
-    });
-
-    private async Task ShowDeliveriesAsync(DlpHookRow hook)
-    {
-        _deliveriesOf = hook;
-        _deliveriesSkip = 0;
-        _focusDeliveries = true;
-        await ReloadAsync();
-    }
-
-    private async Task GoDeliveriesAsync(int skip)
-    {
-        _deliveriesSkip = Math.Max(0, skip);
-        await ReloadAsync();
-    }
-
-    private async Task GoDeadAsync(int skip)
-    {
-        _deadSkip = Math.Max(0, skip);
-        await ReloadAsync();
-    }
-
-    private async Task RunAsync(Func<Domain.Model.Audit.AuditActor, Task<string>> action)
-    {
-        try
-        {
-            var actor = await DbFactory.RequireAiSettingsManagerAsync(await UserContext.GetAsync(), Id);
-            Notifications.Notify(NotificationSeverity.Success, await action(actor));
-        }
-        catch (DomainRuleException ex)
-        {
-            Notifications.Notify(NotificationSeverity.Error, ex.Message);
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("hook", (string?)null), replace: true);
+            return;
         }
 
-        await ReloadAsync();
+        await RefreshAllAsync();
     }
 
-    private sealed class HookFormModel
+    private async Task ReplayAsync(DlpHookDeliveryRow delivery)
     {
-        [Required(ErrorMessage = "Name is required.")]
-        public string? Name { get; set; }
-
-        [Required(ErrorMessage = "The URL is required.")]
-        public string? Url { get; set; }
-
-        public HashSet<string> Events { get; } = [DlpHookEvents.AlertCreated, DlpHookEvents.AlertResolved];
-
-        public void Clear()
-        {
-            Name = null;
-            Url = null;
-            Events.Clear();
-            Events.Add(DlpHookEvents.AlertCreated);
-            Events.Add(DlpHookEvents.AlertResolved);
-        }
+        var user = await UserContext.GetAsync();
+        await Actions.RunAsync(() => Hooks.ReplayAsync(user, Id, delivery.Id), $"Delivery {delivery.MessageId} queued again");
+        await RefreshAllAsync();
     }
 }

@@ -4,7 +4,6 @@ using AdminConsole.Domain.UseCases;
 using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 
 namespace AdminConsole.Web.Components.Pages.Workspaces;
 
@@ -18,7 +17,6 @@ public partial class WorkspaceApiKeys
     private FormFeedback _form = null!;
     private ApiKeysView? _view;
     private IssuedApiKey? _issued;
-    private string? _copyStatus;
     private bool _saving;
 
     [Parameter]
@@ -35,9 +33,6 @@ public partial class WorkspaceApiKeys
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
-
-    [Inject]
-    public required IJSRuntime JS { get; init; }
 
     protected override void OnInitialized() => _form = new FormFeedback(_model);
 
@@ -67,7 +62,6 @@ public partial class WorkspaceApiKeys
             if (!outcome.Succeeded)
                 return;
             _issued = outcome.Value;
-            _copyStatus = null;
             _model.Clear();
             await ReloadAsync();
         }
@@ -83,24 +77,7 @@ public partial class WorkspaceApiKeys
         _form.EditContext.NotifyFieldChanged(_form.EditContext.Field(nameof(ApiKeyFormModel.Scopes)));
     }
 
-    private async Task CopyAsync()
-    {
-        try
-        {
-            await JS.InvokeVoidAsync("navigator.clipboard.writeText", _issued?.Secret);
-            _copyStatus = "Copied to the clipboard.";
-        }
-        catch (JSException)
-        {
-            _copyStatus = "The browser refused the clipboard: select the key and copy it by hand.";
-        }
-    }
-
-    private void ForgetSecret()
-    {
-        _issued = null;
-        _copyStatus = null;
-    }
+    private void ForgetSecret() => _issued = null;
 
     private async Task RevokeAsync(ApiKey key)
     {
