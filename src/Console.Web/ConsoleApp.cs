@@ -22,7 +22,6 @@ using AdminConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration.Json;
 using MudBlazor.Services;
-using Radzen;
 using Serilog;
 using Serilog.Extensions.Hosting;
 
@@ -130,7 +129,6 @@ public static class ConsoleApp
         builder.Services.AddScoped<UserContext>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
         builder.Services.AddMudServices(ConsoleUi.Configure);
         builder.Services.AddScoped<ConsoleActions>();
         builder.AddConsoleTelemetry(problems);

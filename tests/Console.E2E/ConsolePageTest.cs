@@ -101,16 +101,4 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
 
     protected void AssertNoConsoleErrors() =>
         Assert.True(_consoleErrors.Count == 0, "Errors in the browser console:\n" + string.Join('\n', _consoleErrors));
-
-    protected async Task ChooseAsync(string dropDownName, string option)
-    {
-        var dropDown = Page.Locator($".rz-dropdown:has(input[name='{dropDownName}'])");
-        await dropDown.ClickAsync();
-        await Page.Locator(".rz-dropdown-panel:visible .rz-dropdown-item", new() { HasText = option }).First.ClickAsync();
-
-        // The choice has gone to the server and come back (the panel closed, the drop-down shows it) before the next
-        // step: a click on the form's button while the re-render is under way could land on the old button.
-        await Expect(Page.Locator(".rz-dropdown-panel:visible")).ToHaveCountAsync(0);
-        await Expect(dropDown).ToContainTextAsync(option, new() { UseInnerText = true });
-    }
 }

@@ -1,9 +1,9 @@
 namespace AdminConsole.Web.Infrastructure;
 
 /// <summary>
-/// Headers every response carries. The content security policy allows what Blazor Server and Radzen need
+/// Headers every response carries. The content security policy allows what Blazor Server and MudBlazor need
 /// and nothing more: scripts only from this origin (no inline script, no eval), the circuit's WebSocket to
-/// this origin, and inline style attributes, which Radzen components set. Forms may post only here, and to
+/// this origin, and inline style attributes, which MudBlazor components and the theme provider set. Forms may post only here, and to
 /// the identity provider: the sign-out form's redirect to the provider's end-session endpoint counts as a
 /// form action.
 /// </summary>
