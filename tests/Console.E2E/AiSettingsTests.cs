@@ -93,7 +93,7 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
         await new WorkspaceDetailPage(Page).OpenAsync("AI settings");
         await Expect(Page.Locator("h1")).ToHaveTextAsync("AI settings of Acme Research");
         await Expect(Page.GetByLabel("Run SQL")).ToBeCheckedAsync();
-        await Expect(Page.GetByLabel("LLM provider")).ToHaveValueAsync((await ProviderIdAsync("Anthropic PBC")).ToString());
+        await Expect(Page.GetByRole(AriaRole.Combobox, new() { Name = "LLM provider" })).ToHaveValueAsync("Anthropic PBC (zero retention)");
         await Expect(Page.GetByLabel("Moderation of prompts and output")).ToBeDisabledAsync();
         await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Integrations", Exact = true }).Locator("tbody").GetByRole(AriaRole.Row)).ToContainTextAsync("Analytics warehouse");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
@@ -149,29 +149,30 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         // HIPAA mode on the Business plan.
         await GoToInteractiveAsync($"/workspaces/{_acme}/ai-settings");
+        var ui = new AdminConsole.E2E.Pages.ConsoleUi(Page);
         await Page.GetByLabel("HIPAA mode").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save AI settings" }).ClickAsync();
-        await Expect(Page.Locator("#ai-hipaa-error")).ToHaveTextAsync("HIPAA mode needs the Enterprise plan; this workspace is on Business.");
+        await ui.ExpectFieldErrorAsync("HIPAA mode", "HIPAA mode needs the Enterprise plan; this workspace is on Business.");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 
         // The provider chosen before it was retired: offered as such, and refused on the next save.
         await GoToInteractiveAsync($"/workspaces/{_labs}/ai-settings");
-        var provider = Page.GetByLabel("LLM provider");
-        await Expect(provider.Locator("option:checked")).ToHaveTextAsync("Legacy LLM Ltd (retired: no longer allowed)");
+        var provider = Page.GetByRole(AriaRole.Combobox, new() { Name = "LLM provider" });
+        await Expect(provider).ToHaveValueAsync("Legacy LLM Ltd (retired: no longer allowed)");
         await Page.GetByLabel("Keep prompt history").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save AI settings" }).ClickAsync();
-        await Expect(Page.Locator("#ai-provider-error")).ToHaveTextAsync("Legacy LLM Ltd is retired and may no longer process customer data; choose an authorized LLM provider.");
+        await Expect(provider).ToHaveAccessibleDescriptionAsync("Legacy LLM Ltd is retired and may no longer process customer data; choose an authorized LLM provider.");
 
         // An Enterprise workspace and a provider that keeps requests.
-        await provider.SelectOptionAsync(new SelectOptionValue { Label = "Cohere Inc. (keeps requests 30 days)" });
-        await Expect(Page.Locator("#ai-provider-error")).ToBeEmptyAsync();
+        await ui.SelectAsync("LLM provider", "Cohere Inc. (keeps requests 30 days)");
+        await Expect(provider).ToHaveAttributeAsync("aria-invalid", "false");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save AI settings" }).ClickAsync();
-        await Expect(Page.Locator("#ai-provider-error")).ToHaveTextAsync("Cohere Inc. is not zero-retention capable: Enterprise workspaces use only LLM providers that keep nothing of their requests.");
+        await Expect(provider).ToHaveAccessibleDescriptionAsync("Cohere Inc. is not zero-retention capable: Enterprise workspaces use only LLM providers that keep nothing of their requests.");
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("ai-settings-refused");
 
         // A zero-retention provider is accepted.
-        await provider.SelectOptionAsync(new SelectOptionValue { Label = "Anthropic PBC (zero retention)" });
+        await ui.SelectAsync("LLM provider", "Anthropic PBC (zero retention)");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save AI settings" }).ClickAsync();
         await Expect(new AdminConsole.E2E.Pages.ConsoleUi(Page).Outcome("AI settings saved (version 2)")).ToBeVisibleAsync();
 
@@ -255,12 +256,6 @@ public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private async Task<Guid> ProviderIdAsync(string name)
-    {
-        await using var db = Database.CreateContext();
-        return await db.Subprocessors.Where(s => s.LegalName == name).Select(s => s.Id).SingleAsync();
     }
 
     private static Subprocessor Authorized(string name, bool zeroRetention, DateTimeOffset now)

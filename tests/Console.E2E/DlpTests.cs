@@ -250,7 +250,7 @@ public class DlpTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Page.GetByLabel("Pattern", new() { Exact = true }).FillAsync("BLUEBIRD-[0-9]+");
         await Page.GetByLabel("Sample text it must match").FillAsync("nothing here");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Test and add" }).ClickAsync();
-        await Expect(Page.Locator("#custom-sample-error")).ToHaveTextAsync("The pattern does not match the sample text.");
+        await ui.ExpectFieldErrorAsync("Sample text it must match", "The pattern does not match the sample text.");
         await Page.GetByLabel("Sample text it must match").FillAsync("about BLUEBIRD-7");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Test and add" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Custom detectors", Exact = true }).Locator("tbody").GetByRole(AriaRole.Row)).ToContainTextAsync("Project code names");

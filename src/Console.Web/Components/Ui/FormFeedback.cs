@@ -19,6 +19,9 @@ public sealed class FormFeedback
         {
             _store.Clear(e.FieldIdentifier);
             Alert = null;
+
+            // Inputs that show their own message (MudBlazor's, bound with For) read it again only when told.
+            EditContext.NotifyValidationStateChanged();
         };
     }
 

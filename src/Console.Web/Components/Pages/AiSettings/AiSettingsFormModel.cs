@@ -48,7 +48,7 @@ public sealed class AiSettingsFormModel
     {
         ArgumentNullException.ThrowIfNull(view);
         AiEnabled = view.AiEnabled;
-        ProviderId = view.ProviderId?.ToString();
+        ProviderId = view.ProviderId?.ToString() ?? string.Empty;
         DataMode = view.DataMode;
         WorkspaceSearch = view.Features.Contains(AiFeature.WorkspaceSearch);
         WebSearch = view.Features.Contains(AiFeature.WebSearch);

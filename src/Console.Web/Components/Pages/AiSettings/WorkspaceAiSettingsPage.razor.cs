@@ -105,6 +105,28 @@ public partial class WorkspaceAiSettingsPage
         }
     }
 
+    private const string NoProvider = "No provider (the AI cannot run)";
+
+    /// <summary>The provider the settings name that may no longer be chosen (retired, or gone from the registry): offered as such.</summary>
+    private (string Id, string Text)? RetiredChoice => _view?.ProviderId is { } current && _providers.All(p => p.Id != current)
+        ? (current.ToString(), $"{_view.ProviderName ?? "Unknown provider"} ({StatusText(_view.ProviderStatus)}: no longer allowed)")
+        : null;
+
+    private string ProviderHint => "Authorized subprocessors of category LLM. " + (_view is null ? string.Empty
+        : _view.NeedsZeroRetention || _model.HipaaMode
+            ? "Enterprise and HIPAA workspaces may use zero-retention providers only."
+            : $"The {_view.Plan.Label()} plan allows providers that keep requests at most {_view.Terms.ProviderRetentionDays} days.");
+
+    /// <summary>What the select shows for the chosen provider id.</summary>
+    private string ProviderText(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+            return NoProvider;
+        if (_providers.FirstOrDefault(p => p.Id.ToString() == id) is { } provider)
+            return ProviderLabel(provider);
+        return RetiredChoice is { } retired && retired.Id == id ? retired.Text : id;
+    }
+
     private static string ProviderLabel(LlmProviderOption provider) => provider.ZeroRetentionCapable
         ? $"{provider.LegalName} (zero retention)"
         : provider.RetentionDays is { } days ? $"{provider.LegalName} (keeps requests {days} days)" : $"{provider.LegalName} (retention not stated)";
