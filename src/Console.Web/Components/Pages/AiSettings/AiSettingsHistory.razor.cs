@@ -4,6 +4,7 @@ using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model;
 using AdminConsole.Domain.Queries;
 using AdminConsole.Domain.UseCases;
+using AdminConsole.Web.Components.Ui;
 using AdminConsole.Web.Security;
 using Microsoft.AspNetCore.Components;
 
@@ -12,10 +13,10 @@ namespace AdminConsole.Web.Components.Pages.AiSettings;
 /// <summary>Every saved version of a workspace's AI settings, newest first, a page at a time.</summary>
 public partial class AiSettingsHistory
 {
-    public const int PageSize = 10;
+    private static readonly IReadOnlyList<GridColumn> Columns =
+        [new("Version", Numeric: true), new("Change"), new("Changed at"), new("Changed by"), new("Settings in force afterwards")];
 
-    private AiSettingsHistoryPage? _page;
-    private int _skip;
+    private ConsoleGrid<AiSettingsHistoryRow>? _grid;
     private int _loadedVersion = -1;
 
     [Parameter, EditorRequired]
@@ -35,16 +36,17 @@ public partial class AiSettingsHistory
     {
         if (Version != _loadedVersion)
         {
+            var first = _loadedVersion < 0;
             _loadedVersion = Version;
-            await GoAsync(0);
+            if (!first && _grid is not null)
+                await _grid.RefreshAsync();
         }
     }
 
-    private async Task GoAsync(int skip)
+    private async Task<GridPage<AiSettingsHistoryRow>> LoadAsync(GridRequest request, CancellationToken cancellationToken)
     {
-        _skip = Math.Max(0, skip);
-        var outcome = await AiSettings.HistoryAsync(await UserContext.GetAsync(), WorkspaceId, _skip, PageSize);
-        _page = outcome.Succeeded ? outcome.Value : new AiSettingsHistoryPage([], 0);
+        var outcome = await AiSettings.HistoryAsync(await UserContext.GetAsync(), WorkspaceId, request.Skip, request.Take, cancellationToken);
+        return outcome.Succeeded ? new GridPage<AiSettingsHistoryRow>(outcome.Value.Items, outcome.Value.Total) : new GridPage<AiSettingsHistoryRow>([], 0);
     }
 
     private static string ActionText(string action) => action switch
