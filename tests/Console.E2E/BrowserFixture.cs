@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace AdminConsole.E2E;
 
-/// <summary>One Chromium for the whole run: Debian's build, never a downloaded one.</summary>
+/// <summary>One Chromium per test class (classes run two at a time, each with its own browser): Debian's build, never a downloaded one.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -35,10 +35,4 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         _playwright?.Dispose();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class BrowserTestGroup : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "browser";
 }

@@ -9,8 +9,7 @@ namespace AdminConsole.E2E;
 /// A fresh console (own process, own SQLite file) per test class, and a fresh browser context per test.
 /// Console errors in the page, content security policy violations among them, fail the test.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
-public abstract class ConsolePageTest(BrowserFixture browser) : IAsyncLifetime
+public abstract class ConsolePageTest(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private readonly List<string> _consoleErrors = [];
     private IBrowserContext? _context;

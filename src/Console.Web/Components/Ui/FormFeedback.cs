@@ -11,14 +11,23 @@ public sealed class FormFeedback
 {
     private readonly ValidationMessageStore _store;
 
+    /// <summary>Per field with a refusal, the value the refusal was about.</summary>
+    private readonly Dictionary<string, object?> _refusedValues = new(StringComparer.Ordinal);
+
     public FormFeedback(object model)
     {
         EditContext = new EditContext(model);
         _store = new ValidationMessageStore(EditContext);
         EditContext.OnFieldChanged += (_, e) =>
         {
-            _store.Clear(e.FieldIdentifier);
             Alert = null;
+
+            // A refusal of the value the field holds now stays: a filter that runs as its field changes is told before
+            // the input reports the change. Any other value makes the message stale.
+            if (_refusedValues.TryGetValue(e.FieldIdentifier.FieldName, out var refused) && Equals(refused, ValueOf(e.FieldIdentifier.FieldName)))
+                return;
+            _refusedValues.Remove(e.FieldIdentifier.FieldName);
+            _store.Clear(e.FieldIdentifier);
 
             // Inputs that show their own message (MudBlazor's, bound with For) read it again only when told.
             EditContext.NotifyValidationStateChanged();
@@ -33,6 +42,7 @@ public sealed class FormFeedback
     public void Clear()
     {
         _store.Clear();
+        _refusedValues.Clear();
         Alert = null;
         EditContext.NotifyValidationStateChanged();
     }
@@ -46,6 +56,7 @@ public sealed class FormFeedback
         if (outcome.Field is { } field && EditContext.Model.GetType().GetProperty(field) is not null)
         {
             _store.Add(EditContext.Field(field), outcome.Message ?? "Not accepted.");
+            _refusedValues[field] = ValueOf(field);
             EditContext.NotifyValidationStateChanged();
             return true;
         }
@@ -53,4 +64,6 @@ public sealed class FormFeedback
         Alert = outcome.Message;
         return false;
     }
+
+    private object? ValueOf(string field) => EditContext.Model.GetType().GetProperty(field)?.GetValue(EditContext.Model);
 }
