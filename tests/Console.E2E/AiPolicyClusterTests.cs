@@ -19,6 +19,7 @@ namespace AdminConsole.E2E;
 /// Two console processes on one PostgreSQL database answer the effective-policy API from their own caches: a settings
 /// change committed elsewhere (here by a third process, so neither node is told directly) reaches both within 1 s.
 /// </summary>
+[Collection(TimedPromises.Name)]
 public sealed class AiPolicyClusterTests(ITestOutputHelper output)
 {
     private static readonly AuditActor Seed = new("seed", "Seed", ConsoleRoles.Admin, null);

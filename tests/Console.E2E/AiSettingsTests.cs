@@ -20,6 +20,7 @@ namespace AdminConsole.E2E;
 /// A workspace admin's AI settings in the browser, and the effective-policy API the AI product asks, on one running
 /// console: a change made in the UI is what the API answers next, and the audit log has it.
 /// </summary>
+[Collection(TimedPromises.Name)]
 public class AiSettingsTests(BrowserFixture browser) : ConsolePageTest(browser)
 {
     private static readonly Guid WandaObjectId = new("00000000-0000-4000-8000-000000000004");

@@ -93,8 +93,7 @@ public class AuditAndAccessTests(BrowserFixture browser) : ConsolePageTest(brows
         await Expect(audit.Entries).ToHaveCountAsync(1);
         await Expect(audit.Entries.First).ToContainTextAsync("Globex Secret Project");
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"workspace={_globex}"));
-        await Page.ReloadAsync();
-        await Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
+        await ReloadInteractiveAsync();
         await Expect(audit.Ui.Field("Workspace id")).ToHaveValueAsync(_globex.ToString());
         await Expect(audit.Entries).ToHaveCountAsync(1);
 

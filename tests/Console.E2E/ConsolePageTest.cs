@@ -88,6 +88,13 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
     }
 
+    /// <summary>Reloads the page and waits until its new circuit is live (until then the head, the title among it, is the server's prerendered copy being replaced).</summary>
+    protected async Task ReloadInteractiveAsync()
+    {
+        await Page.ReloadAsync();
+        await Assertions.Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
+    }
+
     protected async Task SaveScreenshotAsync(string name)
     {
         Directory.CreateDirectory(ArtifactsDirectory);

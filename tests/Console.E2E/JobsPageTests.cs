@@ -39,8 +39,7 @@ public class JobsPageTests(BrowserFixture browser) : ConsolePageTest(browser)
         // The job picked is in the address, so the view survives a reload and can be linked to.
         await jobs.OpenAsync("Trash purge");
         await Expect(Page).ToHaveURLAsync(new Regex("/jobs\\?job=trash-purge$"));
-        await Page.ReloadAsync();
-        await Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
+        await ReloadInteractiveAsync();
         await Expect(jobs.Runs("Trash purge")).ToHaveCountAsync(runsBefore);
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
 

@@ -27,8 +27,6 @@ public sealed class LongestFirst : ITestCollectionOrderer
         ["ReportTests"] = 21,
         ["ConsoleOutputTests"] = 20,
         ["SubprocessorRegistryTests"] = 18,
-        ["AiSettingsTests"] = 18,
-        ["AiPolicyClusterTests"] = 15,
         ["RetentionPolicyTests"] = 14,
         ["DlpTests"] = 14,
         ["TrashTests"] = 14,
@@ -42,4 +40,15 @@ public sealed class LongestFirst : ITestCollectionOrderer
 
     /// <summary>A class's own collection is named "Test collection for Namespace.Class".</summary>
     private static string ClassOf(ITestCollection collection) => collection.DisplayName[(collection.DisplayName.LastIndexOf('.') + 1)..];
+}
+
+/// <summary>
+/// Tests that hold the console to a time it promises (a change answered by every node within a second): they run after
+/// the others, one at a time, on a machine doing nothing else, as the promise is made for a console that is not sharing
+/// two cores with browsers and other consoles.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimedPromises
+{
+    public const string Name = "timed promises";
 }

@@ -45,8 +45,7 @@ public class SubscriberListTests(BrowserFixture browser) : ConsolePageTest(brows
 
         // The filters are in the address: a reload keeps them.
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=Confirmed"));
-        await Page.ReloadAsync();
-        await Expect(Page.Locator(".console-layout[data-interactive='true']")).ToBeVisibleAsync();
+        await ReloadInteractiveAsync();
         await Expect(subscribers.ResultCount).ToContainTextAsync("1 subscriber");
         var grid = subscribers.Ui.Grid("Subscribers");
         await Expect(grid).ToContainTextAsync("ada@acme.test");

@@ -70,7 +70,7 @@ public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browse
 
         // The filter is in the address: a reload (or a shared link) shows the same view.
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q=wonka"));
-        await Page.ReloadAsync();
+        await ReloadInteractiveAsync();
         await Expect(list.Rows).ToHaveCountAsync(1);
         await Expect(Page.GetByLabel("Search by name")).ToHaveValueAsync("wonka");
 
@@ -133,7 +133,7 @@ public class WorkspaceFlowTests(BrowserFixture browser) : ConsolePageTest(browse
         await Expect(list.Rows).ToHaveCountAsync(15);
 
         // Sort, filter and page survive a reload.
-        await Page.ReloadAsync();
+        await ReloadInteractiveAsync();
         await Expect(list.ResultCount).ToHaveTextAsync("15 workspaces");
         await Expect(list.Rows.First).ToContainTextAsync("Tenant 59");
 

@@ -106,6 +106,27 @@ public sealed class ConsoleActionsTests : IAsyncLifetime
         Assert.Empty(form.EditContext.GetValidationMessages());
     }
 
+    [Fact]
+    public void ARefusalOfTheValueTheFieldHolds_StaysWhenTheInputReportsTheChange_AndTheInputsAreToldWhenItClears()
+    {
+        // A filter that runs as it is typed: the input sets the value, the page runs the use case and shows its refusal,
+        // then the input reports the change. The refusal is about the value in the field, so it stays.
+        var model = new Model { Name = "not-a-guid" };
+        var form = new FormFeedback(model);
+        var told = 0;
+        form.EditContext.OnValidationStateChanged += (_, _) => told++;
+        form.Show(Outcome.Refused(nameof(Model.Name), "Workspace id must be a GUID."));
+        form.EditContext.NotifyFieldChanged(form.EditContext.Field(nameof(Model.Name)));
+        Assert.Equal(["Workspace id must be a GUID."], form.EditContext.GetValidationMessages());
+
+        // Another value makes it stale: it clears, and the inputs that show their own message are told to read again.
+        var before = told;
+        model.Name = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        form.EditContext.NotifyFieldChanged(form.EditContext.Field(nameof(Model.Name)));
+        Assert.Empty(form.EditContext.GetValidationMessages());
+        Assert.True(told > before);
+    }
+
     private sealed class Model
     {
         public string? Name { get; set; }
