@@ -1,3 +1,4 @@
+using AdminConsole.Domain.Model.AiModels;
 using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Dlp;
 using AdminConsole.Domain.Model.Dlp.Hooks;
@@ -58,6 +59,32 @@ public static class DisplayNames
         ProcessingCategory.Analytics => "Analytics",
         ProcessingCategory.Support => "Support",
         ProcessingCategory.Other => "Other",
+        _ => Unknown(value),
+    };
+
+    public static string Label(this AiModelStage value) => value switch
+    {
+        AiModelStage.Proposed => "Proposed",
+        AiModelStage.Evaluating => "Evaluating",
+        AiModelStage.Approved => "Approved",
+        AiModelStage.InProduction => "In production",
+        AiModelStage.Retired => "Retired",
+        _ => Unknown(value),
+    };
+
+    public static string Label(this AiModelPurpose value) => value switch
+    {
+        AiModelPurpose.Chat => "Chat",
+        AiModelPurpose.Embeddings => "Embeddings",
+        AiModelPurpose.Moderation => "Moderation",
+        AiModelPurpose.Transcription => "Transcription",
+        _ => Unknown(value),
+    };
+
+    public static string Label(this MetricDirection value) => value switch
+    {
+        MetricDirection.AtLeast => "At least",
+        MetricDirection.AtMost => "At most",
         _ => Unknown(value),
     };
 

@@ -1,0 +1,163 @@
+using AdminConsole.Domain.Model.AiModels;
+using AdminConsole.Domain.Model.AiSettings;
+using AdminConsole.Domain.Model.Common;
+using AdminConsole.Domain.Model.Subprocessors;
+
+namespace AdminConsole.Domain.Tests;
+
+/// <summary>
+/// The model register's life cycle: proposed on an authorized LLM or embeddings provider that does not train on inputs,
+/// approved only on a passing evaluation of that exact version by a second person, never back into production once retired.
+/// </summary>
+public class AiModelTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+    private const string Sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    [Fact]
+    public void AModel_GoesFromProposedThroughAPassingEvaluationAndASecondPersonsApproval_IntoProduction_ThenRetires()
+    {
+        var model = Propose();
+        Assert.Equal(AiModelStage.Proposed, model.Stage);
+
+        var evaluation = Evaluate(model, "eve", accuracy: 0.93);
+        model.StartEvaluation(Now);
+        Assert.Equal(AiModelStage.Evaluating, model.Stage);
+        Assert.True(evaluation.Passed);
+
+        model.Approve(evaluation, "olga", "Olga Officer", Now);
+        Assert.Equal(AiModelStage.Approved, model.Stage);
+        Assert.Equal(evaluation.Id, model.ApprovedEvaluationId);
+        Assert.Equal("olga", model.ApprovedById);
+
+        model.PutInProduction(Now.AddHours(1));
+        Assert.Equal(AiModelStage.InProduction, model.Stage);
+        Assert.Equal(Now.AddHours(1), model.InProductionAt);
+
+        model.Retire(Now.AddDays(90));
+        Assert.Equal(AiModelStage.Retired, model.Stage);
+    }
+
+    [Fact]
+    public void NoApproval_WithoutAPassingEvaluation_AndTheRefusalNamesTheFailedThreshold()
+    {
+        var model = Propose();
+        var failing = Evaluate(model, "eve", accuracy: 0.81);
+        Assert.False(failing.Passed);
+
+        var refused = Assert.Throws<DomainRuleException>(() => model.Approve(failing, "olga", "Olga Officer", Now));
+        Assert.Equal("Evaluation", refused.Field);
+        Assert.Contains("answer accuracy 0.81 (at least 0.9): failed", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(AiModelStage.Proposed, model.Stage);
+        Assert.Null(model.ApprovedById);
+    }
+
+    [Fact]
+    public void NoApproval_OnAnEvaluationOfAnotherVersion_OrOfAnotherModel()
+    {
+        var model = Propose(version: "2026-11-01");
+        var newer = Propose(version: "2026-12-01");
+        var ofTheNewer = Evaluate(newer, "eve", accuracy: 0.95);
+
+        var refused = Assert.Throws<DomainRuleException>(() => model.Approve(ofTheNewer, "olga", "Olga Officer", Now));
+        Assert.Contains("this exact version", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(AiModelStage.Proposed, model.Stage);
+    }
+
+    [Theory]
+    [InlineData("peter", "You proposed this model")]
+    [InlineData("eve", "You ran the evaluation")]
+    public void FourEyes_NeitherTheProposerNorTheEvaluatorApproves(string approver, string message)
+    {
+        var model = Propose();
+        var evaluation = Evaluate(model, "eve", accuracy: 0.95);
+
+        var refused = Assert.Throws<DomainRuleException>(() => model.Approve(evaluation, approver, approver, Now));
+        Assert.StartsWith(message, refused.Message, StringComparison.Ordinal);
+        Assert.Equal(AiModelStage.Proposed, model.Stage);
+    }
+
+    [Fact]
+    public void NoProduction_FromRetired_NorWithoutApproval()
+    {
+        var model = Propose();
+        var early = Assert.Throws<DomainRuleException>(() => model.PutInProduction(Now));
+        Assert.StartsWith("Only an approved model goes into production", early.Message, StringComparison.Ordinal);
+
+        model.Approve(Evaluate(model, "eve", accuracy: 0.95), "olga", "Olga Officer", Now);
+        model.Retire(Now);
+        var retired = Assert.Throws<DomainRuleException>(() => model.PutInProduction(Now));
+        Assert.StartsWith("A retired model does not go back into production", retired.Message, StringComparison.Ordinal);
+        Assert.Throws<DomainRuleException>(() => model.StartEvaluation(Now));
+        Assert.Equal(AiModelStage.Retired, model.Stage);
+    }
+
+    [Fact]
+    public void AProvider_ThatIsNotAnAuthorizedLlmOrEmbeddingsSubprocessor_OrThatTrainsOnInputs_IsRefused()
+    {
+        Assert.Equal("ProviderId", Assert.Throws<DomainRuleException>(() => Propose(provider: Provider(ProcessingCategory.VectorStore))).Field);
+        Assert.Equal("ProviderId", Assert.Throws<DomainRuleException>(() => Propose(provider: Provider(ProcessingCategory.Llm, authorized: false))).Field);
+        Assert.Equal("TrainsOnInputs", Assert.Throws<DomainRuleException>(() => Propose(trainsOnInputs: true)).Field);
+        Assert.Equal("ZeroRetention", Assert.Throws<DomainRuleException>(() => Propose(provider: Provider(ProcessingCategory.Llm, zeroRetention: false))).Field);
+        Assert.Equal("RetentionDays", Assert.Throws<DomainRuleException>(() => Propose(zeroRetention: false, retentionDays: null)).Field);
+
+        var embeddings = Propose(provider: Provider(ProcessingCategory.Embeddings, zeroRetention: false), zeroRetention: false, retentionDays: 30);
+        Assert.Equal(30, embeddings.RetentionDays);
+    }
+
+    [Fact]
+    public void AnEvaluation_NeedsAThresholdForEveryMetric_DistinctNames_AndTheEvidencesHash()
+    {
+        var model = Propose();
+        var noThreshold = Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(
+            model, "Release suite", Now, "eve", "Eve", [("answer accuracy", 0.9, 0.9, MetricDirection.AtLeast), ("latency p95 ms", 820, null, MetricDirection.AtMost)], Sha, Now));
+        Assert.Equal("Metrics[1].Threshold", noThreshold.Field);
+        Assert.Equal("Metric 'latency p95 ms' has no threshold: every metric is held to one.", noThreshold.Message);
+
+        var twice = Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(
+            model, "Release suite", Now, "eve", "Eve", [("leakage", 0, 0, MetricDirection.AtMost), ("Leakage", 0, 0, MetricDirection.AtMost)], Sha, Now));
+        Assert.Equal("Metrics[1].Name", twice.Field);
+
+        Assert.Equal("Metrics", Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(model, "Release suite", Now, "eve", "Eve", [], Sha, Now)).Field);
+        Assert.Equal("EvidenceSha256", Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(
+            model, "Release suite", Now, "eve", "Eve", [("leakage", 0, 0, MetricDirection.AtMost)], "not-a-hash", Now)).Field);
+        Assert.Equal("RunAt", Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(
+            model, "Release suite", Now.AddDays(1), "eve", "Eve", [("leakage", 0, 0, MetricDirection.AtMost)], Sha, Now)).Field);
+    }
+
+    [Fact]
+    public void AMetric_PassesOnItsThresholdsSide_TheThresholdItselfIncluded()
+    {
+        Assert.True(new ModelMetric("accuracy", 0.9, 0.9, MetricDirection.AtLeast).Passes);
+        Assert.False(new ModelMetric("accuracy", 0.89, 0.9, MetricDirection.AtLeast).Passes);
+        Assert.True(new ModelMetric("cross-workspace leakage", 0, 0, MetricDirection.AtMost).Passes);
+        Assert.False(new ModelMetric("cross-workspace leakage", 1, 0, MetricDirection.AtMost).Passes);
+    }
+
+    private static AiModel Propose(
+        string version = "2026-11-01", Subprocessor? provider = null, bool trainsOnInputs = false, bool zeroRetention = true, int? retentionDays = null) =>
+        AiModel.Propose("Claude Sonnet", version, provider ?? Provider(ProcessingCategory.Llm), AiModelPurpose.Chat, [AiFeature.WorkspaceSearch], "US",
+            zeroRetention, retentionDays, trainsOnInputs, "peter", "Peter Proposer", Now);
+
+    private static ModelEvaluation Evaluate(AiModel model, string by, double accuracy) =>
+        ModelEvaluation.Record(model, "Release suite 12", Now.AddHours(-2), by, by, [
+            ("answer accuracy", accuracy, 0.9, MetricDirection.AtLeast),
+            ("cross-workspace leakage", 0, 0, MetricDirection.AtMost),
+            ("latency p95 ms", 820, 1500, MetricDirection.AtMost),
+        ], Sha, Now);
+
+    private static Subprocessor Provider(ProcessingCategory category, bool authorized = true, bool zeroRetention = true)
+    {
+        var proposedAt = Now.AddDays(-60);
+        var subprocessor = Subprocessor.Propose(
+            new SubprocessorDetails("Anthropic PBC", "LLM inference", category, ["Prompts"], ["US"], [], "DPA-7", zeroRetention, zeroRetention ? 0 : 30, RiskTier.High, null),
+            proposedAt);
+        if (authorized)
+        {
+            subprocessor.PublishNotice(proposedAt, proposedAt + Subprocessor.DefaultNoticePeriod, Subprocessor.DefaultNoticePeriod);
+            subprocessor.Authorize(proposedAt + Subprocessor.DefaultNoticePeriod);
+        }
+
+        return subprocessor;
+    }
+}
