@@ -1,4 +1,3 @@
-using System.Text;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Common;
@@ -208,13 +207,5 @@ public class DlpHookCommandsTests
         db.Workspaces.Add(workspace);
         await db.SaveChangesAsync();
         return workspace.Id;
-    }
-
-    /// <summary>Stands in for Data Protection here: what is stored must differ from the secret and come back unchanged.</summary>
-    private sealed class ReversibleTestSealer : ISecretSealer
-    {
-        public string Seal(string secret) => "sealed:" + Convert.ToBase64String(Encoding.UTF8.GetBytes(new string(secret.Reverse().ToArray())));
-
-        public string Unseal(string sealedSecret) => new(Encoding.UTF8.GetString(Convert.FromBase64String(sealedSecret["sealed:".Length..])).Reverse().ToArray());
     }
 }

@@ -292,7 +292,7 @@ public sealed class UseCaseAuthorizationTests
             // Umbrella (Enterprise, Wanda's too) has a DLP hook with a dead letter.
             var umbrella = await commands.CreateAsync(seed, "Umbrella", Plan.Enterprise, DataRegion.US);
             await commands.AssignAdministratorAsync(seed, umbrella, OwnAdmin.ObjectId);
-            var (hookId, _) = await new DlpHookCommands(factory, clock, new PlainSealer(), new AdminConsole.Domain.Model.Dlp.Hooks.HookAddressRules([]))
+            var (hookId, _) = await new DlpHookCommands(factory, clock, new ReversibleTestSealer(), new AdminConsole.Domain.Model.Dlp.Hooks.HookAddressRules([]))
                 .CreateAsync(seed, umbrella, "Partner DLP", "https://dlp.partner.example/hooks", [AdminConsole.Domain.Model.Dlp.Hooks.DlpHookEvents.AlertCreated]);
             Guid deadLetter;
             await using (var db = database.CreateContext())
@@ -338,7 +338,7 @@ public sealed class UseCaseAuthorizationTests
                 Trust = new TrustUseCases(factory),
                 AiSettings = new AiSettingsUseCases(factory, new AiSettingsCommands(factory, clock)),
                 Dlp = new DlpUseCases(factory, new DlpCommands(factory, clock), clock),
-                DlpHooks = new DlpHookUseCases(factory, new DlpHookCommands(factory, clock, new PlainSealer(), new AdminConsole.Domain.Model.Dlp.Hooks.HookAddressRules([]))),
+                DlpHooks = new DlpHookUseCases(factory, new DlpHookCommands(factory, clock, new ReversibleTestSealer(), new AdminConsole.Domain.Model.Dlp.Hooks.HookAddressRules([]))),
                 Scheduler = scheduler,
             };
         }
@@ -346,14 +346,6 @@ public sealed class UseCaseAuthorizationTests
 
     private static SubprocessorDetails Details(string name) =>
         new(name, "Vector search over customers' pages", ProcessingCategory.VectorStore, ["Embeddings"], ["US"], [], "DPA-2026-01", false, 30, RiskTier.Medium, null);
-
-    /// <summary>Seals nothing away: the table is about who may act, not about the secret's storage (its own tests cover that).</summary>
-    private sealed class PlainSealer : AdminConsole.Domain.Model.Dlp.Hooks.ISecretSealer
-    {
-        public string Seal(string secret) => "sealed:" + secret;
-
-        public string Unseal(string sealedSecret) => sealedSecret["sealed:".Length..];
-    }
 
     /// <summary>The job host, as far as the use cases reach it: one job, and the runs started outside its schedule.</summary>
     private sealed class Scheduler : IJobScheduler

@@ -34,6 +34,21 @@ public static class UseCase
     }
 
     /// <summary>
+    /// For reading a workspace's AI settings, integrations or DLP: forbidden unless the role may read them; not found for
+    /// a workspace whose settings the user may not see (auditors see every workspace's). Null when allowed; on the
+    /// caller's context, which it then reads the workspace with.
+    /// </summary>
+    public static async Task<Outcome?> RequireAiSettingsReaderAsync(ConsoleDbContext db, CurrentUser user, Guid workspaceId, string refusal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (Require(user, Policies.ViewAiSettings, refusal) is { } forbidden)
+            return forbidden;
+        return await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false)
+            ? null
+            : Outcome.NotFound(NoSuchWorkspace);
+    }
+
+    /// <summary>
     /// For a change to a workspace's AI settings, integrations or DLP: forbidden unless the role may manage them; then
     /// forbidden for someone who reads that workspace's settings but may not change them there, and not found for someone
     /// who may not see them at all. Null when allowed.

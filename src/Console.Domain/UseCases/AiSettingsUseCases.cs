@@ -27,11 +27,10 @@ public sealed class AiSettingsUseCases(IDbContextFactory<ConsoleDbContext> dbFac
 
     public async Task<Outcome<AiSettingsPageView>> GetAsync(CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        if (UseCase.Require(user, Policies.ViewAiSettings, MayNotRead) is { } refused)
-            return refused.As<AiSettingsPageView>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (!await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false)
-            || await AiSettingsQuery.GetAsync(db, workspaceId, cancellationToken).ConfigureAwait(false) is not { } settings)
+        if (await UseCase.RequireAiSettingsReaderAsync(db, user, workspaceId, MayNotRead, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused.As<AiSettingsPageView>();
+        if (await AiSettingsQuery.GetAsync(db, workspaceId, cancellationToken).ConfigureAwait(false) is not { } settings)
             return Outcome.NotFound(UseCase.NoSuchWorkspace).As<AiSettingsPageView>();
         var canManage = user.Satisfies(Policies.ManageAiSettings) && await db.CanManageAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false);
         return Outcome.Done(new AiSettingsPageView(settings, await AiSettingsQuery.ProvidersAsync(db, cancellationToken).ConfigureAwait(false), canManage));
@@ -40,11 +39,9 @@ public sealed class AiSettingsUseCases(IDbContextFactory<ConsoleDbContext> dbFac
     /// <summary>Every saved version, newest first, a page at a time.</summary>
     public async Task<Outcome<AiSettingsHistoryPage>> HistoryAsync(CurrentUser user, Guid workspaceId, int skip, int take, CancellationToken cancellationToken = default)
     {
-        if (UseCase.Require(user, Policies.ViewAiSettings, MayNotRead) is { } refused)
-            return refused.As<AiSettingsHistoryPage>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (!await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false))
-            return Outcome.NotFound(UseCase.NoSuchWorkspace).As<AiSettingsHistoryPage>();
+        if (await UseCase.RequireAiSettingsReaderAsync(db, user, workspaceId, MayNotRead, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused.As<AiSettingsHistoryPage>();
         return Outcome.Done(await AiSettingsQuery.HistoryAsync(db, workspaceId, skip, take, cancellationToken).ConfigureAwait(false));
     }
 

@@ -34,9 +34,9 @@ public sealed class DlpHookUseCases(IDbContextFactory<ConsoleDbContext> dbFactor
 
     public async Task<Outcome<DlpHooksView>> WorkspaceAsync(CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        if (await ReadAsync(user, workspaceId, cancellationToken).ConfigureAwait(false) is { } refused)
-            return refused.As<DlpHooksView>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await UseCase.RequireAiSettingsReaderAsync(db, user, workspaceId, MayNotRead, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused.As<DlpHooksView>();
         var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => new { w.Name, w.Plan, w.Status })
             .SingleAsync(cancellationToken).ConfigureAwait(false);
         var canManage = user.Satisfies(Policies.ManageAiSettings) && await db.CanManageAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false);
@@ -48,9 +48,9 @@ public sealed class DlpHookUseCases(IDbContextFactory<ConsoleDbContext> dbFactor
     public async Task<Outcome<(IReadOnlyList<DlpHookDeliveryRow> Rows, int Total)>> DeliveriesAsync(
         CurrentUser user, Guid workspaceId, Guid hookId, int skip, int take, CancellationToken cancellationToken = default)
     {
-        if (await ReadAsync(user, workspaceId, cancellationToken).ConfigureAwait(false) is { } refused)
-            return refused.As<(IReadOnlyList<DlpHookDeliveryRow>, int)>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await UseCase.RequireAiSettingsReaderAsync(db, user, workspaceId, MayNotRead, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused.As<(IReadOnlyList<DlpHookDeliveryRow>, int)>();
         return Outcome.Done(await DlpHookQuery.DeliveriesAsync(db, workspaceId, hookId, null, skip, take, cancellationToken).ConfigureAwait(false));
     }
 
@@ -58,9 +58,9 @@ public sealed class DlpHookUseCases(IDbContextFactory<ConsoleDbContext> dbFactor
     public async Task<Outcome<(IReadOnlyList<DlpHookDeliveryRow> Rows, int Total)>> DeadLettersAsync(
         CurrentUser user, Guid workspaceId, int skip, int take, CancellationToken cancellationToken = default)
     {
-        if (await ReadAsync(user, workspaceId, cancellationToken).ConfigureAwait(false) is { } refused)
-            return refused.As<(IReadOnlyList<DlpHookDeliveryRow>, int)>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await UseCase.RequireAiSettingsReaderAsync(db, user, workspaceId, MayNotRead, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused.As<(IReadOnlyList<DlpHookDeliveryRow>, int)>();
         return Outcome.Done(await DlpHookQuery.DeadLettersAsync(db, workspaceId, skip, take, cancellationToken).ConfigureAwait(false));
     }
 
@@ -110,14 +110,6 @@ public sealed class DlpHookUseCases(IDbContextFactory<ConsoleDbContext> dbFactor
     /// <summary>Queues a dead letter again, under the same message id, with a fresh set of attempts.</summary>
     public Task<Outcome> ReplayAsync(CurrentUser user, Guid workspaceId, Guid deliveryId, CancellationToken cancellationToken = default) =>
         ManageAsync(user, workspaceId, () => commands.ReplayAsync(user.Actor, workspaceId, deliveryId, cancellationToken), "Delivery queued again", cancellationToken);
-
-    private async Task<Outcome?> ReadAsync(CurrentUser user, Guid workspaceId, CancellationToken cancellationToken)
-    {
-        if (UseCase.Require(user, Policies.ViewAiSettings, MayNotRead) is { } refused)
-            return refused;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false) ? null : Outcome.NotFound(UseCase.NoSuchWorkspace);
-    }
 
     private async Task<Outcome> ManageAsync(CurrentUser user, Guid workspaceId, Func<Task> change, string done, CancellationToken cancellationToken) =>
         await UseCase.RequireAiSettingsManagerAsync(dbFactory, user, workspaceId, MayNotManage, cancellationToken).ConfigureAwait(false)

@@ -29,11 +29,9 @@ public sealed class DlpUseCases(IDbContextFactory<ConsoleDbContext> dbFactory, D
 
     public async Task<Outcome<DlpWorkspaceView>> WorkspaceAsync(CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        if (UseCase.Require(user, Policies.ViewAiSettings, MayNotRead) is { } refused)
-            return refused.As<DlpWorkspaceView>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (!await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false))
-            return Outcome.NotFound(UseCase.NoSuchWorkspace).As<DlpWorkspaceView>();
+        if (await UseCase.RequireAiSettingsReaderAsync(db, user, workspaceId, MayNotRead, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused.As<DlpWorkspaceView>();
         var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => new { w.Name, w.Status }).SingleAsync(cancellationToken).ConfigureAwait(false);
         var canManage = user.Satisfies(Policies.ManageAiSettings) && await db.CanManageAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false);
         var seen = await DlpAlertQuery.DetectorsSeenAsync(db, workspaceId, cancellationToken).ConfigureAwait(false);
@@ -44,9 +42,9 @@ public sealed class DlpUseCases(IDbContextFactory<ConsoleDbContext> dbFactory, D
     public async Task<Outcome<(IReadOnlyList<DlpAlertRow> Rows, int Total)>> AlertsAsync(CurrentUser user, Guid workspaceId, DlpAlertFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (await ReadAsync(user, workspaceId, filter, cancellationToken).ConfigureAwait(false) is { } refused)
-            return refused.As<(IReadOnlyList<DlpAlertRow>, int)>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadAsync(db, user, workspaceId, filter, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused.As<(IReadOnlyList<DlpAlertRow>, int)>();
         return Outcome.Done(await DlpAlertQuery.PageAsync(db, workspaceId, filter, skip, take, cancellationToken).ConfigureAwait(false));
     }
 
@@ -54,9 +52,9 @@ public sealed class DlpUseCases(IDbContextFactory<ConsoleDbContext> dbFactory, D
     public async Task<Outcome<IReadOnlyList<DlpAlertDay>>> PerDayAsync(CurrentUser user, Guid workspaceId, DlpAlertFilter filter, int days, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (await ReadAsync(user, workspaceId, filter, cancellationToken).ConfigureAwait(false) is { } refused)
-            return refused.As<IReadOnlyList<DlpAlertDay>>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadAsync(db, user, workspaceId, filter, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused.As<IReadOnlyList<DlpAlertDay>>();
         return Outcome.Done(await DlpAlertQuery.PerDayAsync(db, workspaceId, filter, clock.GetUtcNow(), Math.Clamp(days, 1, 366), cancellationToken).ConfigureAwait(false));
     }
 
@@ -70,9 +68,9 @@ public sealed class DlpUseCases(IDbContextFactory<ConsoleDbContext> dbFactory, D
     /// <summary>The workspace's detector settings (the defaults when never changed).</summary>
     public async Task<Outcome<WorkspaceDlpSettings>> DetectorsAsync(CurrentUser user, Guid workspaceId, CancellationToken cancellationToken = default)
     {
-        if (await ReadAsync(user, workspaceId, new DlpAlertFilter(), cancellationToken).ConfigureAwait(false) is { } refused)
-            return refused.As<WorkspaceDlpSettings>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadAsync(db, user, workspaceId, new DlpAlertFilter(), cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused.As<WorkspaceDlpSettings>();
         return Outcome.Done(await db.DlpSettings.AsNoTracking().Include(s => s.CustomDetectors).SingleOrDefaultAsync(s => s.WorkspaceId == workspaceId, cancellationToken).ConfigureAwait(false)
             ?? WorkspaceDlpSettings.Defaults(workspaceId, DateTimeOffset.UnixEpoch));
     }
@@ -87,16 +85,10 @@ public sealed class DlpUseCases(IDbContextFactory<ConsoleDbContext> dbFactory, D
     public Task<Outcome> RemoveCustomDetectorAsync(CurrentUser user, Guid workspaceId, Guid detectorId, CancellationToken cancellationToken = default) =>
         ManageAsync(user, workspaceId, () => commands.RemoveCustomDetectorAsync(user.Actor, workspaceId, detectorId, cancellationToken), "Custom detector removed", cancellationToken);
 
-    private async Task<Outcome?> ReadAsync(CurrentUser user, Guid workspaceId, DlpAlertFilter filter, CancellationToken cancellationToken)
+    private static async Task<Outcome?> ReadAsync(ConsoleDbContext db, CurrentUser user, Guid workspaceId, DlpAlertFilter filter, CancellationToken cancellationToken)
     {
-        if (UseCase.Require(user, Policies.ViewAiSettings, MayNotRead) is { } refused)
+        if (await UseCase.RequireAiSettingsReaderAsync(db, user, workspaceId, MayNotRead, cancellationToken).ConfigureAwait(false) is { } refused)
             return refused;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (!await db.CanViewAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false))
-                return Outcome.NotFound(UseCase.NoSuchWorkspace);
-        }
-
         return filter.From is { } from && filter.Until is { } until && until <= from ? Outcome.Refused(ToField, "'To' must be after 'From'.") : null;
     }
 
