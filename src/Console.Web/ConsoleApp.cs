@@ -82,6 +82,14 @@ public static class ConsoleApp
         builder.Services.AddSingleton<AiSettingsUseCases>();
         builder.Services.AddSingleton<DlpUseCases>();
         builder.Services.AddSingleton<DlpHookUseCases>();
+        var models = builder.Configuration.GetSection(ModelOptions.SectionName).Get<ModelOptions>() ?? new ModelOptions();
+        if (models.Problem() is { } modelProblem)
+            problems.Add(modelProblem);
+        builder.Services.AddSingleton(models);
+        builder.Services.AddSingleton<ModelCommands>();
+        builder.Services.AddSingleton(sp => new ModelUseCases(
+            sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<ModelCommands>(), models,
+            sp.GetRequiredService<IJobScheduler>(), sp.GetRequiredService<TimeProvider>(), NoticeDispatcher.JobName));
         builder.Services.AddSingleton(sp => new SubprocessorUseCases(
             sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<SubprocessorCommands>(), sp.GetRequiredService<SubprocessorOptions>(),
             sp.GetRequiredService<IJobScheduler>(), sp.GetRequiredService<TimeProvider>(), NoticeDispatcher.JobName));

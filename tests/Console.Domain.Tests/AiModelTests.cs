@@ -12,7 +12,7 @@ namespace AdminConsole.Domain.Tests;
 public class AiModelTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
-    private const string Sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    private static readonly Subprocessor Anthropic = Provider(ProcessingCategory.Llm);
 
     [Fact]
     public void AModel_GoesFromProposedThroughAPassingEvaluationAndASecondPersonsApproval_IntoProduction_ThenRetires()
@@ -30,7 +30,7 @@ public class AiModelTests
         Assert.Equal(evaluation.Id, model.ApprovedEvaluationId);
         Assert.Equal("olga", model.ApprovedById);
 
-        model.PutInProduction(Now.AddHours(1));
+        model.PutInProduction(Anthropic, Now.AddHours(1));
         Assert.Equal(AiModelStage.InProduction, model.Stage);
         Assert.Equal(Now.AddHours(1), model.InProductionAt);
 
@@ -81,12 +81,12 @@ public class AiModelTests
     public void NoProduction_FromRetired_NorWithoutApproval()
     {
         var model = Propose();
-        var early = Assert.Throws<DomainRuleException>(() => model.PutInProduction(Now));
+        var early = Assert.Throws<DomainRuleException>(() => model.PutInProduction(Anthropic, Now));
         Assert.StartsWith("Only an approved model goes into production", early.Message, StringComparison.Ordinal);
 
         model.Approve(Evaluate(model, "eve", accuracy: 0.95), "olga", "Olga Officer", Now);
         model.Retire(Now);
-        var retired = Assert.Throws<DomainRuleException>(() => model.PutInProduction(Now));
+        var retired = Assert.Throws<DomainRuleException>(() => model.PutInProduction(Anthropic, Now));
         Assert.StartsWith("A retired model does not go back into production", retired.Message, StringComparison.Ordinal);
         Assert.Throws<DomainRuleException>(() => model.StartEvaluation(Now));
         Assert.Equal(AiModelStage.Retired, model.Stage);
@@ -110,19 +110,65 @@ public class AiModelTests
     {
         var model = Propose();
         var noThreshold = Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(
-            model, "Release suite", Now, "eve", "Eve", [("answer accuracy", 0.9, 0.9, MetricDirection.AtLeast), ("latency p95 ms", 820, null, MetricDirection.AtMost)], Sha, Now));
+            model, "Release suite", Now, "eve", "Eve", [("answer accuracy", 0.9, 0.9, MetricDirection.AtLeast), ("latency p95 ms", 820, null, MetricDirection.AtMost)], Evidence(), Now));
         Assert.Equal("Metrics[1].Threshold", noThreshold.Field);
         Assert.Equal("Metric 'latency p95 ms' has no threshold: every metric is held to one.", noThreshold.Message);
 
         var twice = Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(
-            model, "Release suite", Now, "eve", "Eve", [("leakage", 0, 0, MetricDirection.AtMost), ("Leakage", 0, 0, MetricDirection.AtMost)], Sha, Now));
+            model, "Release suite", Now, "eve", "Eve", [("leakage", 0, 0, MetricDirection.AtMost), ("Leakage", 0, 0, MetricDirection.AtMost)], Evidence(), Now));
         Assert.Equal("Metrics[1].Name", twice.Field);
 
-        Assert.Equal("Metrics", Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(model, "Release suite", Now, "eve", "Eve", [], Sha, Now)).Field);
-        Assert.Equal("EvidenceSha256", Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(
-            model, "Release suite", Now, "eve", "Eve", [("leakage", 0, 0, MetricDirection.AtMost)], "not-a-hash", Now)).Field);
+        Assert.Equal("Metrics", Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(model, "Release suite", Now, "eve", "Eve", [], Evidence(), Now)).Field);
         Assert.Equal("RunAt", Assert.Throws<DomainRuleException>(() => ModelEvaluation.Record(
-            model, "Release suite", Now.AddDays(1), "eve", "Eve", [("leakage", 0, 0, MetricDirection.AtMost)], Sha, Now)).Field);
+            model, "Release suite", Now.AddDays(1), "eve", "Eve", [("leakage", 0, 0, MetricDirection.AtMost)], Evidence(), Now)).Field);
+    }
+
+    [Fact]
+    public void EvidenceIsACsvOrJsonFile_UpToTheLimit_WhoseHashTheConsoleComputes()
+    {
+        var json = "{\"accuracy\":0.93}"u8.ToArray();
+        var evidence = ModelEvidence.Read("runs/suite-12.json", json);
+        Assert.Equal("suite-12.json", evidence.FileName);
+        Assert.Equal("application/json", evidence.MediaType);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json)), evidence.Sha256);
+        Assert.Equal(evidence.Sha256, ModelEvidence.Read("suite-12.json", json, evidence.Sha256.ToUpperInvariant()).Sha256);
+
+        Assert.Equal("EvidenceSha256", Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.json", json, new string('0', 64))).Field);
+        Assert.Equal("Evidence", Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.json", "{not json"u8.ToArray())).Field);
+        Assert.Equal("Evidence", Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.pdf", json)).Field);
+        Assert.Equal("Evidence", Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.csv", [])).Field);
+        Assert.Equal("Evidence", Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.csv", [0xff, 0xfe, 0x41])).Field);
+        var tooBig = Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.csv", new byte[ModelEvidence.MaxBytes + 1]));
+        Assert.Equal("Evidence", tooBig.Field);
+        Assert.Contains("at most 1024 KiB", tooBig.Message, StringComparison.Ordinal);
+        Assert.Equal("text/csv", ModelEvidence.Read("suite-12.csv", new byte[ModelEvidence.MaxBytes]).MediaType);
+
+        var kept = Evidence();
+        var evaluation = ModelEvaluation.Record(Propose(), "Release suite", Now, "eve", "Eve", [("leakage", 0, 0, MetricDirection.AtMost)], kept, Now);
+        Assert.Equal(evaluation.Id, kept.EvaluationId);
+        Assert.Equal((kept.Sha256, kept.FileName, kept.Size), (evaluation.EvidenceSha256, evaluation.EvidenceFileName, evaluation.EvidenceSize));
+    }
+
+    [Fact]
+    public void AProviderInItsNoticePeriod_MayHaveAModelEvaluatedAndApproved_ButNotInProductionBeforeItTakesEffect()
+    {
+        var upcoming = Provider(ProcessingCategory.Llm, authorized: false);
+        upcoming.PublishNotice(Now.AddDays(-1), Now.AddDays(29), Subprocessor.DefaultNoticePeriod);
+        var model = Propose(provider: upcoming);
+        model.Approve(Evaluate(model, "eve", accuracy: 0.95), "olga", "Olga Officer", Now);
+
+        var early = Assert.Throws<DomainRuleException>(() => model.PutInProduction(upcoming, Now));
+        Assert.Equal("ProviderId", early.Field);
+        Assert.Contains("after its notice period", early.Message, StringComparison.Ordinal);
+
+        upcoming.Authorize(Now.AddDays(29));
+        model.PutInProduction(upcoming, Now.AddDays(29));
+        Assert.Equal(AiModelStage.InProduction, model.Stage);
+
+        // A serving model is evaluated again (continual review) without leaving production.
+        model.StartEvaluation(Now.AddDays(60));
+        Assert.Equal(AiModelStage.InProduction, model.Stage);
+        Assert.True(model.Retire(Now.AddDays(90)));
     }
 
     [Fact]
@@ -136,7 +182,7 @@ public class AiModelTests
 
     private static AiModel Propose(
         string version = "2026-11-01", Subprocessor? provider = null, bool trainsOnInputs = false, bool zeroRetention = true, int? retentionDays = null) =>
-        AiModel.Propose("Claude Sonnet", version, provider ?? Provider(ProcessingCategory.Llm), AiModelPurpose.Chat, [AiFeature.WorkspaceSearch], "US",
+        AiModel.Propose("Claude Sonnet", version, provider ?? Anthropic, AiModelPurpose.Chat, [AiFeature.WorkspaceSearch], "US",
             zeroRetention, retentionDays, trainsOnInputs, "peter", "Peter Proposer", Now);
 
     private static ModelEvaluation Evaluate(AiModel model, string by, double accuracy) =>
@@ -144,7 +190,9 @@ public class AiModelTests
             ("answer accuracy", accuracy, 0.9, MetricDirection.AtLeast),
             ("cross-workspace leakage", 0, 0, MetricDirection.AtMost),
             ("latency p95 ms", 820, 1500, MetricDirection.AtMost),
-        ], Sha, Now);
+        ], Evidence(), Now);
+
+    private static ModelEvidence Evidence() => ModelEvidence.Read("suite-12.csv", "metric,value\nanswer accuracy,0.93\n"u8.ToArray());
 
     private static Subprocessor Provider(ProcessingCategory category, bool authorized = true, bool zeroRetention = true)
     {

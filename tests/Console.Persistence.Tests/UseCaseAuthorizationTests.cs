@@ -115,7 +115,25 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(ReportUseCases.ArchiveAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.ArchiveAsync(u, 0, 20)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.FormAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.FormAsync(u)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.RequestAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Reports.RequestAsync(u, s.Acme, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))), typeof(ReportUseCases)),
+        new(nameof(ModelUseCases.ListAsync), [Admin, Officer, Auditor], (s, u) => O(s.Models.ListAsync(u, null, null, 0, 25)), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.DetailAsync), [Admin, Officer, Auditor], (s, u) => O(s.Models.DetailAsync(u, s.ServingModel)), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.ProvidersAsync), [Officer], (s, u) => O(s.Models.ProvidersAsync(u)), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.ProposeAsync), [Officer], (s, u) => O(s.Models.ProposeAsync(u, Proposal(s.LlmProvider, "2027-01-01"))), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.RecordEvaluationAsync), [Officer], (s, u) => O(s.Models.RecordEvaluationAsync(u, s.EvaluatedModel, Evaluation(0.95), "suite.csv", EvidenceBytes)), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.ApproveAsync), [Officer], (s, u) => O(s.Models.ApproveAsync(u, s.EvaluatedModel)), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.PutInProductionAsync), [Officer], (s, u) => O(s.Models.PutInProductionAsync(u, s.ApprovedModel)), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.RetireAsync), [Officer], (s, u) => O(s.Models.RetireAsync(u, s.ServingModel)), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.EvidenceAsync), [Admin, Officer, Auditor], (s, u) => O(s.Models.EvidenceAsync(u, s.EvaluatedModel, s.ModelEvaluation)), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.ModelCardAsync), [Admin, Officer, Auditor], (s, u) => O(s.Models.ModelCardAsync(u, s.ServingModel, ModelCardFormat.Markdown)), typeof(ModelUseCases)),
     ];
+
+    private static readonly byte[] EvidenceBytes = "metric,value\nanswer accuracy,0.95\n"u8.ToArray();
+
+    private static ModelProposal Proposal(Guid provider, string version) =>
+        new("Claude Sonnet", version, provider, AdminConsole.Domain.Model.AiModels.AiModelPurpose.Chat, [AdminConsole.Domain.Model.AiSettings.AiFeature.WorkspaceSearch], "US", true, null, false);
+
+    private static EvaluationInput Evaluation(double accuracy) =>
+        new("Release suite", Now.AddHours(-1), [("answer accuracy", accuracy, 0.9, AdminConsole.Domain.Model.AiModels.MetricDirection.AtLeast)]);
 
     public static TheoryData<DatabaseProvider, string> Runs()
     {
@@ -228,7 +246,7 @@ public sealed class UseCaseAuthorizationTests
     }
 
     /// <summary>Acme (administered by Wanda) with a team, a member and an API key; Globex (administered by Walter).</summary>
-    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, SubprocessorUseCases Subprocessors, TrustUseCases Trust, AiSettingsUseCases AiSettings, DlpUseCases Dlp, DlpHookUseCases DlpHooks, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech, Guid Vendor, Guid Notice, Guid Integration, Guid Alert, Guid CustomDetector, Guid Umbrella, Guid Hook, Guid DeadLetter)
+    private sealed record Scene(WorkspaceUseCases Workspaces, ApiKeyUseCases ApiKeys, DashboardUseCases Dashboards, UserUseCases Users, RetentionUseCases Retention, PostureUseCases Posture, JobUseCases Jobs, ReportUseCases Reports, AuditUseCases Audit, LifecycleUseCases Lifecycle, SubprocessorUseCases Subprocessors, TrustUseCases Trust, AiSettingsUseCases AiSettings, DlpUseCases Dlp, DlpHookUseCases DlpHooks, Scheduler Scheduler, Guid Acme, Guid Team, Guid Member, Guid Key, long AcmeEntry, Guid Hold, Guid DeletedPage, Guid Initech, Guid Vendor, Guid Notice, Guid Integration, Guid Alert, Guid CustomDetector, Guid Umbrella, Guid Hook, Guid DeadLetter, ModelUseCases Models, Guid LlmProvider, Guid EvaluatedModel, Guid ModelEvaluation, Guid ApprovedModel, Guid ServingModel)
     {
         public static async Task<Scene> SeedAsync(TestDatabase database)
         {
@@ -305,12 +323,39 @@ public sealed class UseCaseAuthorizationTests
                 deadLetter = delivery.Id;
             }
 
+            // An authorized LLM provider with three models: one evaluated (passing, by Eve; proposed by Peter), one approved, one serving.
+            var earlier = new FakeClock(Now.AddDays(-40));
+            var llmRegistry = new SubprocessorCommands(factory, earlier, new SubprocessorOptions());
+            var llm = await llmRegistry.ProposeAsync(seed, new SubprocessorDetails(
+                "Anthropic PBC", "LLM inference", ProcessingCategory.Llm, ["Prompts"], ["US"], [], "DPA-2026-07", true, 0, RiskTier.High, null));
+            await llmRegistry.PublishNoticeAsync(seed, llm, Now.AddDays(-5));
+            await using (var db = database.CreateContext())
+            {
+                (await db.Subprocessors.SingleAsync(x => x.Id == llm)).Authorize(Now);
+                await db.SaveChangesAsync();
+            }
+
+            var models = new ModelCommands(factory, clock);
+            var peter = new AdminConsole.Domain.Model.Audit.AuditActor("peter", "Peter Proposer", ConsoleRoles.ComplianceOfficer, null);
+            var eve = new AdminConsole.Domain.Model.Audit.AuditActor("eve", "Eve Evaluator", ConsoleRoles.ComplianceOfficer, null);
+            var olga = new AdminConsole.Domain.Model.Audit.AuditActor("olga", "Olga Officer", ConsoleRoles.ComplianceOfficer, null);
+            var evaluated = await models.ProposeAsync(peter, Proposal(llm, "2026-10-01"));
+            var evaluation = await models.RecordEvaluationAsync(eve, evaluated, Evaluation(0.93), AdminConsole.Domain.Model.AiModels.ModelEvidence.Read("suite.csv", EvidenceBytes));
+            var approved = await models.ProposeAsync(peter, Proposal(llm, "2026-11-01"));
+            await models.RecordEvaluationAsync(eve, approved, Evaluation(0.94), AdminConsole.Domain.Model.AiModels.ModelEvidence.Read("suite.csv", EvidenceBytes));
+            await models.ApproveAsync(olga, approved);
+            var serving = await models.ProposeAsync(peter, Proposal(llm, "2026-09-01"));
+            await models.RecordEvaluationAsync(eve, serving, Evaluation(0.92), AdminConsole.Domain.Model.AiModels.ModelEvidence.Read("suite.csv", EvidenceBytes));
+            await models.ApproveAsync(olga, serving);
+            await models.PutInProductionAsync(olga, serving);
+
             long acmeEntry;
             await using (var db = database.CreateContext())
                 acmeEntry = await db.AuditEntries.Where(e => e.WorkspaceId == acme && e.Action == "workspace.created").MaxAsync(e => e.Sequence);
             var scene = new Scene(
                 null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!,
-                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech, vendor, notice, integration, alert.Id, customDetector, umbrella, hookId, deadLetter);
+                acme, team, member, key, acmeEntry, hold, deletedPage.Id, initech, vendor, notice, integration, alert.Id, customDetector, umbrella, hookId, deadLetter,
+                null!, llm, evaluated, evaluation, approved, serving);
             return Over(database, scene);
         }
 
@@ -339,6 +384,7 @@ public sealed class UseCaseAuthorizationTests
                 AiSettings = new AiSettingsUseCases(factory, new AiSettingsCommands(factory, clock)),
                 Dlp = new DlpUseCases(factory, new DlpCommands(factory, clock), clock),
                 DlpHooks = new DlpHookUseCases(factory, new DlpHookCommands(factory, clock, new ReversibleTestSealer(), new AdminConsole.Domain.Model.Dlp.Hooks.HookAddressRules([]))),
+                Models = new ModelUseCases(factory, new ModelCommands(factory, clock), new ModelOptions(), scheduler, clock, "notice-dispatch"),
                 Scheduler = scheduler,
             };
         }
@@ -388,8 +434,10 @@ public sealed class UseCaseAuthorizationTests
             var statuses = await db.Workspaces.OrderBy(w => w.Name).Select(w => w.Name + "/" + w.Status).ToListAsync();
             var hooks = await db.DlpHooks.OrderBy(h => h.Name).Select(h => h.Name + "/" + h.Enabled + "/" + (h.PreviousSecretExpiresAt != null) + "/" + h.UpdatedAt).ToListAsync();
             var deliveries = await db.DlpHookDeliveries.OrderBy(d => d.MessageId).Select(d => d.EventType + "/" + d.Status + "/" + d.Attempts).ToListAsync();
+            var models = await db.AiModels.OrderBy(m => m.Version).Select(m => m.Version + "/" + m.Stage).ToListAsync();
+            var evaluations = await db.ModelEvaluations.CountAsync() + "/" + await db.ModelEvidence.CountAsync();
             var retention = await db.RetentionPolicies.OrderBy(p => p.Plan).Select(p => p.Plan + "/" + p.Version).ToListAsync();
-            return $"hooks {string.Join(',', hooks)} {string.Join(',', deliveries)}; dlp {string.Join(',', dlpAlerts)} {string.Join(',', dlpSettings)}; ai {string.Join(',', ai)}; registry {string.Join(',', registry)}; notices {notices}; holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
+            return $"models {string.Join(',', models)} {evaluations}; hooks {string.Join(',', hooks)} {string.Join(',', deliveries)}; dlp {string.Join(',', dlpAlerts)} {string.Join(',', dlpSettings)}; ai {string.Join(',', ai)}; registry {string.Join(',', registry)}; notices {notices}; holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";
         }
     }
 }

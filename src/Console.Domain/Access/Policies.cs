@@ -101,6 +101,12 @@ public static class Policies
     /// <summary>Who has signed in, with which roles, and workspace admin assignments.</summary>
     public const string ManageUsers = "users.manage";
 
+    /// <summary>The AI model register: models, their evaluations and approvals.</summary>
+    public const string ViewModels = "models.view";
+
+    /// <summary>Propose models, record evaluations, approve, put into production and retire.</summary>
+    public const string ManageModels = "models.manage";
+
     public static IReadOnlyDictionary<string, string[]> Roles { get; } = new Dictionary<string, string[]>
     {
         [Console] = [.. ConsoleRoles.All],
@@ -128,5 +134,7 @@ public static class Policies
         [ViewReports] = [.. ConsoleRoles.All],
         [GenerateReports] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin],
         [ManageUsers] = [ConsoleRoles.Admin],
+        [ViewModels] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
+        [ManageModels] = [ConsoleRoles.ComplianceOfficer],
     };
 }

@@ -139,6 +139,8 @@ public static class DisplayNames
         NoticeKind.Added => "New subprocessor",
         NoticeKind.Removed => "Subprocessor removed",
         NoticeKind.Changed => "Subprocessor changed",
+        NoticeKind.ModelInProduction => "AI model in use",
+        NoticeKind.ModelRetired => "AI model retired",
         _ => Unknown(value),
     };
 

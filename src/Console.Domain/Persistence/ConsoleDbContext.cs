@@ -9,6 +9,7 @@ using AdminConsole.Domain.Model.Lifecycle;
 using AdminConsole.Domain.Model.Posture;
 using AdminConsole.Domain.Model.Reports;
 using AdminConsole.Domain.Model.Retention;
+using AdminConsole.Domain.Model.AiModels;
 using AdminConsole.Domain.Model.Subprocessors;
 using AdminConsole.Domain.Model.Workspaces;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -59,6 +60,12 @@ public abstract class ConsoleDbContext : DbContext, IDataProtectionKeyContext
     public DbSet<SubprocessorReview> SubprocessorReviews => Set<SubprocessorReview>();
 
     public DbSet<Notice> Notices => Set<Notice>();
+
+    public DbSet<AiModel> AiModels => Set<AiModel>();
+
+    public DbSet<ModelEvaluation> ModelEvaluations => Set<ModelEvaluation>();
+
+    public DbSet<ModelEvidence> ModelEvidence => Set<ModelEvidence>();
 
     public DbSet<JobRun> JobRuns => Set<JobRun>();
 

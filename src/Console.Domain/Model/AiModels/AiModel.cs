@@ -77,8 +77,8 @@ public sealed class AiModel
         ArgumentNullException.ThrowIfNull(provider);
         if (provider.Category is not (ProcessingCategory.Llm or ProcessingCategory.Embeddings))
             throw new DomainRuleException(nameof(ProviderId), $"{provider.LegalName} is not an LLM or embeddings provider.");
-        if (provider.Status != SubprocessorStatus.Authorized)
-            throw new DomainRuleException(nameof(ProviderId), $"{provider.LegalName} is {provider.Status.Label().ToLowerInvariant()}, not authorized: only an authorized subprocessor may run a model on customer data.");
+        if (provider.Status is not (SubprocessorStatus.Authorized or SubprocessorStatus.NoticePeriod))
+            throw new DomainRuleException(nameof(ProviderId), $"{provider.LegalName} is {provider.Status.Label().ToLowerInvariant()}: only an authorized subprocessor (or one whose notice is published) may run a model on customer data.");
         if (trainsOnInputs)
             throw new DomainRuleException("TrainsOnInputs", "The provider must not train on customers' inputs: choose a model or endpoint that does not.");
         if (zeroRetention && !provider.ZeroRetentionCapable)
@@ -109,11 +109,14 @@ public sealed class AiModel
         };
     }
 
-    /// <summary>An evaluation was recorded: a proposed model is now being evaluated.</summary>
+    /// <summary>
+    /// An evaluation was recorded: a proposed model is now being evaluated. An approved or serving model is evaluated again
+    /// to keep reviewing its performance (its stage stays); a retired one is not evaluated any more.
+    /// </summary>
     public void StartEvaluation(DateTimeOffset now)
     {
-        if (Stage is AiModelStage.Approved or AiModelStage.InProduction or AiModelStage.Retired)
-            throw new DomainRuleException(nameof(Stage), $"The model is {Stage.Label().ToLowerInvariant()}: evaluate a new version instead.");
+        if (Stage == AiModelStage.Retired)
+            throw new DomainRuleException(nameof(Stage), "The model is retired: evaluate a new version instead.");
         if (Stage == AiModelStage.Proposed)
         {
             Stage = AiModelStage.Evaluating;
@@ -147,11 +150,21 @@ public sealed class AiModel
         UpdatedAt = now;
     }
 
-    /// <summary>An approved model starts serving customers (a notice to subscribers follows).</summary>
-    public void PutInProduction(DateTimeOffset now)
+    /// <summary>
+    /// An approved model starts serving customers (a notice to subscribers follows). Its provider must be authorized by
+    /// then: a provider still in its notice period is new to customers, and the subprocessor rules make them wait.
+    /// </summary>
+    public void PutInProduction(Subprocessor provider, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (provider.Id != ProviderId)
+            throw new ArgumentException("Not this model's provider.", nameof(provider));
         switch (Stage)
         {
+            case AiModelStage.Approved when provider.Status == SubprocessorStatus.NoticePeriod:
+                throw new DomainRuleException(nameof(ProviderId), $"{provider.LegalName} is new to customers and takes effect {provider.EffectiveAt:yyyy-MM-dd HH:mm} UTC, after its notice period: the model goes into production from then.");
+            case AiModelStage.Approved when provider.Status != SubprocessorStatus.Authorized:
+                throw new DomainRuleException(nameof(ProviderId), $"{provider.LegalName} is {provider.Status.Label().ToLowerInvariant()}, not authorized: no model of it goes into production.");
             case AiModelStage.Approved:
                 Stage = AiModelStage.InProduction;
                 InProductionAt = now;
@@ -166,13 +179,21 @@ public sealed class AiModel
         }
     }
 
-    /// <summary>The model stops serving; workspaces that chose it fall back to their fallback model.</summary>
-    public void Retire(DateTimeOffset now)
+    /// <summary>
+    /// The model stops serving, or a proposal is withdrawn; workspaces that chose it fall back to their fallback model.
+    /// True when it was in production (customers are told).
+    /// </summary>
+    public bool Retire(DateTimeOffset now)
     {
         if (Stage == AiModelStage.Retired)
             throw new DomainRuleException(nameof(Stage), "The model is already retired.");
+        var wasServing = Stage == AiModelStage.InProduction;
         Stage = AiModelStage.Retired;
         RetiredAt = now;
         UpdatedAt = now;
+        return wasServing;
     }
+
+    /// <summary>How long the provider keeps requests, as customers read it.</summary>
+    public string RetentionText => ZeroRetention ? "Zero retention" : $"{RetentionDays} days";
 }

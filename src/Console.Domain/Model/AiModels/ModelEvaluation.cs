@@ -6,6 +6,7 @@ namespace AdminConsole.Domain.Model.AiModels;
 /// <summary>One measured figure of an evaluation and the threshold it is held to; it passes on the threshold's side.</summary>
 public sealed record ModelMetric(string Name, double Value, double Threshold, MetricDirection Direction)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Passes => Direction == MetricDirection.AtLeast ? Value >= Threshold : Value <= Threshold;
 
     /// <summary>The metric as a person reads it: "answer accuracy 0.91 (at least 0.90): passed".</summary>
@@ -27,7 +28,7 @@ public sealed class ModelEvaluation
 
     private ModelEvaluation()
     {
-        Version = Suite = RunById = RunByName = EvidenceSha256 = string.Empty;
+        Version = Suite = RunById = RunByName = EvidenceSha256 = EvidenceFileName = string.Empty;
         Metrics = [];
     }
 
@@ -52,6 +53,10 @@ public sealed class ModelEvaluation
     /// <summary>Lower-case hex SHA-256 of the evidence file (CSV or JSON) kept with the evaluation.</summary>
     public string EvidenceSha256 { get; private set; }
 
+    public string EvidenceFileName { get; private set; }
+
+    public int EvidenceSize { get; private set; }
+
     public DateTimeOffset RecordedAt { get; private set; }
 
     public bool Passed => Metrics.Count > 0 && Metrics.All(m => m.Passes);
@@ -60,11 +65,13 @@ public sealed class ModelEvaluation
     public IReadOnlyList<string> Failures => [.. Metrics.Where(m => !m.Passes).Select(m => m.ToString())];
 
     /// <param name="metrics">Name, value and threshold of each metric; a metric without a threshold is refused.</param>
+    /// <param name="evidence">The evidence file, checked; it is kept under this evaluation.</param>
     public static ModelEvaluation Record(
         AiModel model, string? suite, DateTimeOffset runAt, string runById, string runByName,
-        IReadOnlyList<(string? Name, double? Value, double? Threshold, MetricDirection Direction)>? metrics, string? evidenceSha256, DateTimeOffset now)
+        IReadOnlyList<(string? Name, double? Value, double? Threshold, MetricDirection Direction)>? metrics, ModelEvidence evidence, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(evidence);
         if (runAt > now.AddMinutes(5))
             throw new DomainRuleException(nameof(RunAt), "The evaluation cannot have run in the future.");
         if (metrics is not { Count: > 0 })
@@ -88,11 +95,7 @@ public sealed class ModelEvaluation
             checkedMetrics.Add(new ModelMetric(metricName, v, t, direction));
         }
 
-        var sha = evidenceSha256?.Trim().ToLowerInvariant() ?? string.Empty;
-        if (sha.Length != 64 || !sha.All(Uri.IsHexDigit))
-            throw new DomainRuleException(nameof(EvidenceSha256), "The evidence file's SHA-256 must be 64 hexadecimal characters.");
-
-        return new ModelEvaluation
+        var evaluation = new ModelEvaluation
         {
             Id = Guid.NewGuid(),
             ModelId = model.Id,
@@ -102,8 +105,12 @@ public sealed class ModelEvaluation
             RunById = Guard.Text(runById, nameof(RunById), "Who ran it", Audit.AuditActor.IdMaxLength),
             RunByName = Guard.Text(runByName, nameof(RunByName), "Who ran it", Audit.AuditActor.NameMaxLength),
             Metrics = checkedMetrics,
-            EvidenceSha256 = sha,
+            EvidenceSha256 = evidence.Sha256,
+            EvidenceFileName = evidence.FileName,
+            EvidenceSize = evidence.Size,
             RecordedAt = now,
         };
+        evidence.EvaluationId = evaluation.Id;
+        return evaluation;
     }
 }

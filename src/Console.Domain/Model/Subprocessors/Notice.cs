@@ -5,6 +5,12 @@ public enum NoticeKind
     Added = 0,
     Removed = 1,
     Changed = 2,
+
+    /// <summary>A model of an authorized provider started serving customers.</summary>
+    ModelInProduction = 3,
+
+    /// <summary>A model stopped serving customers.</summary>
+    ModelRetired = 4,
 }
 
 /// <summary>
@@ -24,6 +30,9 @@ public sealed class Notice
     public Guid Id { get; private set; }
 
     public Guid SubprocessorId { get; private set; }
+
+    /// <summary>The model a model notice is about (null for a subprocessor's notice).</summary>
+    public Guid? AiModelId { get; private set; }
 
     public NoticeKind Kind { get; private set; }
 
@@ -67,6 +76,39 @@ public sealed class Notice
             Summary = Clip(summary, SummaryMaxLength),
             PublishedAt = publishedAt,
             EffectiveAt = effectiveAt,
+        };
+    }
+
+    /// <summary>
+    /// A model entering production or retired: effective at once, since its provider is already authorized (a new
+    /// provider went through its own notice period first).
+    /// </summary>
+    internal static Notice ForModel(AiModels.AiModel model, Subprocessor provider, NoticeKind kind, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(provider);
+        var uses = model.Features.Count == 0 ? string.Empty : $" for {string.Join(", ", model.Features.Select(AiSettings.AiFeatures.Describe))}";
+        var (title, summary) = kind switch
+        {
+            NoticeKind.ModelInProduction => (
+                $"AI model in use: {model.Name} {model.Version} ({provider.LegalName})",
+                $"{model.Name} {model.Version} by {provider.LegalName} now serves {model.Purpose.Label().ToLowerInvariant()}{uses}, hosted in {model.Region}. " +
+                $"Provider retention: {model.RetentionText.ToLowerInvariant()}. Not trained on your data. Effective {now:yyyy-MM-dd HH:mm} UTC."),
+            NoticeKind.ModelRetired => (
+                $"AI model retired: {model.Name} {model.Version} ({provider.LegalName})",
+                $"{model.Name} {model.Version} by {provider.LegalName} no longer serves customers, from {now:yyyy-MM-dd HH:mm} UTC."),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a model notice."),
+        };
+        return new Notice
+        {
+            Id = Guid.NewGuid(),
+            SubprocessorId = provider.Id,
+            AiModelId = model.Id,
+            Kind = kind,
+            Title = Clip(title, TitleMaxLength),
+            Summary = Clip(summary, SummaryMaxLength),
+            PublishedAt = now,
+            EffectiveAt = now,
         };
     }
 

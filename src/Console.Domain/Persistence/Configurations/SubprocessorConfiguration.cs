@@ -67,13 +67,14 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         builder.ToTable("notices");
         builder.HasKey(n => n.Id);
         builder.Property(n => n.Id).ValueGeneratedNever();
-        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(24);
         builder.Property(n => n.Title).HasMaxLength(Notice.TitleMaxLength).IsRequired();
         builder.Property(n => n.Summary).HasMaxLength(Notice.SummaryMaxLength).IsRequired();
 
         // Notices from before deliveries were recorded reached nobody that the console knows of.
         builder.Property(n => n.Recipients).HasDefaultValue(0);
         builder.HasOne<Subprocessor>().WithMany().HasForeignKey(n => n.SubprocessorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Model.AiModels.AiModel>().WithMany().HasForeignKey(n => n.AiModelId).OnDelete(DeleteBehavior.Restrict);
 
         // The feed lists the newest notices first.
         builder.HasIndex(n => n.PublishedAt);

@@ -84,6 +84,184 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiModels.AiModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApprovedEvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("InProductionAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ZeroRetention")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Stage");
+
+                    b.HasIndex("ProviderId", "Name", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ai_models", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiModels.ModelEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceFileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int>("EvidenceSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Suite")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId", "RecordedAt");
+
+                    b.ToTable("model_evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiModels.ModelEvidence", b =>
+                {
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("EvaluationId");
+
+                    b.ToTable("model_evidence", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.AiSettingsVersion", b =>
                 {
                     b.Property<Guid>("WorkspaceId")
@@ -1181,6 +1359,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AiModelId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("DeliveryFinishedAt")
                         .HasColumnType("INTEGER");
 
@@ -1189,7 +1370,7 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PublishedAt")
@@ -1214,6 +1395,8 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AiModelId");
 
                     b.HasIndex("PublishedAt");
 
@@ -1723,6 +1906,33 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("team_members");
                 });
 
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiModels.AiModel", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subprocessor", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiModels.ModelEvaluation", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Domain.Model.AiModels.ModelEvidence", b =>
+                {
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.ModelEvaluation", null)
+                        .WithOne()
+                        .HasForeignKey("AdminConsole.Domain.Model.AiModels.ModelEvidence", "EvaluationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.AiSettingsVersion", b =>
                 {
                     b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
@@ -1898,6 +2108,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Subprocessors.Notice", b =>
                 {
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("AiModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subprocessor", null)
                         .WithMany()
                         .HasForeignKey("SubprocessorId")
