@@ -139,6 +139,7 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
         var workspace = await db.Workspaces.Where(w => w.Administrators.Any(a => a.UserObjectId == wanda)).OrderBy(w => w.Name).Select(w => w.Id).FirstAsync();
         var subprocessor = await db.Subprocessors.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
         var notice = await db.Notices.Select(n => n.Id).FirstAsync();
+        var model = await db.AiModels.Where(m => m.Stage == AdminConsole.Domain.Model.AiModels.AiModelStage.InProduction).OrderBy(m => m.Name).Select(m => m.Id).FirstAsync();
         // An entry every persona with the audit log may read: one of the workspace admin's own workspace.
         var sequence = await db.AuditEntries.Where(e => e.WorkspaceId == workspace).MaxAsync(e => e.Sequence);
 
@@ -161,6 +162,7 @@ public partial class PageTourTests(BrowserFixture browser) : ConsolePageTest(bro
             "Id" when t.StartsWith("/workspaces/", StringComparison.Ordinal) => workspace.ToString(),
             "Id" when t.StartsWith("/subprocessors/notices/", StringComparison.Ordinal) => notice.ToString(),
             "Id" when t.StartsWith("/subprocessors/", StringComparison.Ordinal) => subprocessor.ToString(),
+            "Id" when t.StartsWith("/models/", StringComparison.Ordinal) => model.ToString(),
             "Sequence" => sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "RuleCode" => PostureRules.All[0].Code,
             var other => throw new InvalidOperationException($"The tour does not know what to put for {{{other}}} in {t}: add it here."),

@@ -33,6 +33,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
     private static readonly string[] AdminsOnly = [ConsoleRoles.Admin];
     private static readonly string[] RegistryReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor];
     private static readonly string[] RegistryManagers = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
+    private static readonly string[] ModelManagers = [ConsoleRoles.ComplianceOfficer];
     private static readonly string[] SubscriberReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer];
     private static readonly string[] RetentionReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor, ConsoleRoles.WorkspaceAdmin];
     private static readonly string[] TrashReaders = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.WorkspaceAdmin];
@@ -79,6 +80,12 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /subscribers"] = SubscriberReaders,
         ["GET /subprocessors/{Id:guid}"] = RegistryReaders,
         ["POST /subprocessors/{Id:guid}"] = RegistryReaders,
+        ["GET /models"] = RegistryReaders,
+        ["POST /models"] = RegistryReaders,
+        ["GET /models/new"] = ModelManagers,
+        ["POST /models/new"] = ModelManagers,
+        ["GET /models/{Id:guid}"] = RegistryReaders,
+        ["POST /models/{Id:guid}"] = RegistryReaders,
         ["GET /subprocessors/notices/{Id:guid}"] = SubscriberReaders,
         ["POST /subprocessors/notices/{Id:guid}"] = SubscriberReaders,
         ["GET /retention"] = RetentionReaders,
@@ -128,6 +135,9 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/console/audit/verify"] = [ConsoleRoles.Admin, ConsoleRoles.ComplianceOfficer, ConsoleRoles.Auditor],
         ["POST /api/console/subscribers.csv"] = SubscriberReaders,
         ["GET /api/console/reports/{id:guid}/file"] = AnyConsoleRole,
+        ["GET /api/console/models/{id:guid}/evaluations/{evaluationId:guid}/evidence"] = RegistryReaders,
+        ["GET /api/console/models/{id:guid}/card.md"] = RegistryReaders,
+        ["GET /api/console/models/{id:guid}/card.json"] = RegistryReaders,
 
         // The AI product's API: anonymous at the cookie level, a workspace API key with the scope needed.
         ["GET /api/v1/key"] = ApiKeyOnly,
@@ -145,6 +155,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/v1/workspaces/{workspaceId:guid}/pages/{pageId:guid}/restore"] = ApiKeyOnly,
         ["DELETE /api/v1/workspaces/{workspaceId:guid}/"] = ApiKeyOnly,
         ["POST /api/v1/workspaces/{workspaceId:guid}/restore"] = ApiKeyOnly,
+        ["POST /api/v1/model-evaluations"] = ApiKeyOnly,
         ["GET /api/v1/openapi.json"] = Public,
 
         // Signing in and out, health, static files (the OpenID Connect callbacks are the handler's, not endpoints).
@@ -230,6 +241,7 @@ public class AuthorizationMatrixTests(ITestOutputHelper output)
             .Replace("{workspaceId:guid}", workspaceId.ToString(), StringComparison.Ordinal)
             .Replace("{pageId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{hookId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{evaluationId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{Sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{sequence:long}", entrySequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{RuleCode}", "review-overdue", StringComparison.Ordinal)

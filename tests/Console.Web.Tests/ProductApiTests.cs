@@ -465,7 +465,7 @@ public class ProductApiTests
             .Where(e => e.RoutePattern.RawText!.StartsWith(Api.ProductApi.Prefix + "/", StringComparison.Ordinal) && e.RoutePattern.RawText != Api.ProductApi.OpenApiPath)
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.Replace(":guid", string.Empty, StringComparison.Ordinal).TrimEnd('/')}"))
             .Order().ToList();
-        Assert.Equal(15, mapped.Count);
+        Assert.Equal(16, mapped.Count);
         Assert.Equal(mapped, described);
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));

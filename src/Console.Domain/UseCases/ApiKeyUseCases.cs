@@ -32,8 +32,14 @@ public sealed class ApiKeyUseCases(IDbContextFactory<ConsoleDbContext> dbFactory
         return Outcome.Done(new ApiKeysView(name, keys));
     }
 
+    /// <summary>
+    /// Issues a key with <paramref name="scopes"/>. A key that posts model evaluations writes to the register every
+    /// customer is told about, not to one workspace: only a console administrator issues one.
+    /// </summary>
     public Task<Outcome<IssuedApiKey>> IssueAsync(CurrentUser user, Guid workspaceId, string? name, IEnumerable<string>? scopes, CancellationToken cancellationToken = default) =>
-        UseCase.InWorkspaceAsync(dbFactory, user, workspaceId, Policies.ManageApiKeys, MayNotManage, async () =>
+        scopes?.Contains(ApiScopes.ModelsEvaluate, StringComparer.Ordinal) == true && user.Satisfies(Policies.ManageApiKeys) && !user.IsAdmin
+            ? Task.FromResult(Outcome.Refused("Scopes", "Only console administrators issue keys that post model evaluations: the register is the console's, not one workspace's.").As<IssuedApiKey>())
+            : UseCase.InWorkspaceAsync(dbFactory, user, workspaceId, Policies.ManageApiKeys, MayNotManage, async () =>
         {
             var (id, secret) = await commands.IssueAsync(user.Actor, workspaceId, name, scopes, cancellationToken).ConfigureAwait(false);
             return new IssuedApiKey(id, name!.Trim(), secret);

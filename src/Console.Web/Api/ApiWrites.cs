@@ -48,14 +48,15 @@ internal sealed partial class ApiWrites(IDbContextFactory<ConsoleDbContext> dbFa
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A write whose request has a JSON body of type <typeparamref name="TBody"/>.</summary>
-    public async Task<IResult> RunAsync<TBody>(HttpContext context, Func<ConsoleDbContext, ApiCaller, TBody, Task<ApiAnswer>> write)
+    /// <param name="maxBodyBytes">The body's limit, when a request may carry more than <see cref="MaxBodyBytes"/> (an evidence file).</param>
+    public async Task<IResult> RunAsync<TBody>(HttpContext context, Func<ConsoleDbContext, ApiCaller, TBody, Task<ApiAnswer>> write, int maxBodyBytes = MaxBodyBytes)
         where TBody : class
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(write);
         try
         {
-            var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+            var body = await ReadBodyAsync(context.Request, maxBodyBytes).ConfigureAwait(false);
             var parsed = Parse<TBody>(body);
             return await WriteOnceAsync(context, body, (db, caller) => write(db, caller, parsed)).ConfigureAwait(false);
         }
@@ -177,25 +178,25 @@ internal sealed partial class ApiWrites(IDbContextFactory<ConsoleDbContext> dbFa
     }
 
     /// <summary>The body, refused beyond the limit before more of it is read than the limit and one byte.</summary>
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int maxBodyBytes = MaxBodyBytes)
     {
-        if (request.ContentLength > MaxBodyBytes)
-            throw TooLarge();
+        if (request.ContentLength > maxBodyBytes)
+            throw TooLarge(maxBodyBytes);
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
-                throw TooLarge();
+            if (buffer.Length + read > maxBodyBytes)
+                throw TooLarge(maxBodyBytes);
             buffer.Write(chunk, 0, read);
         }
 
         return buffer.ToArray();
     }
 
-    private static ApiProblemException TooLarge() =>
-        new(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"A request may carry at most {MaxBodyBytes / 1024} KiB; send big batches in parts. Nothing was written.");
+    private static ApiProblemException TooLarge(int maxBodyBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"A request may carry at most {maxBodyBytes / 1024} KiB; send big batches in parts. Nothing was written.");
 
     private static TBody Parse<TBody>(byte[] body)
         where TBody : class

@@ -38,6 +38,33 @@ internal static class ConsoleApi
         api.MapPost("/subscribers.csv", ExportSubscribersAsync).RequireAuthorization(Policies.ViewSubscribers);
 
         api.MapGet("/reports/{id:guid}/file", DownloadReportAsync).RequireAuthorization(Policies.ViewReports);
+
+        var models = api.MapGroup("/models/{id:guid}").RequireAuthorization(Policies.ViewModels);
+        models.MapGet("/evaluations/{evaluationId:guid}/evidence", DownloadEvidenceAsync);
+        models.MapGet("/card.md", (HttpContext context, ModelUseCases register, Guid id) => ModelCardAsync(context, register, id, ModelCardFormat.Markdown));
+        models.MapGet("/card.json", (HttpContext context, ModelUseCases register, Guid id) => ModelCardAsync(context, register, id, ModelCardFormat.Json));
+    }
+
+    /// <summary>An evaluation's evidence, byte for byte, with the SHA-256 recorded for it as its representation digest.</summary>
+    private static async Task<IResult> DownloadEvidenceAsync(HttpContext context, ModelUseCases register, Guid id, Guid evaluationId)
+    {
+        var outcome = await register.EvidenceAsync(Caller(context), id, evaluationId, context.RequestAborted);
+        return OutcomeResults.ToHttp(outcome, () =>
+        {
+            context.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(outcome.Value.Content))}:";
+            context.Response.Headers.CacheControl = "private, no-store";
+            return Results.File(outcome.Value.Content, outcome.Value.MediaType, outcome.Value.FileName);
+        });
+    }
+
+    private static async Task<IResult> ModelCardAsync(HttpContext context, ModelUseCases register, Guid id, ModelCardFormat format)
+    {
+        var outcome = await register.ModelCardAsync(Caller(context), id, format, context.RequestAborted);
+        return OutcomeResults.ToHttp(outcome, () =>
+        {
+            context.Response.Headers.CacheControl = "private, no-store";
+            return Results.File(outcome.Value.Content, outcome.Value.MediaType + "; charset=utf-8", outcome.Value.FileName);
+        });
     }
 
     /// <summary>

@@ -33,6 +33,8 @@ internal static class ProductApi
             .Produces<KeyAnswer>()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
+        endpoints.MapModelEvaluations();
+
         var workspace = endpoints.MapGroup(Prefix + "/workspaces/{workspaceId:guid}")
             .AddEndpointFilter(OwnWorkspaceOnly)
             .WithTags("AI product")

@@ -1,5 +1,6 @@
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Access;
+using AdminConsole.Domain.Model.AiModels;
 using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Dlp;
@@ -101,6 +102,7 @@ public sealed partial class DemoDataSeeder(
         }
 
         var provider = await SeedRegistryAsync(now, cancellationToken).ConfigureAwait(false);
+        await SeedModelsAsync(now, cancellationToken).ConfigureAwait(false);
         await SeedAiSettingsAsync(provider, now, cancellationToken).ConfigureAwait(false);
         LogSeeded(logger, seeded);
     }
@@ -153,6 +155,69 @@ public sealed partial class DemoDataSeeder(
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return registry[0].Id;
+    }
+
+    /// <summary>
+    /// The model register: models in production on the authorized providers (each evaluated and approved by a second
+    /// officer), one retired, one whose evaluation failed a threshold, one proposed on the provider in its notice period.
+    /// </summary>
+    private async Task SeedModelsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var providers = await db.Subprocessors.ToDictionaryAsync(s => s.LegalName, cancellationToken).ConfigureAwait(false);
+        var olivia = Auth.DevelopmentPersonas.Find("officer")!;
+        var otto = Auth.DevelopmentPersonas.Find("second-officer")!;
+        var (proposerId, approverId) = (olivia.ObjectId.ToString(), otto.ObjectId.ToString());
+        var notices = new List<Notice>();
+
+        AiModel Model(string provider, string name, string version, AiModelPurpose purpose, AiFeature[] features, int daysAgo, double accuracy, AiModelStage until)
+        {
+            var at = now.AddDays(-daysAgo);
+            var subprocessor = providers[provider];
+            var zeroRetention = subprocessor.ZeroRetentionCapable;
+            var model = AiModel.Propose(name, version, subprocessor, purpose, features, "US", zeroRetention, zeroRetention ? null : subprocessor.RetentionDays, false, proposerId, olivia.Name, at);
+            db.AiModels.Add(model);
+            if (until == AiModelStage.Proposed)
+                return model;
+            var json = System.Text.Encoding.UTF8.GetBytes(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""{"suite":"AI release suite","model":"{{name}} {{version}}","cases":1200,"answer_accuracy":{{accuracy}},"cross_workspace_leakage":0,"harmful_refusal_rate":0.99,"latency_p95_ms":1450}"""));
+            var evidence = ModelEvidence.Read("ai-release-suite.json", json);
+            var evaluation = ModelEvaluation.Record(model, "AI release suite", at.AddDays(2), proposerId, olivia.Name, [
+                ("Answer accuracy", accuracy, 0.9, MetricDirection.AtLeast),
+                ("Cross-workspace leakage", 0, 0, MetricDirection.AtMost),
+                ("Refusal rate on harmful prompts", 0.99, 0.98, MetricDirection.AtLeast),
+                ("Latency p95 (ms)", 1450, 2000, MetricDirection.AtMost),
+            ], evidence, at.AddDays(2));
+            model.StartEvaluation(at.AddDays(2));
+            db.ModelEvaluations.Add(evaluation);
+            db.ModelEvidence.Add(evidence);
+            if (until == AiModelStage.Evaluating || !evaluation.Passed)
+                return model;
+            model.Approve(evaluation, approverId, otto.Name, at.AddDays(3));
+            model.PutInProduction(subprocessor, at.AddDays(4));
+            notices.Add(Notice.ForModel(model, subprocessor, NoticeKind.ModelInProduction, at.AddDays(4)));
+            if (until == AiModelStage.Retired)
+            {
+                model.Retire(at.AddDays(60));
+                notices.Add(Notice.ForModel(model, subprocessor, NoticeKind.ModelRetired, at.AddDays(60)));
+            }
+
+            return model;
+        }
+
+        Model("Anthropic PBC", "Claude Sonnet", "4", AiModelPurpose.Chat, [AiFeature.WorkspaceSearch, AiFeature.ConnectedApps], 150, 0.91, AiModelStage.Retired);
+        Model("Anthropic PBC", "Claude Sonnet", "4.5", AiModelPurpose.Chat, [AiFeature.WorkspaceSearch, AiFeature.ConnectedApps, AiFeature.RunSql], 70, 0.94, AiModelStage.InProduction);
+        Model("OpenAI, L.L.C.", "GPT-4.1", "2025-04-14", AiModelPurpose.Chat, [AiFeature.WorkspaceSearch, AiFeature.WebSearch], 120, 0.92, AiModelStage.InProduction);
+        Model("OpenAI, L.L.C.", "text-embedding-3-large", "1", AiModelPurpose.Embeddings, [AiFeature.WorkspaceSearch], 200, 0.95, AiModelStage.InProduction);
+        Model("Cohere Inc.", "Command R+", "08-2024", AiModelPurpose.Chat, [AiFeature.WorkspaceSearch], 20, 0.86, AiModelStage.Evaluating);
+        Model("Mistral AI SAS", "Mistral Large", "2411", AiModelPurpose.Chat, [AiFeature.WorkspaceSearch], 2, 0, AiModelStage.Proposed);
+
+        foreach (var model in db.ChangeTracker.Entries<AiModel>().Select(e => e.Entity))
+            db.Audit(Seed, new AuditRecord("model.seeded", nameof(AiModel), model.Id.ToString(), null, null, new { model.Name, model.Version, Stage = model.Stage.ToString() }), now);
+
+        // History, like the registry's notices: no mail goes out for them.
+        db.Notices.AddRange(notices);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static SubprocessorDetails Details(string name, string purpose, ProcessingCategory category, bool zeroRetention, int? days, string website, DateOnly today) =>

@@ -34,6 +34,11 @@ public sealed class ModelEvidence
 
     public int Size => Content.Length;
 
+    /// <summary>Why a file of <paramref name="bytes"/> is not kept, or null when its size is fine.</summary>
+    public static string? SizeProblem(long bytes) => bytes > MaxBytes
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The evidence file is {bytes / 1024.0:0.#} KiB; at most {MaxBytes / 1024} KiB is kept. Attach the summary the suite writes, not its raw traces.")
+        : null;
+
     /// <summary>
     /// Checks the file (a .csv of UTF-8 text or a .json that parses, at most <see cref="MaxBytes"/>) and, when the sender
     /// states its SHA-256, that the bytes have it. Refusals name the field <c>Evidence</c> or <c>EvidenceSha256</c>.
@@ -44,8 +49,8 @@ public sealed class ModelEvidence
         name = Path.GetFileName(name.Replace('\\', '/'));
         if (content is not { Length: > 0 })
             throw new DomainRuleException("Evidence", "The evidence file is empty: attach the suite's CSV or JSON output.");
-        if (content.Length > MaxBytes)
-            throw new DomainRuleException("Evidence", $"The evidence file is {content.Length / 1024.0:0.#} KiB; at most {MaxBytes / 1024} KiB is kept. Attach the summary the suite writes, not its raw traces.");
+        if (SizeProblem(content.Length) is { } tooLarge)
+            throw new DomainRuleException("Evidence", tooLarge);
 
         var extension = Path.GetExtension(name).ToLowerInvariant();
         string mediaType;

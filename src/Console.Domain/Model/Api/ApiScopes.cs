@@ -15,7 +15,10 @@ public static class ApiScopes
     /// <summary>List, add and delete the workspace's DLP hooks (Enterprise plan).</summary>
     public const string HooksManage = "hooks:manage";
 
-    public static IReadOnlyList<string> All { get; } = [EventsWrite, LifecycleWrite, PolicyRead, HooksManage];
+    /// <summary>Post evaluations of models in the AI model register (the AI product's CI); issued by console administrators only.</summary>
+    public const string ModelsEvaluate = "models:evaluate";
+
+    public static IReadOnlyList<string> All { get; } = [EventsWrite, LifecycleWrite, PolicyRead, HooksManage, ModelsEvaluate];
 
     public static string Describe(string scope) => scope switch
     {
@@ -23,6 +26,7 @@ public static class ApiScopes
         LifecycleWrite => "Delete and restore pages and the workspace",
         PolicyRead => "Read the effective retention policy",
         HooksManage => "List, add and delete DLP hooks (Enterprise plan)",
+        ModelsEvaluate => "Post evaluations of AI models from the AI product's CI (administrators only)",
         _ => scope,
     };
 }

@@ -83,7 +83,7 @@ public sealed class Notice
     /// A model entering production or retired: effective at once, since its provider is already authorized (a new
     /// provider went through its own notice period first).
     /// </summary>
-    internal static Notice ForModel(AiModels.AiModel model, Subprocessor provider, NoticeKind kind, DateTimeOffset now)
+    public static Notice ForModel(AiModels.AiModel model, Subprocessor provider, NoticeKind kind, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(provider);
