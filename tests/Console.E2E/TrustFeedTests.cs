@@ -32,7 +32,7 @@ public class TrustFeedTests(BrowserFixture browser) : ConsolePageTest(browser)
 
         var feed = await ParseFeedAsync(await Page.APIRequest.GetAsync("/trust/subprocessors.atom"));
         Assert.Equal("atom", feed.GetProperty("type").GetString());
-        Assert.Equal("Subprocessor notices", feed.GetProperty("title").GetString());
+        Assert.Equal("Subprocessor and AI model notices", feed.GetProperty("title").GetString());
         var item = Assert.Single(feed.GetProperty("items").EnumerateArray());
         Assert.Equal("New subprocessor: Anthropic, PBC", item.GetProperty("title").GetString());
         Assert.StartsWith("urn:uuid:", item.GetProperty("guid").GetString(), StringComparison.Ordinal);

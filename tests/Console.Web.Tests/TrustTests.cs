@@ -57,6 +57,69 @@ public class TrustTests
         Assert.All(feed.Elements(Atom + "entry"), e => Assert.StartsWith("urn:uuid:", e.Element(Atom + "id")!.Value, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The models in production, and only they, are on the trust page and in the JSON list, with provider, purpose, region
+    /// and retention; entering production and retirement are entries of the feed.
+    /// </summary>
+    [Fact]
+    public async Task AiModelsInUse_AreListed_OnThePageTheJsonAndTheFeed_NeverProposedApprovedOrRetired()
+    {
+        await using var factory = await ConsoleFactory.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var provider = Subprocessor.Propose(
+            new SubprocessorDetails("Anthropic PBC", "LLM inference", ProcessingCategory.Llm, ["Prompts"], ["US"], [], "DPA-7", true, 0, RiskTier.High, null), now.AddDays(-40));
+        provider.PublishNotice(now.AddDays(-40), now.AddDays(-5), Subprocessor.DefaultNoticePeriod);
+        provider.Authorize(now.AddDays(-5));
+        await using (var db = factory.Services.GetRequiredService<IDbContextFactory<ConsoleDbContext>>().CreateDbContext())
+        {
+            db.Subprocessors.Add(provider);
+            await db.SaveChangesAsync();
+        }
+
+        var models = factory.Services.GetRequiredService<AdminConsole.Domain.Commands.ModelCommands>();
+        var proposer = new AdminConsole.Domain.Model.Audit.AuditActor("peter", "Peter", "ComplianceOfficer", null);
+        var approver = new AdminConsole.Domain.Model.Audit.AuditActor("olga", "Olga", "ComplianceOfficer", null);
+        async Task<Guid> ApprovedAsync(string version)
+        {
+            var id = await models.ProposeAsync(proposer, new(
+                "Claude Sonnet", version, provider.Id, AdminConsole.Domain.Model.AiModels.AiModelPurpose.Chat,
+                [AdminConsole.Domain.Model.AiSettings.AiFeature.WorkspaceSearch], "US", true, null, false));
+            await models.RecordEvaluationAsync(proposer, id, new(
+                "Release suite", now.AddHours(-1), [("answer accuracy", 0.95, 0.9, AdminConsole.Domain.Model.AiModels.MetricDirection.AtLeast)]),
+                AdminConsole.Domain.Model.AiModels.ModelEvidence.Read("suite.csv", "metric,value\naccuracy,0.95\n"u8.ToArray()));
+            await models.ApproveAsync(approver, id);
+            return id;
+        }
+
+        await models.ProposeAsync(proposer, new("Claude Opus", "5", provider.Id, AdminConsole.Domain.Model.AiModels.AiModelPurpose.Chat, [], "US", true, null, false));
+        await ApprovedAsync("4.6");
+        var retired = await ApprovedAsync("4");
+        await models.PutInProductionAsync(approver, retired);
+        await models.RetireAsync(approver, retired);
+        await models.PutInProductionAsync(approver, await ApprovedAsync("4.5"));
+        using var anonymous = factory.CreateHttpsClient();
+
+        using var json = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/trust/subprocessors.json", UriKind.Relative)));
+        var listed = json.RootElement.GetProperty("models").EnumerateArray().ToList();
+        var model = Assert.Single(listed);
+        Assert.Equal(("Anthropic PBC", "Claude Sonnet", "4.5", "Chat", "US", true, false),
+            (model.GetProperty("provider").GetString(), model.GetProperty("name").GetString(), model.GetProperty("version").GetString(), model.GetProperty("purpose").GetString(),
+             model.GetProperty("hostingRegion").GetString(), model.GetProperty("zeroRetention").GetBoolean(), model.GetProperty("trainedOnCustomerData").GetBoolean()));
+
+        var html = await anonymous.GetStringAsync(new Uri("/trust", UriKind.Relative));
+        Assert.Contains("AI models in use", html, StringComparison.Ordinal);
+        Assert.Contains("Claude Sonnet 4.5", html, StringComparison.Ordinal);
+        Assert.Contains("Not trained on your data", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Claude Sonnet 4.6", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Claude Opus", html, StringComparison.Ordinal);
+
+        var feed = XDocument.Load(await anonymous.GetStreamAsync(new Uri("/trust/subprocessors.atom", UriKind.Relative))).Root!;
+        var titles = feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "title")!.Value).ToList();
+        Assert.Contains("AI model in use: Claude Sonnet 4.5 (Anthropic PBC)", titles);
+        Assert.Contains("AI model retired: Claude Sonnet 4 (Anthropic PBC)", titles);
+        Assert.DoesNotContain(titles, t => t.Contains("4.6", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task TrustPage_IsPublic()
     {

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AdminConsole.Domain.UseCases;
 
 /// <summary>
-/// The public trust page: the subprocessors customers are told about (upcoming and authorized), for anyone, signed in
-/// or not. It shows what the registry publishes and nothing else (no risk tier, no review, no proposed subprocessor).
+/// The public trust page: the subprocessors customers are told about (upcoming and authorized) and the AI models in
+/// production, for anyone, signed in or not. It shows what the registry publishes and nothing else (no risk tier, no review, no proposed subprocessor).
 /// </summary>
 public sealed class TrustUseCases(IDbContextFactory<ConsoleDbContext> dbFactory)
 {
@@ -15,5 +15,12 @@ public sealed class TrustUseCases(IDbContextFactory<ConsoleDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return Outcome.Done(await TrustQuery.SubprocessorsAsync(db, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The AI models in production, with their provider, purpose, region and the provider's retention.</summary>
+    public async Task<Outcome<IReadOnlyList<PublicModel>>> ModelsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return Outcome.Done(await TrustQuery.ModelsAsync(db, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -6,7 +6,7 @@ using AdminConsole.Jobs.Mail;
 
 namespace AdminConsole.Web.Api;
 
-/// <summary>The public subprocessor list as JSON and the notices as an Atom feed (RFC 4287), for anyone.</summary>
+/// <summary>The public subprocessor list and the AI models in use as JSON, and the notices as an Atom feed (RFC 4287), for anyone.</summary>
 internal static class TrustEndpoints
 {
     public const string JsonPath = "/trust/subprocessors.json";
@@ -23,7 +23,8 @@ internal static class TrustEndpoints
     {
         context.Response.Headers.CacheControl = "public, max-age=300";
         var subprocessors = await TrustQuery.SubprocessorsAsync(db, context.RequestAborted);
-        return Results.Json(new { generatedAt = clock.GetUtcNow(), subprocessors });
+        var models = await TrustQuery.ModelsAsync(db, context.RequestAborted);
+        return Results.Json(new { generatedAt = clock.GetUtcNow(), subprocessors, models });
     }
 
     /// <remarks>
@@ -43,8 +44,8 @@ internal static class TrustEndpoints
             await writer.WriteStartDocumentAsync();
             writer.WriteStartElement("feed", atom);
             writer.WriteElementString("id", atom, origin + AtomPath);
-            writer.WriteElementString("title", atom, "Subprocessor notices");
-            writer.WriteElementString("subtitle", atom, "Changes to the subprocessors that process customer data for our AI features, published before they take effect.");
+            writer.WriteElementString("title", atom, "Subprocessor and AI model notices");
+            writer.WriteElementString("subtitle", atom, "Changes to the subprocessors that process customer data for our AI features, published before they take effect, and the AI models entering or leaving production.");
             writer.WriteElementString("updated", atom, XmlConvert.ToString((notices.Count > 0 ? notices[0].PublishedAt : clock.GetUtcNow()).UtcDateTime, XmlDateTimeSerializationMode.Utc));
             Link(writer, atom, "self", origin + AtomPath, "application/atom+xml");
             Link(writer, atom, "alternate", origin + "/trust", "text/html");
