@@ -365,8 +365,9 @@ public class AiSettingsTests
 
         public bool Equals(AiSettingsSnapshot? x, AiSettingsSnapshot? y) =>
             x is not null && y is not null
-            && (x with { Features = [], Integrations = [] }) == (y with { Features = [], Integrations = [] })
+            && (x with { Features = [], Integrations = [], Models = [] }) == (y with { Features = [], Integrations = [], Models = [] })
             && x.Features.SequenceEqual(y.Features)
+            && (x.Models ?? []).SequenceEqual(y.Models ?? [])
             && x.Integrations.Count == y.Integrations.Count;
 
         public int GetHashCode(AiSettingsSnapshot obj) => 0;

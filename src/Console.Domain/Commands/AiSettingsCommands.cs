@@ -1,3 +1,4 @@
+using AdminConsole.Domain.Model.AiModels;
 using AdminConsole.Domain.Model.AiSettings;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Common;
@@ -20,6 +21,8 @@ public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFac
     public const string IntegrationAdded = "ai-integration.added";
     public const string IntegrationChanged = "ai-integration.permissions-changed";
     public const string IntegrationRemoved = "ai-integration.removed";
+    public const string ModelsChosen = "ai-settings.models-chosen";
+    public const string ModelFallback = "ai-settings.model-fallback";
 
     /// <summary>Saves the settings; the version in force afterwards (unchanged when the change equals the settings in force).</summary>
     public Task<int> UpdateAsync(AuditActor actor, Guid workspaceId, AiSettingsChange change, CancellationToken cancellationToken = default)
@@ -27,6 +30,57 @@ public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFac
         ArgumentNullException.ThrowIfNull(change);
         return ChangeAsync(actor, workspaceId, Updated, change.ProviderId, (s, ctx, now) =>
             (s.Apply(change, ctx.Plan, ctx.Provider, ctx.Terms, now, actor.Name), s.Version), cancellationToken);
+    }
+
+    /// <summary>
+    /// Chooses the models per feature (null: the fallback; a feature left out keeps its choice) and the fallback, among
+    /// the models in production of the workspace's provider. False when nothing changed.
+    /// </summary>
+    public Task<bool> ChooseModelsAsync(
+        AuditActor actor, Guid workspaceId, IReadOnlyDictionary<AiFeature, Guid?> perFeature, Guid? fallback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(perFeature);
+        var named = perFeature.Values.Append(fallback).OfType<Guid>().ToList();
+        return ChangeAsync(actor, workspaceId, ModelsChosen, null, (s, ctx, now) =>
+        {
+            var changed = s.ChooseModels(perFeature, fallback, ctx.Models, now, actor.Name);
+            return (changed, changed);
+        }, cancellationToken, named);
+    }
+
+    /// <summary>
+    /// Moves every workspace that chose <paramref name="retired"/> to its fallback, each with a new settings version and
+    /// an audit entry, in the caller's unit of work (the retirement's transaction).
+    /// </summary>
+    public static async Task<int> ReplaceRetiredModelAsync(ConsoleDbContext db, AuditActor actor, AiModel retired, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(retired);
+        var id = retired.Id;
+        var affected = await db.AiSettings.Include(s => s.Integrations)
+            .Where(s => s.WorkspaceSearchModelId == id || s.WebSearchModelId == id || s.ConnectedAppsModelId == id || s.RunSqlModelId == id || s.FallbackModelId == id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (affected.Count == 0)
+            return 0;
+        var modelIds = affected.SelectMany(s => s.ChosenModels).Distinct().ToList();
+        var names = await db.AiModels.AsNoTracking().Where(m => modelIds.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, m => $"{m.Name} {m.Version}", cancellationToken).ConfigureAwait(false);
+        var providerIds = affected.Select(s => s.ProviderId).OfType<Guid>().Distinct().ToList();
+        var providers = await db.Subprocessors.AsNoTracking().Where(p => providerIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.LegalName, cancellationToken).ConfigureAwait(false);
+        string ModelName(Guid m) => names.GetValueOrDefault(m, m.ToString());
+        foreach (var settings in affected)
+        {
+            var provider = settings.ProviderId is { } p ? providers.GetValueOrDefault(p) : null;
+            var before = settings.Snapshot(provider, ModelName);
+            settings.ReplaceRetiredModel(id, now, actor.Name);
+            var after = settings.Snapshot(provider, ModelName);
+            db.AiSettingsVersions.Add(settings.RecordVersion(ModelFallback, after));
+            db.Audit(actor, new AuditRecord(ModelFallback, nameof(WorkspaceAiSettings), settings.WorkspaceId.ToString(), settings.WorkspaceId, before, after), now);
+        }
+
+        return affected.Count;
     }
 
     public Task<Guid> AddIntegrationAsync(
@@ -53,7 +107,7 @@ public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFac
 
     private async Task<T> ChangeAsync<T>(
         AuditActor actor, Guid workspaceId, string action, Guid? chosenProvider,
-        Func<WorkspaceAiSettings, RuleContext, DateTimeOffset, (bool Changed, T Result)> change, CancellationToken cancellationToken)
+        Func<WorkspaceAiSettings, RuleContext, DateTimeOffset, (bool Changed, T Result)> change, CancellationToken cancellationToken, IReadOnlyCollection<Guid>? modelsNamed = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -73,22 +127,27 @@ public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFac
         var providerIds = new[] { settings.ProviderId, chosenProvider }.OfType<Guid>().Distinct().ToList();
         var providers = await db.Subprocessors.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
         string? NameOf(Guid? id) => providers.SingleOrDefault(p => p.Id == id)?.LegalName;
+        var modelIds = settings.ChosenModels.Concat(modelsNamed ?? []).Distinct().ToList();
+        var models = modelIds.Count == 0
+            ? []
+            : await db.AiModels.AsNoTracking().Where(m => modelIds.Contains(m.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        string ModelName(Guid id) => models.SingleOrDefault(m => m.Id == id) is { } m ? $"{m.Name} {m.Version}" : id.ToString();
 
-        var before = settings.Snapshot(NameOf(settings.ProviderId));
+        var before = settings.Snapshot(NameOf(settings.ProviderId), ModelName);
         var now = clock.GetUtcNow();
-        var context = new RuleContext(workspace.Plan, providers.SingleOrDefault(p => p.Id == chosenProvider), terms, workspace.Teams);
+        var context = new RuleContext(workspace.Plan, providers.SingleOrDefault(p => p.Id == chosenProvider), terms, workspace.Teams, models);
         var (changed, result) = change(settings, context, now);
         if (!changed)
             return result;
 
         if (isNew)
             db.AiSettings.Add(settings);
-        var after = settings.Snapshot(NameOf(settings.ProviderId));
+        var after = settings.Snapshot(NameOf(settings.ProviderId), ModelName);
         db.AiSettingsVersions.Add(settings.RecordVersion(action, after));
         db.Audit(actor, new AuditRecord(action, nameof(WorkspaceAiSettings), workspaceId.ToString(), workspaceId, before, after), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    private sealed record RuleContext(Plan Plan, Subprocessor? Provider, RetentionTerms Terms, IReadOnlyCollection<Guid> TeamIds);
+    private sealed record RuleContext(Plan Plan, Subprocessor? Provider, RetentionTerms Terms, IReadOnlyCollection<Guid> TeamIds, IReadOnlyCollection<AiModel> Models);
 }

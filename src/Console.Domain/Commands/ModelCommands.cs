@@ -123,8 +123,12 @@ public sealed class ModelCommands(IDbContextFactory<ConsoleDbContext> dbFactory,
 
     /// <summary>The model stops serving (subscribers are told when it served them); workspaces that chose it fall back.</summary>
     public Task RetireAsync(AuditActor actor, Guid modelId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, modelId, "model.retired", (db, model, provider, now) =>
-            Task.FromResult(model.Retire(now) ? Notice.ForModel(model, provider, NoticeKind.ModelRetired, now) : null), cancellationToken);
+        ChangeAsync(actor, modelId, "model.retired", async (db, model, provider, now) =>
+        {
+            var serving = model.Retire(now);
+            await AiSettingsCommands.ReplaceRetiredModelAsync(db, actor, model, now, cancellationToken).ConfigureAwait(false);
+            return serving ? Notice.ForModel(model, provider, NoticeKind.ModelRetired, now) : null;
+        }, cancellationToken);
 
     private async Task ChangeAsync(
         AuditActor actor, Guid modelId, string action, Func<ConsoleDbContext, AiModel, Subprocessor, DateTimeOffset, Task<Notice?>> change, CancellationToken cancellationToken)

@@ -44,6 +44,19 @@ public sealed record AiSettingsView(
     public AiSettingsChange ToChange() => new(AiEnabled, ProviderId, DataMode, Features, TeamBasedAccess, PromptHistory, DataSharing, HipaaMode);
 }
 
+/// <summary>A model a workspace may choose: in production at its provider, with the features it was evaluated for.</summary>
+public sealed record ModelOption(Guid Id, string Name, string Version, Model.AiModels.AiModelPurpose Purpose, IReadOnlyList<AiFeature> Features, bool ZeroRetention, Model.AiModels.AiModelStage Stage)
+{
+    public string Text => $"{Name} {Version}";
+}
+
+/// <summary>The models a workspace chose (per feature, null for the fallback; and the fallback) and those it may choose.</summary>
+public sealed record ModelChoicesView(IReadOnlyDictionary<AiFeature, Guid?> PerFeature, Guid? Fallback, IReadOnlyList<ModelOption> Options, IReadOnlyList<ModelOption> Chosen)
+{
+    /// <summary>A chosen model by id, in production or not (a retired one is named as such).</summary>
+    public ModelOption? Find(Guid? id) => id is null ? null : Chosen.Concat(Options).FirstOrDefault(o => o.Id == id);
+}
+
 /// <summary>An LLM provider a workspace may choose: an authorized subprocessor of category LLM.</summary>
 public sealed record LlmProviderOption(Guid Id, string LegalName, bool ZeroRetentionCapable, int? RetentionDays, IReadOnlyList<string> Countries);
 
@@ -52,12 +65,35 @@ public sealed record AiSettingsHistoryRow(int Version, string Action, DateTimeOf
 public sealed record AiSettingsHistoryPage(IReadOnlyList<AiSettingsHistoryRow> Items, int Total);
 
 /// <summary>What a policy decision for a workspace depends on, apart from the request itself.</summary>
-public sealed record AiPolicyContext(WorkspaceAiSettings Settings, Plan Plan, bool WorkspaceActive, Subprocessor? Provider, RetentionTerms Terms, IReadOnlySet<Guid> TeamIds);
+public sealed record AiPolicyContext(
+    WorkspaceAiSettings Settings, Plan Plan, bool WorkspaceActive, Subprocessor? Provider, RetentionTerms Terms, IReadOnlySet<Guid> TeamIds, IReadOnlyList<Model.AiModels.AiModel> Models)
+{
+    /// <summary>The model a request for <paramref name="feature"/> uses (its own, else the fallback), whatever its stage; null when none is chosen.</summary>
+    public Model.AiModels.AiModel? ModelFor(AiFeature? feature) =>
+        Settings.EffectiveModelFor(feature) is { } id ? Models.SingleOrDefault(m => m.Id == id) : null;
+}
 
 /// <summary>A workspace's AI settings, the providers it may choose, its settings history, and what its policy decisions read.</summary>
 public static class AiSettingsQuery
 {
     public const int MaxTake = 200;
+
+    /// <summary>The workspace's model choices, and the models in production of its chosen provider.</summary>
+    public static async Task<ModelChoicesView> ModelChoicesAsync(ConsoleDbContext db, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var s = await LoadAsync(db, workspaceId, cancellationToken).ConfigureAwait(false);
+        var chosenIds = s.ChosenModels.ToList();
+        var models = await db.AiModels.AsNoTracking()
+            .Where(m => (s.ProviderId != null && m.ProviderId == s.ProviderId && m.Stage == Model.AiModels.AiModelStage.InProduction) || chosenIds.Contains(m.Id))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        ModelOption Option(Model.AiModels.AiModel m) => new(m.Id, m.Name, m.Version, m.Purpose, m.Features, m.ZeroRetention, m.Stage);
+        return new ModelChoicesView(
+            AiFeatures.All.ToDictionary(f => f, s.ModelFor),
+            s.FallbackModelId,
+            [.. models.Where(m => m.Stage == Model.AiModels.AiModelStage.InProduction && m.ProviderId == s.ProviderId).OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Version, StringComparer.Ordinal).Select(Option)],
+            [.. models.Where(m => chosenIds.Contains(m.Id)).Select(Option)]);
+    }
 
     /// <summary>The settings in force (the defaults when never saved); null when there is no such workspace.</summary>
     public static async Task<AiSettingsView?> GetAsync(ConsoleDbContext db, Guid workspaceId, CancellationToken cancellationToken = default)
@@ -123,7 +159,11 @@ public static class AiSettingsQuery
             ? await db.Subprocessors.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken).ConfigureAwait(false)
             : null;
         var terms = await TermsAsync(db, workspace.Plan, cancellationToken).ConfigureAwait(false);
-        return new AiPolicyContext(settings, workspace.Plan, workspace.Status == WorkspaceStatus.Active, provider, terms, workspace.Teams.ToHashSet());
+        var chosen = settings.ChosenModels.ToList();
+        var models = chosen.Count == 0
+            ? []
+            : await db.AiModels.AsNoTracking().Where(m => chosen.Contains(m.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new AiPolicyContext(settings, workspace.Plan, workspace.Status == WorkspaceStatus.Active, provider, terms, workspace.Teams.ToHashSet(), models);
     }
 
     /// <summary>A member of the workspace as the policy sees them; null when the workspace has no member with this object id.</summary>

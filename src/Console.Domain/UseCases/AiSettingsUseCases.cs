@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AdminConsole.Domain.UseCases;
 
 /// <summary>A workspace's AI settings page: the settings in force, the LLM providers it may choose, and whether the reader may change them.</summary>
-public sealed record AiSettingsPageView(AiSettingsView Settings, IReadOnlyList<LlmProviderOption> Providers, bool CanManage)
+public sealed record AiSettingsPageView(AiSettingsView Settings, IReadOnlyList<LlmProviderOption> Providers, bool CanManage, ModelChoicesView Models)
 {
     /// <summary>Changes are refused on a deleted workspace: its settings are kept as evidence.</summary>
     public bool ReadOnly => !CanManage || !Settings.WorkspaceActive;
@@ -33,7 +33,9 @@ public sealed class AiSettingsUseCases(IDbContextFactory<ConsoleDbContext> dbFac
         if (await AiSettingsQuery.GetAsync(db, workspaceId, cancellationToken).ConfigureAwait(false) is not { } settings)
             return Outcome.NotFound(UseCase.NoSuchWorkspace).As<AiSettingsPageView>();
         var canManage = user.Satisfies(Policies.ManageAiSettings) && await db.CanManageAiSettingsAsync(user, workspaceId, cancellationToken).ConfigureAwait(false);
-        return Outcome.Done(new AiSettingsPageView(settings, await AiSettingsQuery.ProvidersAsync(db, cancellationToken).ConfigureAwait(false), canManage));
+        return Outcome.Done(new AiSettingsPageView(
+            settings, await AiSettingsQuery.ProvidersAsync(db, cancellationToken).ConfigureAwait(false), canManage,
+            await AiSettingsQuery.ModelChoicesAsync(db, workspaceId, cancellationToken).ConfigureAwait(false)));
     }
 
     /// <summary>Every saved version, newest first, a page at a time.</summary>
@@ -48,6 +50,14 @@ public sealed class AiSettingsUseCases(IDbContextFactory<ConsoleDbContext> dbFac
     /// <summary>Saves the settings; done with the version in force (the same as before when nothing changed).</summary>
     public Task<Outcome<int>> UpdateAsync(CurrentUser user, Guid workspaceId, Func<AiSettingsChange> change, CancellationToken cancellationToken = default) =>
         ManageAsync(user, workspaceId, () => commands.UpdateAsync(user.Actor, workspaceId, change(), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Chooses the model per feature (null: the fallback) and the fallback, among the models in production of the
+    /// workspace's provider; done with false when nothing changed.
+    /// </summary>
+    public Task<Outcome<bool>> ChooseModelsAsync(
+        CurrentUser user, Guid workspaceId, IReadOnlyDictionary<AiFeature, Guid?> perFeature, Guid? fallback, CancellationToken cancellationToken = default) =>
+        ManageAsync(user, workspaceId, () => commands.ChooseModelsAsync(user.Actor, workspaceId, perFeature, fallback, cancellationToken), cancellationToken);
 
     public Task<Outcome<Guid>> AddIntegrationAsync(
         CurrentUser user, Guid workspaceId, string? name, IntegrationKind kind, IEnumerable<MemberRole>? roles, IEnumerable<Guid>? teams, CancellationToken cancellationToken = default) =>

@@ -22,7 +22,7 @@ internal static class AiPolicyApi
         workspace.MapGet("/ai-policy", GetAsync)
             .RequireAuthorization(ApiKeyAuthenticationSetup.PolicyFor(ApiScopes.PolicyRead))
             .WithMetadata(new RequiredScope(ApiScopes.PolicyRead))
-            .WithSummary("The effective AI policy of a request: allowed or not, the reasons, the provider, retention days, data mode, moderation and DLP")
+            .WithSummary("The effective AI policy of a request: allowed or not, the reasons, the provider and the model to use, retention days, data mode, moderation and DLP")
             .WithDescription("Query: user (Entra ID object id of a member), feature (" + string.Join(", ", AiFeatures.All) + "), team (id of the team the data belongs to), integration (name).")
             .Produces<AiPolicyAnswer>()
             .ProducesValidationProblem();
@@ -98,7 +98,7 @@ internal static class AiPolicyApi
             return Invalid(errors);
 
         var decision = EffectivePolicy.Evaluate(new AiPolicyInput(
-            policy.Settings, policy.Plan, policy.WorkspaceActive, policy.Provider, policy.Terms, member, asked, teamId, named));
+            policy.Settings, policy.Plan, policy.WorkspaceActive, policy.Provider, policy.Terms, member, asked, teamId, named, policy.ModelFor(asked)));
         // Kept as the JSON it is answered with: a cached answer costs no serialization.
         var json = JsonSerializer.SerializeToUtf8Bytes(AiPolicyAnswer.From(caller.WorkspaceId, decision), context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
         cache.Set(key, json, stamp);
@@ -127,6 +127,9 @@ internal sealed record AiPolicyProviderAnswer(Guid Id, string? Name);
 
 internal sealed record AiPolicyRetentionAnswer(int Provider, int PromptHistory);
 
+/// <summary>The model to use: the feature's own, else the workspace's fallback; absent when none is chosen.</summary>
+internal sealed record AiPolicyModelAnswer(Guid Id, string Name, string Version, string Purpose);
+
 /// <summary>The effective AI policy as the API answers it.</summary>
 internal sealed record AiPolicyAnswer(
     Guid WorkspaceId,
@@ -137,7 +140,8 @@ internal sealed record AiPolicyAnswer(
     string DataMode,
     bool Moderation,
     bool Dlp,
-    int SettingsVersion)
+    int SettingsVersion,
+    AiPolicyModelAnswer? Model)
 {
     public static AiPolicyAnswer From(Guid workspaceId, AiPolicyDecision decision) => new(
         workspaceId,
@@ -148,5 +152,6 @@ internal sealed record AiPolicyAnswer(
         decision.DataMode.ToString(),
         decision.Moderation,
         decision.Dlp,
-        decision.SettingsVersion);
+        decision.SettingsVersion,
+        decision.Model is { } m ? new AiPolicyModelAnswer(m.Id, m.Name, m.Version, m.Purpose) : null);
 }

@@ -48,6 +48,10 @@ public sealed record AiSettingsSnapshot(
     bool DataSharing,
     bool HipaaMode,
     bool Moderation,
-    IReadOnlyList<IntegrationSnapshot> Integrations);
+    IReadOnlyList<IntegrationSnapshot> Integrations,
+    IReadOnlyList<ModelChoiceSnapshot>? Models = null);
+
+/// <summary>The model chosen for a feature (or <c>Fallback</c>), with its name and version when known.</summary>
+public sealed record ModelChoiceSnapshot(string Use, Guid ModelId, string? Model);
 
 public sealed record IntegrationSnapshot(Guid Id, string Name, string Kind, IReadOnlyList<string> AllowedRoles, IReadOnlyList<Guid> AllowedTeamIds);

@@ -22,6 +22,8 @@ public static class AiPolicyCodes
     public const string RunSqlNoIntegrationPermission = "run_sql_no_integration_permission";
     public const string IntegrationNoPermission = "integration_no_permission";
     public const string TeamAccess = "team_access";
+    public const string ModelNotInProduction = "model_not_in_production";
+    public const string ModelRetainsData = "model_retains_data";
 }
 
 /// <summary>A member as the policy sees them: their role and the teams they are in.</summary>
@@ -37,7 +39,11 @@ public sealed record AiPolicyInput(
     AiPolicyUser? User = null,
     AiFeature? Feature = null,
     Guid? ResourceTeamId = null,
-    Integration? Integration = null);
+    Integration? Integration = null,
+    AiModels.AiModel? Model = null);
+
+/// <summary>The model a request is to use: the feature's own, else the workspace's fallback.</summary>
+public sealed record AiPolicyModel(Guid Id, string Name, string Version, string Purpose);
 
 /// <summary>
 /// The answer the AI product acts on: allowed or not and every reason why not, and the terms a request runs under
@@ -53,7 +59,8 @@ public sealed record AiPolicyDecision(
     AiDataMode DataMode,
     bool Moderation,
     bool Dlp,
-    int SettingsVersion);
+    int SettingsVersion,
+    AiPolicyModel? Model = null);
 
 /// <summary>The effective AI policy of a request: a pure function of its <see cref="AiPolicyInput"/>.</summary>
 public static class EffectivePolicy
@@ -104,6 +111,25 @@ public static class EffectivePolicy
                 : "Team-based data access is on and the user is not in the team the data belongs to."));
         }
 
+        // The model to use: one that is not (or no longer) in production is refused, never silently swapped.
+        AiPolicyModel? model = null;
+        if (s.EffectiveModelFor(input.Feature) is { } modelId)
+        {
+            var chosen = input.Model?.Id == modelId ? input.Model : null;
+            if (chosen is null || chosen.Stage != AiModels.AiModelStage.InProduction || chosen.ProviderId != s.ProviderId)
+            {
+                reasons.Add(new(AiPolicyCodes.ModelNotInProduction, chosen is null
+                    ? "The chosen model is not in the model register; the workspace's admins choose a model in production."
+                    : $"{chosen.Name} {chosen.Version} is {chosen.Stage.Label().ToLowerInvariant()}{(chosen.ProviderId != s.ProviderId ? " and not of the chosen provider" : string.Empty)}, not in production; the workspace's admins choose a model in production."));
+            }
+            else
+            {
+                model = new AiPolicyModel(chosen.Id, chosen.Name, chosen.Version, chosen.Purpose.ToString());
+                if (s.HipaaMode && !chosen.ZeroRetention)
+                    reasons.Add(new(AiPolicyCodes.ModelRetainsData, $"{chosen.Name} {chosen.Version} does not use the provider's zero-retention endpoint, which HIPAA mode requires."));
+            }
+        }
+
         return new AiPolicyDecision(
             reasons.Count == 0,
             reasons,
@@ -114,7 +140,8 @@ public static class EffectivePolicy
             s.DataMode,
             WorkspaceAiSettings.Moderation,
             Dlp,
-            s.Version);
+            s.Version,
+            model);
     }
 
     private static bool Permits(Integration integration, AiPolicyUser? user) => user is not null && integration.Allows(user.Role, user.TeamIds);

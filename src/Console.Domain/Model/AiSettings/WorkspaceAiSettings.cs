@@ -54,6 +54,18 @@ public sealed class WorkspaceAiSettings
 
     public bool HipaaMode { get; private set; }
 
+    /// <summary>The model workspace search uses (null: the fallback).</summary>
+    public Guid? WorkspaceSearchModelId { get; private set; }
+
+    public Guid? WebSearchModelId { get; private set; }
+
+    public Guid? ConnectedAppsModelId { get; private set; }
+
+    public Guid? RunSqlModelId { get; private set; }
+
+    /// <summary>The model for a feature with no model of its own, and the one a retired model is replaced by.</summary>
+    public Guid? FallbackModelId { get; private set; }
+
     /// <summary>0 for settings never saved; one more with every change.</summary>
     public int Version { get; private set; }
 
@@ -74,6 +86,85 @@ public sealed class WorkspaceAiSettings
         WorkspaceSearch = true,
         TeamBasedAccess = true,
     };
+
+    /// <summary>The model chosen for <paramref name="feature"/>, or null for the fallback.</summary>
+    public Guid? ModelFor(AiFeature feature) => feature switch
+    {
+        AiFeature.WorkspaceSearch => WorkspaceSearchModelId,
+        AiFeature.WebSearch => WebSearchModelId,
+        AiFeature.ConnectedApps => ConnectedAppsModelId,
+        AiFeature.RunSql => RunSqlModelId,
+        _ => null,
+    };
+
+    /// <summary>The model a request for <paramref name="feature"/> uses: the feature's own, else the fallback.</summary>
+    public Guid? EffectiveModelFor(AiFeature? feature) => (feature is { } f ? ModelFor(f) : null) ?? FallbackModelId;
+
+    /// <summary>Every model id the settings name, per feature and the fallback.</summary>
+    public IEnumerable<Guid> ChosenModels =>
+        new[] { WorkspaceSearchModelId, WebSearchModelId, ConnectedAppsModelId, RunSqlModelId, FallbackModelId }.OfType<Guid>().Distinct();
+
+    /// <summary>
+    /// Chooses the models: per feature (null for the fallback) and the fallback. Each must be in production, of the
+    /// workspace's chosen provider, serve that feature, and in HIPAA mode use the provider's zero-retention endpoint.
+    /// <paramref name="models"/> holds the models named. False when nothing changes.
+    /// </summary>
+    public bool ChooseModels(
+        IReadOnlyDictionary<AiFeature, Guid?> perFeature, Guid? fallback, IReadOnlyCollection<AiModels.AiModel> models, DateTimeOffset now, string changedBy)
+    {
+        ArgumentNullException.ThrowIfNull(perFeature);
+        ArgumentNullException.ThrowIfNull(models);
+        var by = Guard.Text(changedBy, nameof(UpdatedBy), "Changed by", UpdatedByMaxLength);
+        foreach (var (feature, id) in perFeature)
+        {
+            Guard.Defined(feature, nameof(Features), "Feature");
+            if (id is { } modelId)
+                CheckModel(models.SingleOrDefault(m => m.Id == modelId), feature, $"{feature}ModelId");
+        }
+
+        if (fallback is { } fallbackId)
+            CheckModel(models.SingleOrDefault(m => m.Id == fallbackId), null, nameof(FallbackModelId));
+
+        Guid? Chosen(AiFeature f) => perFeature.TryGetValue(f, out var id) ? id : ModelFor(f);
+        var next = (Chosen(AiFeature.WorkspaceSearch), Chosen(AiFeature.WebSearch), Chosen(AiFeature.ConnectedApps), Chosen(AiFeature.RunSql), fallback);
+        if (next == (WorkspaceSearchModelId, WebSearchModelId, ConnectedAppsModelId, RunSqlModelId, FallbackModelId))
+            return false;
+        (WorkspaceSearchModelId, WebSearchModelId, ConnectedAppsModelId, RunSqlModelId, FallbackModelId) = next;
+        Touch(now, by);
+        return true;
+    }
+
+    /// <summary>
+    /// A model was retired: every choice of it moves to the fallback (or to none when the fallback is the retired model
+    /// or itself unusable). False when the settings did not name it.
+    /// </summary>
+    public bool ReplaceRetiredModel(Guid retired, DateTimeOffset now, string changedBy)
+    {
+        if (!ChosenModels.Contains(retired))
+            return false;
+        var by = Guard.Text(changedBy, nameof(UpdatedBy), "Changed by", UpdatedByMaxLength);
+        if (FallbackModelId == retired)
+            FallbackModelId = null;
+        Guid? Replace(Guid? id) => id == retired ? FallbackModelId : id;
+        (WorkspaceSearchModelId, WebSearchModelId, ConnectedAppsModelId, RunSqlModelId) =
+            (Replace(WorkspaceSearchModelId), Replace(WebSearchModelId), Replace(ConnectedAppsModelId), Replace(RunSqlModelId));
+        Touch(now, by);
+        return true;
+    }
+
+    private void CheckModel(AiModels.AiModel? model, AiFeature? feature, string field)
+    {
+        if (model is null)
+            throw new DomainRuleException(field, "The chosen model is not in the model register.");
+        if (model.Stage != AiModels.AiModelStage.InProduction)
+            throw new DomainRuleException(field, $"{model.Name} {model.Version} is {model.Stage.Label().ToLowerInvariant()}, not in production: choose a model in production.");
+        if (ProviderId != model.ProviderId)
+            throw new DomainRuleException(field, $"{model.Name} {model.Version} is not a model of the workspace's LLM provider: choose the provider first, then one of its models.");
+        if (feature is { } f && !model.Features.Contains(f))
+            throw new DomainRuleException(field, $"{model.Name} {model.Version} is not evaluated for {AiFeatures.Describe(f).ToLowerInvariant()}.");
+        if (HipaaMode && !model.ZeroRetention)
+            throw new DomainRuleException(field, $"{model.Name} {model.Version} does not use the provider's zero-retention endpoint, which HIPAA mode requires.");
+    }
 
     public bool IsOn(AiFeature feature) => feature switch
     {
@@ -116,6 +207,10 @@ public sealed class WorkspaceAiSettings
             return false;
 
         AiEnabled = change.AiEnabled;
+
+        // Models are chosen among the provider's: another provider (or none) leaves none chosen.
+        if (ProviderId != change.ProviderId)
+            (WorkspaceSearchModelId, WebSearchModelId, ConnectedAppsModelId, RunSqlModelId, FallbackModelId) = (null, null, null, null, null);
         ProviderId = change.ProviderId;
         DataMode = change.DataMode;
         WorkspaceSearch = features.Contains(AiFeature.WorkspaceSearch);
@@ -173,7 +268,7 @@ public sealed class WorkspaceAiSettings
     public Integration? FindIntegration(string? name) =>
         _integrations.SingleOrDefault(i => string.Equals(i.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    public AiSettingsSnapshot Snapshot(string? providerName) => new(
+    public AiSettingsSnapshot Snapshot(string? providerName, Func<Guid, string>? modelName = null) => new(
         AiEnabled,
         ProviderId,
         providerName,
@@ -185,7 +280,9 @@ public sealed class WorkspaceAiSettings
         HipaaMode,
         Moderation,
         [.. _integrations.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Select(i => new IntegrationSnapshot(
-            i.Id, i.Name, i.Kind.ToString(), [.. i.AllowedRoles.Order().Select(r => r.ToString())], [.. i.AllowedTeamIds.Order()]))]);
+            i.Id, i.Name, i.Kind.ToString(), [.. i.AllowedRoles.Order().Select(r => r.ToString())], [.. i.AllowedTeamIds.Order()]))],
+        [.. AiFeatures.All.Where(f => ModelFor(f) is not null).Select(f => new ModelChoiceSnapshot(f.ToString(), ModelFor(f)!.Value, modelName?.Invoke(ModelFor(f)!.Value)))
+            .Concat(FallbackModelId is { } fallback ? [new ModelChoiceSnapshot("Fallback", fallback, modelName?.Invoke(fallback))] : [])]);
 
     /// <summary>The history row of the version in force, for the change just made.</summary>
     public AiSettingsVersion RecordVersion(string action, AiSettingsSnapshot snapshot)

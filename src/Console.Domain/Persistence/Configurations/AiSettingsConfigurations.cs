@@ -21,6 +21,12 @@ internal sealed class WorkspaceAiSettingsConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.UpdatedBy).HasMaxLength(WorkspaceAiSettings.UpdatedByMaxLength).IsRequired();
         builder.Ignore(s => s.Features);
 
+        // The models chosen per feature and the fallback: models are never deleted, only retired (and then replaced here).
+        builder.Ignore(s => s.ChosenModels);
+        foreach (var model in new System.Linq.Expressions.Expression<Func<WorkspaceAiSettings, object?>>[]
+                 { s => s.WorkspaceSearchModelId, s => s.WebSearchModelId, s => s.ConnectedAppsModelId, s => s.RunSqlModelId, s => s.FallbackModelId })
+            builder.HasOne<Model.AiModels.AiModel>().WithMany().HasForeignKey(model).OnDelete(DeleteBehavior.Restrict);
+
         // Two admins saving at once: the second save is refused instead of silently replacing the first.
         builder.Property(s => s.Version).IsConcurrencyToken();
 

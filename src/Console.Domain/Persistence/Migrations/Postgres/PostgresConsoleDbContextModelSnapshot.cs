@@ -345,6 +345,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.Property<bool>("ConnectedApps")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("ConnectedAppsModelId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("DataMode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -352,6 +355,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 
                     b.Property<bool>("DataSharing")
                         .HasColumnType("boolean");
+
+                    b.Property<Guid?>("FallbackModelId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("HipaaMode")
                         .HasColumnType("boolean");
@@ -364,6 +370,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 
                     b.Property<bool>("RunSql")
                         .HasColumnType("boolean");
+
+                    b.Property<Guid?>("RunSqlModelId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("TeamBasedAccess")
                         .HasColumnType("boolean");
@@ -383,12 +392,28 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                     b.Property<bool>("WebSearch")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("WebSearchModelId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("WorkspaceSearch")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("WorkspaceSearchModelId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("WorkspaceId");
 
+                    b.HasIndex("ConnectedAppsModelId");
+
+                    b.HasIndex("FallbackModelId");
+
                     b.HasIndex("ProviderId");
+
+                    b.HasIndex("RunSqlModelId");
+
+                    b.HasIndex("WebSearchModelId");
+
+                    b.HasIndex("WorkspaceSearchModelId");
 
                     b.ToTable("workspace_ai_settings", (string)null);
                 });
@@ -1970,9 +1995,29 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", b =>
                 {
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectedAppsModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("FallbackModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subprocessor", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("RunSqlModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("WebSearchModelId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
@@ -1980,6 +2025,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Postgres
                         .HasForeignKey("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", "WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceSearchModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Api.ApiKey", b =>

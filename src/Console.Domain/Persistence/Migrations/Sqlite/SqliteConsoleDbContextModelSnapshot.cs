@@ -340,6 +340,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("ConnectedApps")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ConnectedAppsModelId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DataMode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -347,6 +350,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<bool>("DataSharing")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FallbackModelId")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("HipaaMode")
                         .HasColumnType("INTEGER");
@@ -359,6 +365,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<bool>("RunSql")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RunSqlModelId")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("TeamBasedAccess")
                         .HasColumnType("INTEGER");
@@ -378,12 +387,28 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                     b.Property<bool>("WebSearch")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("WebSearchModelId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("WorkspaceSearch")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("WorkspaceSearchModelId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("WorkspaceId");
 
+                    b.HasIndex("ConnectedAppsModelId");
+
+                    b.HasIndex("FallbackModelId");
+
                     b.HasIndex("ProviderId");
+
+                    b.HasIndex("RunSqlModelId");
+
+                    b.HasIndex("WebSearchModelId");
+
+                    b.HasIndex("WorkspaceSearchModelId");
 
                     b.ToTable("workspace_ai_settings", (string)null);
                 });
@@ -1953,9 +1978,29 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", b =>
                 {
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectedAppsModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("FallbackModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AdminConsole.Domain.Model.Subprocessors.Subprocessor", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("RunSqlModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("WebSearchModelId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("AdminConsole.Domain.Model.Workspaces.Workspace", null)
@@ -1963,6 +2008,11 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         .HasForeignKey("AdminConsole.Domain.Model.AiSettings.WorkspaceAiSettings", "WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("AdminConsole.Domain.Model.AiModels.AiModel", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceSearchModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("AdminConsole.Domain.Model.Api.ApiKey", b =>

@@ -18,6 +18,7 @@ public partial class WorkspaceAiSettingsPage
     private FormFeedback _feedback = null!;
     private AiSettingsView? _view;
     private IReadOnlyList<LlmProviderOption> _providers = [];
+    private ModelChoicesView? _models;
     private bool _canManage;
     private bool _saving;
 
@@ -72,6 +73,7 @@ public partial class WorkspaceAiSettingsPage
 
         _view = outcome.Value.Settings;
         _providers = outcome.Value.Providers;
+        _models = outcome.Value.Models;
         _canManage = outcome.Value.CanManage;
     }
 
