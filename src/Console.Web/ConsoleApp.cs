@@ -97,9 +97,9 @@ public static class ConsoleApp
             sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<AuditReportCommands>(), sp.GetRequiredService<IJobScheduler>(),
             sp.GetRequiredService<TimeProvider>(), AuditReportGenerator.JobName));
         builder.Services.AddSingleton(sp => new PostureUseCases(
-            sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<TimeProvider>(), PostureJobs.Retention(sp.GetRequiredService<RetentionOptions>())));
+            sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<TimeProvider>(), PostureJobs.Retention(sp.GetRequiredService<RetentionOptions>()), models.ReviewIntervalDays));
         builder.Services.AddSingleton(sp => new DashboardUseCases(
-            sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<TimeProvider>(), PostureJobs.Retention(sp.GetRequiredService<RetentionOptions>())));
+            sp.GetRequiredService<IDbContextFactory<ConsoleDbContext>>(), sp.GetRequiredService<TimeProvider>(), PostureJobs.Retention(sp.GetRequiredService<RetentionOptions>()), models.ReviewIntervalDays));
         var reports = builder.Configuration.GetSection(ReportOptions.SectionName).Get<ReportOptions>() ?? new ReportOptions();
         builder.Services.AddSingleton(reports);
         AddReportSigning(builder.Services, reports, problems);

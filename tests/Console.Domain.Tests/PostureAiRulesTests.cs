@@ -14,7 +14,8 @@ public class PostureAiRulesTests
     public void Registry_ListsTheAiRulesAfterTheOthers_AsWorkspaceRules()
     {
         Assert.Equal(
-            ["review-overdue", "certification-expired", "retention-behind", "ai-provider-retains-data", "ai-provider-not-authorized"],
+            ["review-overdue", "certification-expired", "retention-behind", "ai-provider-retains-data", "ai-provider-not-authorized",
+             "model-not-evaluated", "model-review-overdue", "model-provider-not-authorized", "hipaa-model-retains-data"],
             PostureRules.All.Select(r => r.Code));
         Assert.Same(PostureRules.AiProviderNotAuthorized, PostureRules.Find("ai-provider-not-authorized"));
         Assert.All(new[] { PostureRules.AiProviderRetainsData, PostureRules.AiProviderNotAuthorized }, r => Assert.Equal(PostureSubjectKind.Workspace, r.SubjectKind));

@@ -53,7 +53,8 @@ public class PostureQueryTests
         var summary = await PostureQuery.SummaryAsync(read, Jobs, Now);
 
         Assert.Equal(
-            [("review-overdue", 3), ("certification-expired", 1), ("retention-behind", 2), ("ai-provider-retains-data", 0), ("ai-provider-not-authorized", 0)],
+            [("review-overdue", 3), ("certification-expired", 1), ("retention-behind", 2), ("ai-provider-retains-data", 0), ("ai-provider-not-authorized", 0),
+             ("model-not-evaluated", 0), ("model-review-overdue", 0), ("model-provider-not-authorized", 0), ("hipaa-model-retains-data", 0)],
             summary.Rules.Select(r => (r.Rule.Code, r.Count)));
         Assert.Equal(6, summary.Total);
         Assert.Equal(new PostureHolds(1, 7), summary.Holds);
@@ -139,7 +140,8 @@ public class PostureQueryTests
         await new RetentionPolicyCommands(factory, clock).ChangeAsync(Admin, Plan.Plus, RetentionTerms.DefaultFor(Plan.Plus) with { ProviderRetentionDays = 14 }, expectedVersion: 1);
         await new LifecycleCommands(factory, clock).DeleteWorkspaceAsync(Admin, deleted);
 
-        // One query for the registry the other rules read, three for the AI rules however many workspaces use AI.
+        // One query for the registry the other rules read, three for the AI rules however many workspaces use AI (a fourth
+        // when they chose models), one for the models in production (two more when any serves).
         var sql = new SqlRecorder();
         await using (var counted = database.CreateContext(sql))
         {
@@ -147,13 +149,14 @@ public class PostureQueryTests
             Assert.Equal(
                 ["Fine Co", "Shorter Terms Ltd", "Sunset Ltd", "Unchosen Co", "Upgraded Inc"],
                 facts.WorkspaceAi.Select(w => w.Name).Order(StringComparer.Ordinal));
-            Assert.Equal(4, sql.Commands.Count);
+            Assert.Equal(5, sql.Commands.Count);
         }
 
         await using var read = database.CreateContext();
         var summary = await PostureQuery.SummaryAsync(read, [], Now);
         Assert.Equal(
-            [("review-overdue", 0), ("certification-expired", 0), ("retention-behind", 0), ("ai-provider-retains-data", 2), ("ai-provider-not-authorized", 1)],
+            [("review-overdue", 0), ("certification-expired", 0), ("retention-behind", 0), ("ai-provider-retains-data", 2), ("ai-provider-not-authorized", 1),
+             ("model-not-evaluated", 0), ("model-review-overdue", 0), ("model-provider-not-authorized", 0), ("hipaa-model-retains-data", 0)],
             summary.Rules.Select(r => (r.Rule.Code, r.Count)));
 
         var retains = await PostureQuery.ViolationsAsync(read, [], PostureRules.AiProviderRetainsData, Now, 0, 10);

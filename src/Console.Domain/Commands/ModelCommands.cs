@@ -15,7 +15,7 @@ public sealed class ModelOptions
     public const string SectionName = "Models";
 
     /// <summary>Days after which a serving model's last passing evaluation is due for review.</summary>
-    public int ReviewIntervalDays { get; set; } = 180;
+    public int ReviewIntervalDays { get; set; } = Model.Posture.ModelState.DefaultReviewIntervalDays;
 
     public string? Problem() => ReviewIntervalDays is < 1 or > 3650
         ? $"{SectionName}:ReviewIntervalDays must be between 1 and 3650 days (it is {ReviewIntervalDays})."

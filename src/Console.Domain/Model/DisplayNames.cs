@@ -253,6 +253,7 @@ public static class DisplayNames
         PostureSubjectKind.Workspace => "Workspace",
         PostureSubjectKind.Subprocessor => "Subprocessor",
         PostureSubjectKind.RetentionJob => "Retention job",
+        PostureSubjectKind.Model => "AI model",
         _ => Unknown(value),
     };
 

@@ -34,7 +34,12 @@ public static class PostureQuery
 {
     public const int MaxTake = 100;
 
-    public static async Task<PostureFacts> FactsAsync(ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, CancellationToken cancellationToken = default)
+    public static Task<PostureFacts> FactsAsync(ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, CancellationToken cancellationToken = default) =>
+        FactsAsync(db, jobs, ModelState.DefaultReviewIntervalDays, cancellationToken);
+
+    /// <param name="modelReviewIntervalDays">How old a serving model's last passing evaluation may be (<c>Models:ReviewIntervalDays</c>).</param>
+    public static async Task<PostureFacts> FactsAsync(
+        ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, int modelReviewIntervalDays, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(jobs);
@@ -57,7 +62,27 @@ public static class PostureQuery
             states.Add(new RetentionJobState(job.JobName, job.Title, job.Interval, succeeded, latest?.FinishedAt, evidence));
         }
 
-        return new PostureFacts(subprocessors, states, await WorkspaceAiAsync(db, cancellationToken).ConfigureAwait(false));
+        return new PostureFacts(
+            subprocessors, states, await WorkspaceAiAsync(db, cancellationToken).ConfigureAwait(false),
+            await ModelsAsync(db, cancellationToken).ConfigureAwait(false), modelReviewIntervalDays);
+    }
+
+    /// <summary>The models in production, their providers of any status, and when each version's latest passing evaluation ran.</summary>
+    private static async Task<IReadOnlyList<ModelState>> ModelsAsync(ConsoleDbContext db, CancellationToken cancellationToken)
+    {
+        var serving = await db.AiModels.AsNoTracking().Where(m => m.Stage == Model.AiModels.AiModelStage.InProduction)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (serving.Count == 0)
+            return [];
+        var ids = serving.Select(m => m.Id).ToList();
+        var evaluations = await db.ModelEvaluations.AsNoTracking().Where(e => ids.Contains(e.ModelId))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var providerIds = serving.Select(m => m.ProviderId).Distinct().ToList();
+        var providers = await db.Subprocessors.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken).ConfigureAwait(false);
+        return [.. serving.Select(m => new ModelState(
+            m,
+            providers.GetValueOrDefault(m.ProviderId),
+            evaluations.Where(e => e.ModelId == m.Id && e.Version == m.Version && e.Passed).Select(e => (DateTimeOffset?)e.RunAt).Max()))];
     }
 
     /// <summary>
@@ -70,7 +95,11 @@ public static class PostureQuery
                 from s in db.AiSettings.AsNoTracking()
                 join w in db.Workspaces.AsNoTracking() on s.WorkspaceId equals w.Id
                 where s.AiEnabled && w.Status == WorkspaceStatus.Active
-                select new { w.Id, w.Name, w.Plan, w.Status, s.AiEnabled, s.HipaaMode, s.ProviderId, s.UpdatedAt })
+                select new
+                {
+                    w.Id, w.Name, w.Plan, w.Status, s.AiEnabled, s.HipaaMode, s.ProviderId, s.UpdatedAt,
+                    Models = new[] { s.WorkspaceSearchModelId, s.WebSearchModelId, s.ConnectedAppsModelId, s.RunSqlModelId, s.FallbackModelId },
+                })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (settings.Count == 0)
             return [];
@@ -81,6 +110,10 @@ public static class PostureQuery
             : await db.Subprocessors.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken).ConfigureAwait(false);
         var terms = await db.RetentionPolicies.AsNoTracking().Select(p => new { p.Plan, p.Terms })
             .ToDictionaryAsync(p => p.Plan, p => p.Terms, cancellationToken).ConfigureAwait(false);
+        var modelIds = settings.SelectMany(s => s.Models).OfType<Guid>().Distinct().ToList();
+        var models = modelIds.Count == 0
+            ? new Dictionary<Guid, Model.AiModels.AiModel>()
+            : await db.AiModels.AsNoTracking().Where(m => modelIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken).ConfigureAwait(false);
 
         return [.. settings.Select(s => new WorkspaceAiState(
             s.Id,
@@ -92,13 +125,18 @@ public static class PostureQuery
             s.ProviderId,
             s.ProviderId is { } id ? providers.GetValueOrDefault(id) : null,
             terms.GetValueOrDefault(s.Plan) ?? RetentionTerms.DefaultFor(s.Plan),
-            s.UpdatedAt))];
+            s.UpdatedAt,
+            [.. s.Models.OfType<Guid>().Distinct().Where(models.ContainsKey).Select(m => models[m])]))];
     }
 
-    public static async Task<PostureSummary> SummaryAsync(ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static Task<PostureSummary> SummaryAsync(ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        SummaryAsync(db, jobs, ModelState.DefaultReviewIntervalDays, now, cancellationToken);
+
+    public static async Task<PostureSummary> SummaryAsync(
+        ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, int modelReviewIntervalDays, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var facts = await FactsAsync(db, jobs, cancellationToken).ConfigureAwait(false);
+        var facts = await FactsAsync(db, jobs, modelReviewIntervalDays, cancellationToken).ConfigureAwait(false);
         var violations = PostureRules.Evaluate(facts, now);
         var rules = PostureRules.All.Select(rule => new PostureRuleSummary(rule, violations.Count(v => v.Rule == rule))).ToList();
         var holds = await db.LegalHolds.AsNoTracking().InForce(now).Select(h => h.WorkspaceId).Distinct()
@@ -109,11 +147,15 @@ public static class PostureQuery
 
     /// <summary>The violations of one rule, a page at a time, in the rule's own order (by subject name).</summary>
     public static async Task<PostureViolationPage> ViolationsAsync(
-        ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, PostureRule rule, DateTimeOffset now, int skip, int take, CancellationToken cancellationToken = default)
+        ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, PostureRule rule, DateTimeOffset now, int skip, int take, CancellationToken cancellationToken = default) =>
+        await ViolationsAsync(db, jobs, ModelState.DefaultReviewIntervalDays, rule, now, skip, take, cancellationToken).ConfigureAwait(false);
+
+    public static async Task<PostureViolationPage> ViolationsAsync(
+        ConsoleDbContext db, IReadOnlyList<PostureJob> jobs, int modelReviewIntervalDays, PostureRule rule, DateTimeOffset now, int skip, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rule);
-        var facts = await FactsAsync(db, jobs, cancellationToken).ConfigureAwait(false);
+        var facts = await FactsAsync(db, jobs, modelReviewIntervalDays, cancellationToken).ConfigureAwait(false);
         var violations = PostureRules.Evaluate(rule, facts, now);
         var page = violations.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxTake)).ToList();
         return new PostureViolationPage(rule, page, violations.Count);

@@ -20,7 +20,8 @@ public sealed record DashboardView(
     bool LinkPosture);
 
 /// <summary>The dashboard's figures, cut to what the reader may see.</summary>
-public sealed class DashboardUseCases(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IReadOnlyList<PostureJob> postureJobs)
+public sealed class DashboardUseCases(
+    IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IReadOnlyList<PostureJob> postureJobs, int modelReviewIntervalDays = Model.Posture.ModelState.DefaultReviewIntervalDays)
 {
     public async Task<Outcome<DashboardView>> GetAsync(CurrentUser user, CancellationToken cancellationToken = default)
     {
@@ -36,7 +37,7 @@ public sealed class DashboardUseCases(IDbContextFactory<ConsoleDbContext> dbFact
             ? await RegistrySummaryQuery.RunAsync(db, DateOnly.FromDateTime(now.UtcDateTime), cancellationToken).ConfigureAwait(false)
             : null;
         var posture = user.Satisfies(Policies.ViewPosture)
-            ? await PostureQuery.SummaryAsync(db, postureJobs, now, cancellationToken).ConfigureAwait(false)
+            ? await PostureQuery.SummaryAsync(db, postureJobs, modelReviewIntervalDays, now, cancellationToken).ConfigureAwait(false)
             : null;
         return Outcome.Done(new DashboardView(
             summary, registry, posture,

@@ -25,7 +25,8 @@ public sealed record PostureViolationsView(PostureRule Rule, IReadOnlyList<Postu
 /// The compliance posture: the rules with their counts now, their daily trend, and each rule's violations. Admins,
 /// compliance officers and auditors read it; the links a violation carries lead only to pages the reader may open.
 /// </summary>
-public sealed class PostureUseCases(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IReadOnlyList<PostureJob> postureJobs)
+public sealed class PostureUseCases(
+    IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, IReadOnlyList<PostureJob> postureJobs, int modelReviewIntervalDays = Model.Posture.ModelState.DefaultReviewIntervalDays)
 {
     /// <summary>The periods the trend offers, in days.</summary>
     public static readonly IReadOnlyList<int> TrendPeriods = [30, 90];
@@ -37,7 +38,7 @@ public sealed class PostureUseCases(IDbContextFactory<ConsoleDbContext> dbFactor
         if (UseCase.Require(user, Policies.ViewPosture, MayNotRead) is { } refused)
             return refused.As<PostureSummary>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return Outcome.Done(await PostureQuery.SummaryAsync(db, postureJobs, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
+        return Outcome.Done(await PostureQuery.SummaryAsync(db, postureJobs, modelReviewIntervalDays, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Every rule's daily counts over the last <paramref name="days"/> days (one of <see cref="TrendPeriods"/>).</summary>
@@ -63,7 +64,7 @@ public sealed class PostureUseCases(IDbContextFactory<ConsoleDbContext> dbFactor
         if (PostureRules.Find(ruleCode ?? string.Empty) is not { } rule)
             return Outcome.NotFound($"The posture has no rule called “{ruleCode}”.").As<PostureViolationsView>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var page = await PostureQuery.ViolationsAsync(db, postureJobs, rule, clock.GetUtcNow(), skip, take, cancellationToken).ConfigureAwait(false);
+        var page = await PostureQuery.ViolationsAsync(db, postureJobs, modelReviewIntervalDays, rule, clock.GetUtcNow(), skip, take, cancellationToken).ConfigureAwait(false);
         return Outcome.Done(new PostureViolationsView(rule, [.. page.Items.Select(v => Item(user, v))], page.Total));
     }
 
@@ -72,7 +73,7 @@ public sealed class PostureUseCases(IDbContextFactory<ConsoleDbContext> dbFactor
 
     /// <summary>
     /// The page where a violation is fixed, or null when the reader may not open it: a workspace's AI settings for those
-    /// who see every workspace, a subprocessor's page, the job's runs.
+    /// who see every workspace, a subprocessor's page, the job's runs, the model's page.
     /// </summary>
     public static string? Href(CurrentUser user, PostureViolation violation)
     {
@@ -84,6 +85,7 @@ public sealed class PostureUseCases(IDbContextFactory<ConsoleDbContext> dbFactor
             PostureSubjectKind.Workspace when user.SeesAllWorkspaces => $"workspaces/{Uri.EscapeDataString(violation.SubjectId)}/ai-settings",
             PostureSubjectKind.Subprocessor when user.Satisfies(Policies.ViewSubprocessors) => $"subprocessors/{Uri.EscapeDataString(violation.SubjectId)}",
             PostureSubjectKind.RetentionJob when user.Satisfies(Policies.ViewJobs) => $"jobs?job={Uri.EscapeDataString(violation.SubjectId)}",
+            PostureSubjectKind.Model when user.Satisfies(Policies.ViewModels) => $"models/{Uri.EscapeDataString(violation.SubjectId)}",
             _ => null,
         };
     }

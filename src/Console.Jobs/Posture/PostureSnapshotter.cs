@@ -1,3 +1,4 @@
+using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model.Posture;
 using AdminConsole.Domain.Persistence;
 using AdminConsole.Domain.Queries;
@@ -11,7 +12,7 @@ namespace AdminConsole.Jobs.Posture;
 /// every later run that day finds it and does nothing. It changes nothing the console governs (it reads the
 /// posture and keeps a count), so it leaves its run record but no audit entry: the audit log stays a log of changes.
 /// </summary>
-public sealed class PostureSnapshotter(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, RetentionOptions retention)
+public sealed class PostureSnapshotter(IDbContextFactory<ConsoleDbContext> dbFactory, TimeProvider clock, RetentionOptions retention, ModelOptions? models = null)
 {
     public const string JobName = "posture-snapshot";
 
@@ -39,7 +40,7 @@ public sealed class PostureSnapshotter(IDbContextFactory<ConsoleDbContext> dbFac
 
         now = clock.GetUtcNow();
 
-        var summary = await PostureQuery.SummaryAsync(db, PostureJobs.Retention(retention), now, cancellationToken).ConfigureAwait(false);
+        var summary = await PostureQuery.SummaryAsync(db, PostureJobs.Retention(retention), (models ?? new ModelOptions()).ReviewIntervalDays, now, cancellationToken).ConfigureAwait(false);
         var snapshot = PostureSnapshot.Take(summary.Rules.Select(r => new PostureRuleCount(r.Rule.Code, r.Count)), now);
         db.PostureSnapshots.Add(snapshot);
         try

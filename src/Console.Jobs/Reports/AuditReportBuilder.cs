@@ -1,3 +1,4 @@
+using AdminConsole.Domain.Commands;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using AdminConsole.Domain.Audit;
@@ -29,7 +30,7 @@ namespace AdminConsole.Jobs.Reports;
 /// across workspaces (items purged) are left out of it and its own oldest items are shown instead.
 /// </summary>
 /// <param name="sealing">The audit chain key, when configured: the report's verification checks the seals too.</param>
-public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFactory, RetentionOptions retention, AuditSealing? sealing = null)
+public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFactory, RetentionOptions retention, AuditSealing? sealing = null, ModelOptions? models = null)
 {
     /// <summary>Rows per keyset page of a streamed table.</summary>
     internal const int PageSize = 500;
@@ -114,7 +115,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
 
     private async Task<PostureResult> PostureSectionAsync(ConsoleDbContext db, Scope scope, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var facts = await PostureQuery.FactsAsync(db, PostureJobs.Retention(retention), cancellationToken).ConfigureAwait(false);
+        var facts = await PostureQuery.FactsAsync(db, PostureJobs.Retention(retention), (models ?? new ModelOptions()).ReviewIntervalDays, cancellationToken).ConfigureAwait(false);
         var id = scope.WorkspaceId?.ToString("D");
 
         // A workspace's report keeps the rules about the shared platform and, of the per-workspace rules, its own rows.

@@ -10,7 +10,17 @@ namespace AdminConsole.Domain.Model.Posture;
 /// AI settings of the workspaces that use AI. A rule that needs more (DLP hooks) adds its data here.
 /// </summary>
 public sealed record PostureFacts(
-    IReadOnlyList<Subprocessor> Subprocessors, IReadOnlyList<RetentionJobState> RetentionJobs, IReadOnlyList<WorkspaceAiState> WorkspaceAi);
+    IReadOnlyList<Subprocessor> Subprocessors, IReadOnlyList<RetentionJobState> RetentionJobs, IReadOnlyList<WorkspaceAiState> WorkspaceAi,
+    IReadOnlyList<ModelState>? Models = null, int ModelReviewIntervalDays = ModelState.DefaultReviewIntervalDays);
+
+/// <summary>
+/// A model in production as the posture sees it: its provider as the registry has it today, and when the latest
+/// passing evaluation of its version ran (null when none did).
+/// </summary>
+public sealed record ModelState(AiModels.AiModel Model, Subprocessor? Provider, DateTimeOffset? LastPassedAt)
+{
+    public const int DefaultReviewIntervalDays = 180;
+}
 
 /// <summary>
 /// A retention job as the posture sees it: how often it is meant to run, when a run of it last succeeded, and the
@@ -34,4 +44,5 @@ public sealed record WorkspaceAiState(
     Guid? ProviderId,
     Subprocessor? Provider,
     RetentionTerms Terms,
-    DateTimeOffset? SettingsUpdatedAt);
+    DateTimeOffset? SettingsUpdatedAt,
+    IReadOnlyList<AiModels.AiModel>? ChosenModels = null);

@@ -8,6 +8,9 @@ public enum PostureSubjectKind
 
     /// <summary>A retention job: its purges are per kind of data and plan, across all workspaces of that plan.</summary>
     RetentionJob = 2,
+
+    /// <summary>A model of the AI model register.</summary>
+    Model = 3,
 }
 
 /// <summary>

@@ -48,6 +48,30 @@ public static class PostureRules
         "A workspace's AI sends data only to the LLM provider it chose, and that provider is an authorized LLM subprocessor in the registry.",
         PostureSubjectKind.Workspace);
 
+    public static readonly PostureRule ModelNotEvaluated = new(
+        "model-not-evaluated",
+        "AI model in production without a passing evaluation",
+        "Every AI model is tested before deployment: a model serves customers only after an evaluation of its exact version passed every threshold.",
+        PostureSubjectKind.Model);
+
+    public static readonly PostureRule ModelReviewOverdue = new(
+        "model-review-overdue",
+        "AI model evaluation overdue",
+        "Models in use are reviewed continually: each is evaluated again within the review interval (Models:ReviewIntervalDays).",
+        PostureSubjectKind.Model);
+
+    public static readonly PostureRule ModelProviderNotAuthorized = new(
+        "model-provider-not-authorized",
+        "AI model of a provider no longer authorized",
+        "A model in production runs only at an authorized subprocessor.",
+        PostureSubjectKind.Model);
+
+    public static readonly PostureRule HipaaModelRetainsData = new(
+        "hipaa-model-retains-data",
+        "HIPAA workspace on a model without zero retention",
+        "HIPAA workspaces use only models served from the provider's zero-retention endpoint.",
+        PostureSubjectKind.Workspace);
+
     private static readonly (PostureRule Rule, Func<PostureFacts, DateTimeOffset, IEnumerable<PostureViolation>> Evaluate)[] Registry =
     [
         (ReviewOverdue, ReviewsOverdue),
@@ -55,6 +79,10 @@ public static class PostureRules
         (RetentionBehind, RetentionBehindItsPromise),
         (AiProviderRetainsData, AiProvidersRetainingData),
         (AiProviderNotAuthorized, AiProvidersNotAuthorized),
+        (ModelNotEvaluated, ModelsNotEvaluated),
+        (ModelReviewOverdue, ModelReviewsOverdue),
+        (ModelProviderNotAuthorized, ModelProvidersNotAuthorized),
+        (HipaaModelRetainsData, HipaaModelsRetainingData),
     ];
 
     /// <summary>Every rule, in the order the dashboard lists them.</summary>
@@ -186,6 +214,55 @@ public static class PostureRules
             }
         }
     }
+
+    private static IEnumerable<ModelState> Serving(PostureFacts facts) =>
+        (facts.Models ?? []).Where(m => m.Model.Stage == AiModels.AiModelStage.InProduction)
+            .OrderBy(m => m.Model.Name, StringComparer.Ordinal).ThenBy(m => m.Model.Version, StringComparer.Ordinal);
+
+    /// <summary>Approval needs a passing evaluation of the version, so this finds a record changed outside the console's rules.</summary>
+    private static IEnumerable<PostureViolation> ModelsNotEvaluated(PostureFacts facts, DateTimeOffset now) =>
+        Serving(facts).Where(m => m.LastPassedAt is null).Select(m => ModelViolation(
+            ModelNotEvaluated, m, $"In production since {Time(m.Model.InProductionAt)} with no passing evaluation of version {m.Model.Version}.", m.Model.InProductionAt));
+
+    private static IEnumerable<PostureViolation> ModelReviewsOverdue(PostureFacts facts, DateTimeOffset now)
+    {
+        var interval = TimeSpan.FromDays(facts.ModelReviewIntervalDays);
+        foreach (var m in Serving(facts))
+        {
+            if (m.LastPassedAt is { } last && now - last > interval)
+            {
+                yield return ModelViolation(
+                    ModelReviewOverdue, m, $"Last passing evaluation ran {Time(last)}, more than {facts.ModelReviewIntervalDays} days ago: evaluate it again.", last + interval);
+            }
+        }
+    }
+
+    private static IEnumerable<PostureViolation> ModelProvidersNotAuthorized(PostureFacts facts, DateTimeOffset now)
+    {
+        foreach (var m in Serving(facts))
+        {
+            if (m.Provider is null)
+                yield return ModelViolation(ModelProviderNotAuthorized, m, "Its provider is no longer in the subprocessor registry.", null);
+            else if (m.Provider.Status != SubprocessorStatus.Authorized)
+                yield return ModelViolation(ModelProviderNotAuthorized, m, $"{m.Provider.LegalName} is {m.Provider.Status.Label().ToLowerInvariant()}: retire the model or move it to an authorized provider.", m.Provider.RetiredAt);
+        }
+    }
+
+    private static IEnumerable<PostureViolation> HipaaModelsRetainingData(PostureFacts facts, DateTimeOffset now)
+    {
+        foreach (var workspace in WorkspacesUsingAi(facts).Where(w => w.HipaaMode))
+        {
+            var retaining = (workspace.ChosenModels ?? []).Where(m => !m.ZeroRetention).OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Version, StringComparer.Ordinal).ToList();
+            if (retaining.Count > 0)
+            {
+                yield return WorkspaceViolation(HipaaModelRetainsData, workspace,
+                    $"HIPAA mode is on, and {string.Join(", ", retaining.Select(m => $"{m.Name} {m.Version} ({m.RetentionText.ToLowerInvariant()})"))} does not use the provider's zero-retention endpoint.", null);
+            }
+        }
+    }
+
+    private static PostureViolation ModelViolation(PostureRule rule, ModelState m, string detail, DateTimeOffset? since) =>
+        new(rule, PostureSubjectKind.Model, Id(m.Model.Id), $"{m.Model.Name} {m.Model.Version}", detail, since);
 
     /// <summary>A workspace that never saved its settings has AI off, and a deleted one runs no AI: neither is listed.</summary>
     private static IEnumerable<WorkspaceAiState> WorkspacesUsingAi(PostureFacts facts) =>

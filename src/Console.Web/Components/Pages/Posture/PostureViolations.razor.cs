@@ -24,7 +24,7 @@ public partial class PostureViolations
 
     private IReadOnlyList<GridColumn> Columns =>
     [
-        new(_rule?.SubjectKind switch { PostureSubjectKind.Workspace => "Workspace", PostureSubjectKind.RetentionJob => "Job", _ => "Subprocessor" }),
+        new(_rule?.SubjectKind switch { PostureSubjectKind.Workspace => "Workspace", PostureSubjectKind.RetentionJob => "Job", PostureSubjectKind.Model => "Model", _ => "Subprocessor" }),
         new("What breaks the rule"),
         new("Since"),
     ];
