@@ -62,6 +62,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
 
         var posture = await PostureSectionAsync(db, scope, generatedAt, cancellationToken).ConfigureAwait(false);
         var register = await RegisterSectionAsync(db, generatedAt, cancellationToken).ConfigureAwait(false);
+        var aiModels = await ModelsSectionAsync(db, scope, cancellationToken).ConfigureAwait(false);
         var notices = await NoticesSectionAsync(db, scope, cancellationToken).ConfigureAwait(false);
         var retentionSection = await RetentionSectionAsync(db, scope, workspaces, names, generatedAt, cancellationToken).ConfigureAwait(false);
         var lifecycle = await LifecycleSectionAsync(db, scope, names, cancellationToken).ConfigureAwait(false);
@@ -79,6 +80,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
                 new ReportFigure("Workspaces in scope", Count(workspaces.Count)),
                 new ReportFigure("Posture violations", Count(posture.Violations), "now", posture.Violations == 0 ? ReportTone.Good : ReportTone.Bad),
                 new ReportFigure("Authorized subprocessors", Count(register.Authorized), register.InNotice == 0 ? null : $"{Count(register.InNotice)} in notice period"),
+                new ReportFigure("AI models in use", Count(aiModels.InUse), "in the period"),
                 new ReportFigure("Notices published", Count(notices.Published), "in the period"),
                 new ReportFigure("DLP alerts", Count(dlp.Alerts), "in the period", dlp.Alerts == 0 ? ReportTone.Normal : ReportTone.Warning),
                 new ReportFigure("Audit entries", Count(auditEntries), "in the period"),
@@ -97,7 +99,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
                 new ReportField("Report", $"{report.Id:D} ({(report.Kind == AuditReportKind.Monthly ? "monthly" : "on demand")})"),
                 new ReportField("Audit chain head", head is null ? "empty log" : scope.WorkspaceId is null ? $"#{head.Sequence} {head.Hash}" : head.Hash),
             ],
-            [summary, posture.Section, register.Section, notices.Section, retentionSection, lifecycle, dlp.Section, aiSettings, audit],
+            [summary, posture.Section, register.Section, aiModels.Section, notices.Section, retentionSection, lifecycle, dlp.Section, aiSettings, audit],
             $"AdminConsole audit report {Day(report.FromDay)} to {Day(report.ToDay)} · {(scope.WorkspaceId is null ? AuditReport.AllWorkspaces : report.ScopeName)}");
     }
 
@@ -110,6 +112,8 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
     private sealed record RegisterResult(ReportSection Section, int Authorized, int InNotice);
 
     private sealed record NoticesResult(ReportSection Section, int Published);
+
+    private sealed record ModelsResult(ReportSection Section, int InUse);
 
     private sealed record DlpResult(ReportSection Section, long Alerts);
 
@@ -185,6 +189,68 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
         return new RegisterResult(section, authorized, inNotice);
     }
 
+    /// <summary>
+    /// The models that served customers at any time in the period, each with its approval and the evaluation it rests on,
+    /// and every evaluation of them recorded by the period's end (or of any model within the period), with its evidence hash.
+    /// </summary>
+    private static async Task<ModelsResult> ModelsSectionAsync(ConsoleDbContext db, Scope scope, CancellationToken cancellationToken)
+    {
+        var inUse = (await (
+                from m in db.AiModels.AsNoTracking()
+                join s in db.Subprocessors.AsNoTracking() on m.ProviderId equals s.Id
+                where m.InProductionAt != null && m.InProductionAt < scope.To && (m.RetiredAt == null || m.RetiredAt >= scope.From)
+                select new { Model = m, Provider = s.LegalName })
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .OrderBy(x => x.Provider, StringComparer.Ordinal).ThenBy(x => x.Model.Name, StringComparer.Ordinal).ThenBy(x => x.Model.Version, StringComparer.Ordinal)
+            .ToList();
+        var ids = inUse.Select(x => x.Model.Id).ToList();
+        var evaluations = await db.ModelEvaluations.AsNoTracking()
+            .Where(e => e.RecordedAt < scope.To && (ids.Contains(e.ModelId) || e.RecordedAt >= scope.From))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var evaluatedIds = evaluations.Select(e => e.ModelId).Distinct().ToList();
+        var names = await db.AiModels.AsNoTracking().Where(m => evaluatedIds.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, m => $"{m.Name} {m.Version}", cancellationToken).ConfigureAwait(false);
+
+        static string Result(Domain.Model.AiModels.ModelEvaluation e) => e.Passed ? "passed" : "failed: " + string.Join("; ", e.Failures);
+        var rows = inUse.Select(x =>
+        {
+            var m = x.Model;
+            var approvedOn = evaluations.FirstOrDefault(e => e.Id == m.ApprovedEvaluationId);
+            return (IReadOnlyList<string>)
+            [
+                $"{m.Name} {m.Version}", x.Provider, m.Purpose.Label(), m.Region, m.RetentionText,
+                m.RetiredAt is { } retired ? $"{Time(m.InProductionAt!.Value)} to {Time(retired)}" : $"since {Time(m.InProductionAt!.Value)}",
+                m.ApprovedAt is { } approved ? $"{Time(approved)} by {m.ApprovedByName}" : "—",
+                approvedOn is null ? "—" : $"{approvedOn.Suite}, run {Time(approvedOn.RunAt)}: {Result(approvedOn)}",
+            ];
+        }).ToList();
+        var evaluationRows = evaluations.OrderBy(e => names.GetValueOrDefault(e.ModelId), StringComparer.Ordinal).ThenBy(e => e.RunAt)
+            .Select(e => (IReadOnlyList<string>)
+            [
+                names.GetValueOrDefault(e.ModelId) ?? e.ModelId.ToString("D"), e.Suite, Time(e.RunAt), e.RunByName, Result(e), $"{e.EvidenceFileName} SHA-256 {e.EvidenceSha256}",
+            ]).ToList();
+        var inPeriod = evaluations.Where(e => e.RecordedAt >= scope.From).ToList();
+        var section = new ReportSection("AI models",
+        [
+            new ReportParagraph("The AI models that served customers in the period. Each was approved by a second person on a passing evaluation of its exact version, recorded with its metrics, thresholds and the SHA-256 of its evidence file. Providers do not train on customer data."),
+            new ReportFigures(
+            [
+                new ReportFigure("Models in use", Count(inUse.Count), "in the period"),
+                new ReportFigure("Evaluations recorded", Count(inPeriod.Count), "in the period"),
+                new ReportFigure("Failed evaluations", Count(inPeriod.Count(e => !e.Passed)), "in the period", inPeriod.All(e => e.Passed) ? ReportTone.Normal : ReportTone.Warning),
+            ]),
+            new ReportTable(null,
+                [new ReportColumn("Model", 1.6), new ReportColumn("Provider", 1.4), new ReportColumn("Purpose", 1), new ReportColumn("Region", 0.7), new ReportColumn("Retention", 1),
+                 new ReportColumn("In production", 1.8), new ReportColumn("Approved", 1.6), new ReportColumn("On evaluation", 2.2)],
+                Rows(rows), "No AI model served customers in the period.", rows.Count),
+            new ReportSubheading("Evaluations"),
+            new ReportTable(null,
+                [new ReportColumn("Model", 1.6), new ReportColumn("Suite", 1.4), new ReportColumn("Ran", 1.3), new ReportColumn("Run by", 1.2), new ReportColumn("Result", 2.2), new ReportColumn("Evidence", 2.6)],
+                Rows(evaluationRows), "No evaluation of these models was recorded.", evaluationRows.Count),
+        ]);
+        return new ModelsResult(section, inUse.Count);
+    }
+
     private static async Task<NoticesResult> NoticesSectionAsync(ConsoleDbContext db, Scope scope, CancellationToken cancellationToken)
     {
         var notices = await (
@@ -217,7 +283,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
         var reached = notices.Sum(n => Delivered(n.Id, DeliveryStatus.Sent));
         var section = new ReportSection("Customer notices",
         [
-            new ReportParagraph("Subscribers are told of every new, changed or removed subprocessor before it may process customer data; each notice is delivered by email to every confirmed subscriber, and the delivery record shows who was reached."),
+            new ReportParagraph("Subscribers are told of every new, changed or removed subprocessor before it may process customer data, and of every AI model entering production or retired; each notice is delivered by email to every confirmed subscriber, and the delivery record shows who was reached."),
             new ReportFigures(
             [
                 new ReportFigure("Notices published", Count(notices.Count), "in the period"),

@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using AdminConsole.Domain.Commands;
 using AdminConsole.Domain.Model;
+using AdminConsole.Domain.Model.AiModels;
 using AdminConsole.Domain.Model.AiSettings;
+using AdminConsole.Domain.Model.Common;
 using AdminConsole.Domain.Model.Audit;
 using AdminConsole.Domain.Model.Dlp;
 using AdminConsole.Domain.Model.Lifecycle;
@@ -35,8 +37,8 @@ public class AuditReportTests
 
     private static readonly string[] Sections =
     [
-        "1. Summary", "2. Compliance posture", "3. Subprocessor register", "4. Customer notices", "5. Retention and its enforcement",
-        "6. Deletions and restores", "7. DLP alerts and hook deliveries", "8. AI settings changes", "9. Audit log",
+        "1. Summary", "2. Compliance posture", "3. Subprocessor register", "4. AI models", "5. Customer notices", "6. Retention and its enforcement",
+        "7. Deletions and restores", "8. DLP alerts and hook deliveries", "9. AI settings changes", "10. Audit log",
     ];
 
     [Theory]
@@ -85,7 +87,7 @@ public class AuditReportTests
         Assert.Equal((await db.Workspaces.CountAsync()).ToString(CultureInfo.InvariantCulture), Figure(figures, "Workspaces in scope"));
         Assert.Equal((await db.DlpAlerts.CountAsync(a => a.DetectedAt >= period.From && a.DetectedAt < period.To)).ToString(CultureInfo.InvariantCulture), Figure(figures, "DLP alerts"));
         Assert.Equal((await db.Notices.CountAsync(n => n.PublishedAt >= period.From && n.PublishedAt < period.To)).ToString(CultureInfo.InvariantCulture), Figure(figures, "Notices published"));
-        Assert.Equal("1", Figure(figures, "Notices published"));
+        Assert.Equal("3", Figure(figures, "Notices published"));
         Assert.Equal((await db.Subprocessors.CountAsync(x => x.Status == SubprocessorStatus.Authorized)).ToString(CultureInfo.InvariantCulture), Figure(figures, "Authorized subprocessors"));
         Assert.Equal((await db.AuditEntries.CountAsync(e => e.Action == "page.deleted" && e.At >= period.From && e.At < period.To)).ToString(CultureInfo.InvariantCulture), Figure(figures, "Pages deleted"));
         Assert.Equal((await db.AiSettingsVersions.CountAsync(v => v.ChangedAt >= period.From && v.ChangedAt < period.To)).ToString(CultureInfo.InvariantCulture), Figure(figures, "Changes"));
@@ -109,6 +111,20 @@ public class AuditReportTests
         Assert.Matches(new Regex($@"Beta Language Models\s+{ProcessingCategory.Llm.Label()}\s+{SubprocessorStatus.NoticePeriod.Label()}"), text);
         foreach (var internalName in new[] { nameof(SubprocessorStatus.NoticePeriod), nameof(ProcessingCategory.VectorStore), nameof(CertificationType.Soc2Type2), nameof(DataKind.PromptLog) })
             Assert.DoesNotContain(internalName, text, StringComparison.Ordinal);
+
+        // The AI models section: the models that served in the period (one retired in it), their approvals on the
+        // evaluation each rests on, and every evaluation with its result and the evidence's hash.
+        Assert.Equal("2", Figure(figures, "AI models in use"));
+        Assert.Equal("2", Figure(figures, "Models in use"));
+        Assert.Equal("2", Figure(figures, "Evaluations recorded"));
+        Assert.Equal("1", Figure(figures, "Failed evaluations"));
+        Assert.Matches(new Regex(@"Gamma Chat 2026-11 Gamma Language Models Chat US Zero retention since 2026-11-\d\d \d\d:\d\d UTC 2026-11-\d\d \d\d:\d\d UTC by Otto Officer Release suite 12, run 2026-11-\d\d \d\d:\d\d UTC: passed"), text);
+        Assert.Matches(new Regex(@"Gamma Chat 2026-06 Gamma Language Models Chat US Zero retention 2026-06-\d\d \d\d:\d\d UTC to 2026-11-\d\d \d\d:\d\d UTC"), text);
+        Assert.Contains("failed: answer accuracy 0.82 (at least 0.9): failed", text);
+        foreach (var sha in scenario.EvidenceHashes)
+            Assert.Contains(sha, Flatten(figures));
+        Assert.Contains("Gamma Language Models AI model in use", text);
+        Assert.Contains("Gamma Language Models AI model retired", text);
 
         // The generation is itself audited, with the file's hash.
         var generated = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "report.generated");
@@ -297,7 +313,7 @@ public class AuditReportTests
     private static AuditReportGenerator Generator(TestDatabase database, FakeClock clock) =>
         new(database.CreateFactory(), new AuditReportBuilder(database.CreateFactory(), new RetentionOptions()), new PdfReportRenderer(new ReportOptions(), NullLogger<PdfReportRenderer>.Instance), clock, NullLogger<AuditReportGenerator>.Instance);
 
-    private sealed record Scenario(Guid Business, IReadOnlyList<string> Names, long PurgedPromptLogs, string HoldReason, string OtherPageTitle);
+    private sealed record Scenario(Guid Business, IReadOnlyList<string> Names, long PurgedPromptLogs, string HoldReason, string OtherPageTitle, IReadOnlyList<string> EvidenceHashes);
 
     /// <summary>
     /// Three workspaces and a month of their life, through the console's own commands and jobs where there is one:
@@ -376,7 +392,49 @@ public class AuditReportTests
         await using (var db = database.CreateContext())
             Assert.Equal(3, await db.PromptLogs.CountAsync(p => p.WorkspaceId == business));
 
-        return new Scenario(business, names, 5, holdReason, "Merger room notes");
+        // The model register: a model that served from June and was retired in the period, and its successor, refused
+        // approval on a failing evaluation, approved by a second officer on a passing one and put into production.
+        var models = new ModelCommands(factory, clock);
+        var otto = new AuditActor("00000000-0000-4000-8000-000000000006", "Otto Officer", "Compliance.Officer", "127.0.0.1");
+        Guid gammaProvider;
+        await using (var db = database.CreateContext())
+        {
+            var gamma = Subprocessor.Propose(
+                new SubprocessorDetails("Gamma Language Models", "Answers questions", ProcessingCategory.Llm, ["Prompts"], ["US"], [], "DPA-2026-3", true, null, RiskTier.High, null),
+                new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero));
+            gamma.PublishNotice(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero), Subprocessor.DefaultNoticePeriod);
+            gamma.Authorize(new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero));
+            db.Subprocessors.Add(gamma);
+            await db.SaveChangesAsync();
+            gammaProvider = gamma.Id;
+        }
+
+        var hashes = new List<string>();
+        async Task EvaluateAsync(Guid model, double accuracy)
+        {
+            var evidence = ModelEvidence.Read("release-suite.json", System.Text.Encoding.UTF8.GetBytes($"{{\"answer_accuracy\":{accuracy.ToString(CultureInfo.InvariantCulture)},\"run\":{hashes.Count}}}"));
+            hashes.Add(evidence.Sha256);
+            await models.RecordEvaluationAsync(Officer, model, new EvaluationInput("Release suite 12", clock.GetUtcNow().AddHours(-1), [("answer accuracy", accuracy, 0.9, MetricDirection.AtLeast)]), evidence);
+        }
+
+        var june = clock.GetUtcNow();
+        clock.Set(new DateTimeOffset(2026, 6, 10, 9, 0, 0, TimeSpan.Zero));
+        var previous = await models.ProposeAsync(Officer, new ModelProposal("Gamma Chat", "2026-06", gammaProvider, AiModelPurpose.Chat, [AiFeature.WorkspaceSearch], "US", true, null, false));
+        await EvaluateAsync(previous, 0.91);
+        await models.ApproveAsync(otto, previous);
+        await models.PutInProductionAsync(otto, previous);
+        clock.Set(june);
+
+        var current = await models.ProposeAsync(Officer, new ModelProposal("Gamma Chat", "2026-11", gammaProvider, AiModelPurpose.Chat, [AiFeature.WorkspaceSearch], "US", true, null, false));
+        await EvaluateAsync(current, 0.82);
+        await Assert.ThrowsAsync<DomainRuleException>(() => models.ApproveAsync(otto, current));
+        clock.Advance(TimeSpan.FromHours(3));
+        await EvaluateAsync(current, 0.93);
+        await models.ApproveAsync(otto, current);
+        await models.PutInProductionAsync(otto, current);
+        await models.RetireAsync(otto, previous);
+
+        return new Scenario(business, names, 5, holdReason, "Merger room notes", hashes);
     }
 
     /// <summary>The value under a key figure's label: pdftotext -raw reads a figure tile as its label, then its value.</summary>
