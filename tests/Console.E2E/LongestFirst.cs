@@ -24,6 +24,7 @@ public sealed class LongestFirst : ITestCollectionOrderer
         ["SubscriptionTests"] = 28,
         ["CleanStartTests"] = 27,
         ["WorkspaceFlowTests"] = 26,
+        ["ModelRegisterTests"] = 25,
         ["ReportTests"] = 21,
         ["ConsoleOutputTests"] = 20,
         ["SubprocessorRegistryTests"] = 18,

@@ -55,6 +55,8 @@ public partial class AiSettingsHistory
         AiSettingsCommands.IntegrationAdded => "Integration added",
         AiSettingsCommands.IntegrationChanged => "Integration access changed",
         AiSettingsCommands.IntegrationRemoved => "Integration removed",
+        AiSettingsCommands.ModelsChosen => "Models chosen",
+        AiSettingsCommands.ModelFallback => "Retired model replaced by the fallback",
         _ => action,
     };
 
@@ -79,6 +81,15 @@ public partial class AiSettingsHistory
                 parts.Add("data sharing opted in");
             if (Bool(root, "hipaaMode"))
                 parts.Add("HIPAA mode");
+            if (root.TryGetProperty("models", out var models) && models.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var m in models.EnumerateArray())
+                {
+                    var use = Text(m, "use");
+                    parts.Add($"{(use == "Fallback" ? "fallback model" : $"{Feature(use)} model")} {Text(m, "model") ?? Text(m, "modelId")}");
+                }
+            }
+
             if (root.TryGetProperty("integrations", out var integrations) && integrations.ValueKind == JsonValueKind.Array)
             {
                 foreach (var i in integrations.EnumerateArray())

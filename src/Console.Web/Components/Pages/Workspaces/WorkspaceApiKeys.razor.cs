@@ -34,6 +34,8 @@ public partial class WorkspaceApiKeys
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    private IReadOnlyList<string> _offeredScopes = [];
+
     protected override void OnInitialized() => _form = new FormFeedback(_model);
 
     protected override Task OnParametersSetAsync() => ReloadAsync();
@@ -50,6 +52,9 @@ public partial class WorkspaceApiKeys
         }
 
         _view = outcome.Value;
+
+        // A key that posts model evaluations writes to the console's register: offered to console administrators only.
+        _offeredScopes = (await UserContext.GetAsync()).IsAdmin ? ApiScopes.All : [.. ApiScopes.All.Where(s => s != ApiScopes.ModelsEvaluate)];
     }
 
     private async Task CreateAsync()
