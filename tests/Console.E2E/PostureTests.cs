@@ -58,7 +58,8 @@ public class PostureTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Expect(posture.Total).ToContainTextAsync("3 violations in all");
         await Expect(posture.Chart.Locator("polyline").First).ToBeVisibleAsync();
         await Expect(posture.Legend).ToHaveTextAsync(
-            ["Subprocessor review overdue", "Certification expired", "Retention behind its promise", "AI provider keeps data longer than promised", "AI provider not authorized"]);
+            ["Subprocessor review overdue", "Certification expired", "Retention behind its promise", "AI provider keeps data longer than promised", "AI provider not authorized",
+             "AI model in production without a passing evaluation", "AI model evaluation overdue", "AI model of a provider no longer authorized", "HIPAA workspace on a model without zero retention"]);
 
         // The day axis: every day of the period has a tick, no day is labelled twice, and the last label is today.
         await ExpectDayAxisAsync(posture, today, 30);
