@@ -1,8 +1,8 @@
 using System.Globalization;
 using AdminConsole.Bench;
 
-// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [memory-workspaces] [workspaces] [query] [audit] [notices] [purge] [purge-trace] [purge-workspaces] [purge-workspaces-trace] [ai-policy] [dlp-scan] [dlp-ingest] [report-render] [jobs]
-// (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline; `purge-trace` is `purge` writing each statement and commit of the job to stderr; `purge-workspaces` purges 2M rows over 100, 2,400 and 10,000 workspaces, `purge-workspaces-trace` one round of 10,000 traced; `report-render` renders 25k/50k/100k-row audit reports, each run in a child process of its own; `jobs` the job host's idle CPU/RSS and the *Run now* delay). Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
+// Usage: dotnet run -c Release --project bench/Console.Bench -- [startup] [memory] [memory-workspaces] [workspaces] [query] [audit] [notices] [purge] [purge-trace] [purge-workspaces] [purge-workspaces-trace] [ai-policy] [dlp-scan] [dlp-ingest] [report-render] [jobs] [model-retire]
+// (no argument: the first six; `ai-policy` needs Debian's wrk, `dlp-scan` Debian's ripgrep for its baseline; `purge-trace` is `purge` writing each statement and commit of the job to stderr; `purge-workspaces` purges 2M rows over 100, 2,400 and 10,000 workspaces, `purge-workspaces-trace` one round of 10,000 traced; `report-render` renders 25k/50k/100k-row audit reports, each run in a child process of its own; `jobs` the job host's idle CPU/RSS and the *Run now* delay; `model-retire` retires a model 2,400 and 10,000 workspaces chose). Needs Debian's chromium, and for the PostgreSQL figures ADMINCONSOLE_TEST_POSTGRES
 // (tools/test-postgres.sh start prints where it listens).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args is [ReportRenderBenchmark.ChildCommand, ..])
@@ -73,6 +73,9 @@ foreach (var name in selected)
             break;
         case "jobs":
             await JobHostBenchmark.RunAsync();
+            break;
+        case "model-retire":
+            await ModelRetireBenchmark.RunAsync();
             break;
         default:
             Console.Error.WriteLine($"unknown benchmark '{name}'");

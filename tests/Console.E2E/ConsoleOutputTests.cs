@@ -16,7 +16,7 @@ public sealed class ConsoleOutputTests
         await Task.Delay(TimeSpan.FromSeconds(17));
         var output = server.Output;
 
-        Assert.Contains($"Development sign-in: open {server.BaseAddress.AbsoluteUri.TrimEnd('/')}/account/dev-sign-in and choose a persona: admin (Console.Admin), officer (Compliance.Officer), auditor (Compliance.Auditor), workspace-admin (Workspace.Admin), no-role (no console role)", output, StringComparison.Ordinal);
+        Assert.Contains($"Development sign-in: open {server.BaseAddress.AbsoluteUri.TrimEnd('/')}/account/dev-sign-in and choose a persona: admin (Console.Admin), officer (Compliance.Officer), second-officer (Compliance.Officer), auditor (Compliance.Auditor), workspace-admin (Workspace.Admin), no-role (no console role)", output, StringComparison.Ordinal);
         var jobLines = output.Split('\n').Where(l => l.Contains("AdminConsole.Jobs.", StringComparison.Ordinal)).ToList();
 
         // The one run that did something on an empty database: the day's posture snapshot.

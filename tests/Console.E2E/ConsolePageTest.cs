@@ -60,6 +60,19 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IClassFixture<Br
 
     protected virtual Task<ConsoleServer> StartServerAsync(TestDatabase database) => ConsoleServer.StartAsync(database, ServerEnvironment());
 
+    /// <summary>The SMTP server the console mails through, for a test that starts it with <see cref="StartWithMailAsync"/>.</summary>
+    protected SmtpSinkPeer? Mail { get; private set; }
+
+    /// <summary>A console that sends its mail to a real SMTP server of the test's own (<see cref="Mail"/>), stopped with the test.</summary>
+    protected async Task<ConsoleServer> StartWithMailAsync(TestDatabase database)
+    {
+        Mail = await SmtpSinkPeer.StartAsync();
+        var settings = ServerEnvironment();
+        foreach (var (key, value) in Mail.ConsoleSettings())
+            settings[key] = value;
+        return await ConsoleServer.StartAsync(database, settings);
+    }
+
     public virtual async Task DisposeAsync()
     {
         if (_context is not null)
@@ -71,6 +84,8 @@ public abstract class ConsolePageTest(BrowserFixture browser) : IClassFixture<Br
         await File.WriteAllTextAsync(Path.Combine(logs, $"{GetType().Name}-{Server.BaseAddress.Port}.log"), Server.Output);
         await Server.DisposeAsync();
         await Database.DisposeAsync();
+        if (Mail is not null)
+            await Mail.DisposeAsync();
     }
 
     /// <summary>Signs in through the development sign-in as one of its personas (admin, officer, auditor, workspace-admin, no-role).</summary>

@@ -29,18 +29,10 @@ public class ModelRegisterTests(BrowserFixture browser) : ConsolePageTest(browse
     private static readonly Guid WandaObjectId = new("00000000-0000-4000-8000-000000000004");
     private static readonly AuditActor Seed = new("seed", "Seed", ConsoleRoles.Admin, null);
 
-    private SmtpSinkPeer? _smtp;
     private Guid _acme;
     private string _key = null!;
 
-    protected override async Task<ConsoleServer> StartServerAsync(TestDatabase database)
-    {
-        _smtp = await SmtpSinkPeer.StartAsync();
-        var settings = ServerEnvironment();
-        foreach (var (key, value) in _smtp.ConsoleSettings())
-            settings[key] = value;
-        return await ConsoleServer.StartAsync(database, settings);
-    }
+    protected override Task<ConsoleServer> StartServerAsync(TestDatabase database) => StartWithMailAsync(database);
 
     public override async Task InitializeAsync()
     {
@@ -71,13 +63,6 @@ public class ModelRegisterTests(BrowserFixture browser) : ConsolePageTest(browse
 
         await new AiSettingsCommands(Database.CreateFactory(), TimeProvider.System).UpdateAsync(Seed, _acme,
             new AiSettingsChange(true, anthropic.Id, AiDataMode.Content, new HashSet<AiFeature> { AiFeature.WorkspaceSearch }, true, true, false, false));
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_smtp is not null)
-            await _smtp.DisposeAsync();
     }
 
     [Fact]
@@ -144,7 +129,7 @@ public class ModelRegisterTests(BrowserFixture browser) : ConsolePageTest(browse
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("model");
 
-        var mail = await _smtp!.WaitForMessageToAsync("grace@example.com");
+        var mail = await Mail!.WaitForMessageToAsync("grace@example.com");
         Assert.Equal("AI model in use: Claude Sonnet 4.5 (Anthropic, PBC)", mail.GetProperty("subject").GetString());
         Assert.Contains("Not trained on your data", mail.GetProperty("text").GetString(), StringComparison.Ordinal);
 
@@ -164,7 +149,7 @@ public class ModelRegisterTests(BrowserFixture browser) : ConsolePageTest(browse
         var json = JsonDocument.Parse(await (await Page.APIRequest.GetAsync("/trust/subprocessors.json")).TextAsync()).RootElement;
         var listed = Assert.Single(json.GetProperty("models").EnumerateArray());
         Assert.Equal(("Claude Sonnet", "4.5", "Anthropic, PBC"), (listed.GetProperty("name").GetString(), listed.GetProperty("version").GetString(), listed.GetProperty("provider").GetString()));
-        var feed = await ParseFeedAsync(await Page.APIRequest.GetAsync("/trust/subprocessors.atom"));
+        var feed = await FeedParser.ParseAsync(await Page.APIRequest.GetAsync("/trust/subprocessors.atom"));
         Assert.Contains(feed.GetProperty("items").EnumerateArray(), i => i.GetProperty("title").GetString() == "AI model in use: Claude Sonnet 4.5 (Anthropic, PBC)");
 
         // Wanda chooses it for workspace search; the policy API answers it.
@@ -217,20 +202,5 @@ public class ModelRegisterTests(BrowserFixture browser) : ConsolePageTest(browse
         var api = new HttpClient(handler, disposeHandler: true) { BaseAddress = Server.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _key);
         return api;
-    }
-
-    private static async Task<JsonElement> ParseFeedAsync(IAPIResponse response)
-    {
-        Assert.Equal(200, response.Status);
-        var start = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(ConsoleServer.RepositoryRoot, "tests", "Console.E2E", "peers", "parse-feed.mjs"));
-        using var node = Process.Start(start)!;
-        await node.StandardInput.WriteAsync(await response.TextAsync());
-        node.StandardInput.Close();
-        var output = await node.StandardOutput.ReadToEndAsync();
-        var errors = await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, $"feedparser refused the feed: {errors}");
-        return JsonDocument.Parse(output).RootElement.Clone();
     }
 }

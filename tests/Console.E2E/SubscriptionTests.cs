@@ -11,23 +11,7 @@ namespace AdminConsole.E2E;
 /// <summary>Subscribing on the trust page, with the confirmation mail going through a real SMTP server.</summary>
 public partial class SubscriptionTests(BrowserFixture browser) : ConsolePageTest(browser)
 {
-    private SmtpSinkPeer? _smtp;
-
-    protected override async Task<ConsoleServer> StartServerAsync(TestDatabase database)
-    {
-        _smtp = await SmtpSinkPeer.StartAsync();
-        var settings = ServerEnvironment();
-        foreach (var (key, value) in _smtp.ConsoleSettings())
-            settings[key] = value;
-        return await ConsoleServer.StartAsync(database, settings);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_smtp is not null)
-            await _smtp.DisposeAsync();
-    }
+    protected override Task<ConsoleServer> StartServerAsync(TestDatabase database) => StartWithMailAsync(database);
 
     [Fact]
     public async Task Subscribe_ConfirmationMailArrives_LinkConfirmsOnce_AndASecondRequestLooksTheSame()
@@ -40,7 +24,7 @@ public partial class SubscriptionTests(BrowserFixture browser) : ConsolePageTest
         await Expect(thanks).ToContainTextAsync("a message with a confirmation link is on its way");
         var answer = await thanks.TextContentAsync();
 
-        var mail = await _smtp!.WaitForMessageToAsync("grace@example.com");
+        var mail = await Mail!.WaitForMessageToAsync("grace@example.com");
         Assert.Equal("Confirm your subscription to subprocessor notices", mail.GetProperty("subject").GetString());
         var link = ConfirmLink().Match(mail.GetProperty("text").GetString()!).Value;
         Assert.StartsWith(Server.BaseAddress + "trust/confirm?token=", link, StringComparison.Ordinal);
@@ -68,7 +52,7 @@ public partial class SubscriptionTests(BrowserFixture browser) : ConsolePageTest
         await Page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync(answer!);
         await Task.Delay(1000);
-        Assert.Single(_smtp.Messages());
+        Assert.Single(Mail!.Messages());
 
         await using var check = Database.CreateContext();
         Assert.Equal(SubscriptionStatus.Confirmed, (await check.Subscriptions.SingleAsync()).Status);
@@ -83,7 +67,7 @@ public partial class SubscriptionTests(BrowserFixture browser) : ConsolePageTest
 
         await Expect(Page.GetByText("Enter a valid email address.")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
-        Assert.Empty(_smtp!.Messages());
+        Assert.Empty(Mail!.Messages());
         await using var db = Database.CreateContext();
         Assert.Equal(0, await db.Subscriptions.CountAsync());
     }
@@ -96,7 +80,7 @@ public partial class SubscriptionTests(BrowserFixture browser) : ConsolePageTest
         await Page.GotoAsync("/trust");
         await Page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync("grace@example.com");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
-        var confirmation = await _smtp!.WaitForMessageToAsync("grace@example.com");
+        var confirmation = await Mail!.WaitForMessageToAsync("grace@example.com");
         await Page.GotoAsync(ConfirmLink().Match(confirmation.GetProperty("text").GetString()!).Value);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Confirm subscription" }).ClickAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Subscription confirmed");
@@ -104,12 +88,12 @@ public partial class SubscriptionTests(BrowserFixture browser) : ConsolePageTest
         // An officer proposes a subprocessor and publishes its notice; it goes out at once.
         await SignInAsAsync("officer");
         await ProposeAndPublishAsync("Vector Store Inc");
-        var notice = await _smtp.WaitForMessageToAsync("grace@example.com", index: 1);
+        var notice = await Mail!.WaitForMessageToAsync("grace@example.com", index: 1);
         Assert.Equal("New subprocessor: Vector Store Inc", notice.GetProperty("subject").GetString());
         Assert.Equal("List-Unsubscribe=One-Click", notice.GetProperty("listUnsubscribePost").GetString());
         var unsubscribe = notice.GetProperty("listUnsubscribe").GetString()!.Trim('<', '>');
         Assert.StartsWith(Server.BaseAddress + "trust/unsubscribe?token=", unsubscribe, StringComparison.Ordinal);
-        var adaNotice = await _smtp.WaitForMessageToAsync("ada@example.com");
+        var adaNotice = await Mail!.WaitForMessageToAsync("ada@example.com");
 
         // Ada objects through her link; the officer sees it on the subprocessor with who was told when.
         var objectLink = ObjectLink().Match(adaNotice.GetProperty("text").GetString()!).Value;
@@ -140,10 +124,10 @@ public partial class SubscriptionTests(BrowserFixture browser) : ConsolePageTest
 
         // The next notice reaches Ada only.
         await ProposeAndPublishAsync("Search Cloud GmbH");
-        var next = await _smtp.WaitForMessageToAsync("ada@example.com", index: 1);
+        var next = await Mail!.WaitForMessageToAsync("ada@example.com", index: 1);
         Assert.Equal("New subprocessor: Search Cloud GmbH", next.GetProperty("subject").GetString());
         await Task.Delay(1000);
-        Assert.Equal(2, _smtp.Messages().Count(m => m.GetProperty("to")[0].GetString() == "grace@example.com"));
+        Assert.Equal(2, Mail!.Messages().Count(m => m.GetProperty("to")[0].GetString() == "grace@example.com"));
         await using var db = Database.CreateContext();
         var grace = await db.Subscriptions.SingleAsync(s => s.NormalizedEmail == "grace@example.com");
         Assert.Equal(SubscriptionStatus.Unsubscribed, grace.Status);

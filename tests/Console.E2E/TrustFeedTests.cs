@@ -30,7 +30,7 @@ public class TrustFeedTests(BrowserFixture browser) : ConsolePageTest(browser)
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         await SaveScreenshotAsync("trust");
 
-        var feed = await ParseFeedAsync(await Page.APIRequest.GetAsync("/trust/subprocessors.atom"));
+        var feed = await FeedParser.ParseAsync(await Page.APIRequest.GetAsync("/trust/subprocessors.atom"));
         Assert.Equal("atom", feed.GetProperty("type").GetString());
         Assert.Equal("Subprocessor and AI model notices", feed.GetProperty("title").GetString());
         var item = Assert.Single(feed.GetProperty("items").EnumerateArray());
@@ -42,20 +42,4 @@ public class TrustFeedTests(BrowserFixture browser) : ConsolePageTest(browser)
 
     private static SubprocessorDetails Details(string name, string purpose) =>
         new(name, purpose, ProcessingCategory.Llm, ["Prompts"], ["US"], [], "DPA-1", true, 0, RiskTier.High, null);
-
-    private static async Task<JsonElement> ParseFeedAsync(IAPIResponse response)
-    {
-        Assert.Equal(200, response.Status);
-        Assert.StartsWith("application/atom+xml", response.Headers["content-type"], StringComparison.Ordinal);
-        var start = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(ConsoleServer.RepositoryRoot, "tests", "Console.E2E", "peers", "parse-feed.mjs"));
-        using var node = Process.Start(start)!;
-        await node.StandardInput.WriteAsync(await response.TextAsync());
-        node.StandardInput.Close();
-        var output = await node.StandardOutput.ReadToEndAsync();
-        var errors = await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, $"feedparser refused the feed: {errors}");
-        return JsonDocument.Parse(output).RootElement.Clone();
-    }
 }

@@ -50,7 +50,8 @@ public class PostureSnapshotTests
 
         // No retention job has run in this database: each of the three counts as behind.
         var counts = snapshots[0].Counts.ToDictionary(c => c.RuleCode, c => c.Count);
-        Assert.Equal(new Dictionary<string, int> { ["review-overdue"] = 1, ["certification-expired"] = 0, ["retention-behind"] = 3, ["ai-provider-retains-data"] = 0, ["ai-provider-not-authorized"] = 0 }, counts);
+        Assert.Equal(new Dictionary<string, int> { ["review-overdue"] = 1, ["certification-expired"] = 0, ["retention-behind"] = 3, ["ai-provider-retains-data"] = 0, ["ai-provider-not-authorized"] = 0,
+            ["model-not-evaluated"] = 0, ["model-review-overdue"] = 0, ["model-provider-not-authorized"] = 0, ["hipaa-model-retains-data"] = 0 }, counts);
         Assert.Equal(Now, snapshots[0].TakenAt);
 
         Assert.False(await read.AuditEntries.AnyAsync(), "A snapshot changes nothing the console governs: no audit entry.");

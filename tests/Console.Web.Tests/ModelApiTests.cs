@@ -116,19 +116,9 @@ public class ModelApiTests
     /// <summary>An authorized LLM provider and a model proposed on it.</summary>
     private static async Task<Guid> ProposeModelAsync(ApiHarness api)
     {
-        var start = ApiHarness.Start;
-        var provider = Subprocessor.Propose(
-            new SubprocessorDetails("Anthropic PBC", "LLM inference", ProcessingCategory.Llm, ["Prompts"], ["US"], [], "DPA-7", true, 0, RiskTier.High, null), start.AddDays(-40));
-        provider.PublishNotice(start.AddDays(-40), start.AddDays(-5), Subprocessor.DefaultNoticePeriod);
-        provider.Authorize(start.AddDays(-5));
-        await using (var db = api.Db())
-        {
-            db.Subprocessors.Add(provider);
-            await db.SaveChangesAsync();
-        }
-
+        var provider = await ModelPolicyTests.AuthorizedProviderAsync(api);
         return await api.App.Services.GetRequiredService<ModelCommands>().ProposeAsync(
-            ApiHarness.Seed, new ModelProposal("Claude Sonnet", "4.5", provider.Id, AiModelPurpose.Chat, [AiFeature.WorkspaceSearch], "US", true, null, false));
+            ApiHarness.Seed, new ModelProposal("Claude Sonnet", "4.5", provider, AiModelPurpose.Chat, [AiFeature.WorkspaceSearch], "US", true, null, false));
     }
 
     private static object Body(Guid model, byte[] evidence, params (string Name, double Value, double? Threshold, string Direction)[] metrics) =>

@@ -11,12 +11,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<Guid>(
-                name: "AiModelId",
-                table: "notices",
-                type: "TEXT",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "ai_models",
                 columns: table => new
@@ -102,6 +96,9 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            // SQLite adds a column with its reference in place; EF would rebuild the table outside the migration's transaction.
+            migrationBuilder.Sql("ALTER TABLE \"notices\" ADD COLUMN \"AiModelId\" TEXT NULL REFERENCES \"ai_models\" (\"Id\") ON DELETE RESTRICT;");
+
             migrationBuilder.CreateIndex(
                 name: "IX_notices_AiModelId",
                 table: "notices",
@@ -122,14 +119,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                 name: "IX_model_evaluations_ModelId_RecordedAt",
                 table: "model_evaluations",
                 columns: new[] { "ModelId", "RecordedAt" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_notices_ai_models_AiModelId",
-                table: "notices",
-                column: "AiModelId",
-                principalTable: "ai_models",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />

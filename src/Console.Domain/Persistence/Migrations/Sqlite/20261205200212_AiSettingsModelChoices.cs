@@ -11,35 +11,12 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<Guid>(
-                name: "ConnectedAppsModelId",
-                table: "workspace_ai_settings",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<Guid>(
-                name: "FallbackModelId",
-                table: "workspace_ai_settings",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<Guid>(
-                name: "RunSqlModelId",
-                table: "workspace_ai_settings",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<Guid>(
-                name: "WebSearchModelId",
-                table: "workspace_ai_settings",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<Guid>(
-                name: "WorkspaceSearchModelId",
-                table: "workspace_ai_settings",
-                type: "TEXT",
-                nullable: true);
+            // SQLite adds a column with its reference in place; EF would rebuild the table outside the migration's transaction.
+            migrationBuilder.Sql("ALTER TABLE \"workspace_ai_settings\" ADD COLUMN \"ConnectedAppsModelId\" TEXT NULL REFERENCES \"ai_models\" (\"Id\") ON DELETE RESTRICT;");
+            migrationBuilder.Sql("ALTER TABLE \"workspace_ai_settings\" ADD COLUMN \"FallbackModelId\" TEXT NULL REFERENCES \"ai_models\" (\"Id\") ON DELETE RESTRICT;");
+            migrationBuilder.Sql("ALTER TABLE \"workspace_ai_settings\" ADD COLUMN \"RunSqlModelId\" TEXT NULL REFERENCES \"ai_models\" (\"Id\") ON DELETE RESTRICT;");
+            migrationBuilder.Sql("ALTER TABLE \"workspace_ai_settings\" ADD COLUMN \"WebSearchModelId\" TEXT NULL REFERENCES \"ai_models\" (\"Id\") ON DELETE RESTRICT;");
+            migrationBuilder.Sql("ALTER TABLE \"workspace_ai_settings\" ADD COLUMN \"WorkspaceSearchModelId\" TEXT NULL REFERENCES \"ai_models\" (\"Id\") ON DELETE RESTRICT;");
 
             migrationBuilder.CreateIndex(
                 name: "IX_workspace_ai_settings_ConnectedAppsModelId",
@@ -65,46 +42,6 @@ namespace AdminConsole.Domain.Persistence.Migrations.Sqlite
                 name: "IX_workspace_ai_settings_WorkspaceSearchModelId",
                 table: "workspace_ai_settings",
                 column: "WorkspaceSearchModelId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_workspace_ai_settings_ai_models_ConnectedAppsModelId",
-                table: "workspace_ai_settings",
-                column: "ConnectedAppsModelId",
-                principalTable: "ai_models",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_workspace_ai_settings_ai_models_FallbackModelId",
-                table: "workspace_ai_settings",
-                column: "FallbackModelId",
-                principalTable: "ai_models",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_workspace_ai_settings_ai_models_RunSqlModelId",
-                table: "workspace_ai_settings",
-                column: "RunSqlModelId",
-                principalTable: "ai_models",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_workspace_ai_settings_ai_models_WebSearchModelId",
-                table: "workspace_ai_settings",
-                column: "WebSearchModelId",
-                principalTable: "ai_models",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_workspace_ai_settings_ai_models_WorkspaceSearchModelId",
-                table: "workspace_ai_settings",
-                column: "WorkspaceSearchModelId",
-                principalTable: "ai_models",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
