@@ -172,6 +172,23 @@ public class AiModelTests
     }
 
     [Fact]
+    public void AProposedModelsDetails_Change_UnderTheProposalsRules_ButNotOnceApproved()
+    {
+        var model = Propose();
+        Assert.False(model.UpdateDetails(Anthropic, AiModelPurpose.Chat, [AiFeature.WorkspaceSearch], "US", true, null, false, Now));
+        Assert.True(model.UpdateDetails(Anthropic, AiModelPurpose.Chat, [AiFeature.WorkspaceSearch, AiFeature.RunSql], "EU", true, null, false, Now.AddHours(1)));
+        Assert.Equal(("EU", 2, Now.AddHours(1)), (model.Region, model.Features.Count, model.UpdatedAt));
+        Assert.Equal("TrainsOnInputs", Assert.Throws<DomainRuleException>(() => model.UpdateDetails(Anthropic, AiModelPurpose.Chat, [], "EU", true, null, true, Now)).Field);
+        Assert.Equal("RetentionDays", Assert.Throws<DomainRuleException>(() => model.UpdateDetails(Anthropic, AiModelPurpose.Chat, [], "EU", false, 0, false, Now)).Field);
+        Assert.Equal("EU", model.Region);
+
+        model.Approve(Evaluate(model, "eve", accuracy: 0.95), "olga", "Olga Officer", Now);
+        var approved = Assert.Throws<DomainRuleException>(() => model.UpdateDetails(Anthropic, AiModelPurpose.Chat, [], "US", true, null, false, Now));
+        Assert.Equal("Stage", approved.Field);
+        Assert.Equal("EU", model.Region);
+    }
+
+    [Fact]
     public void AMetric_PassesOnItsThresholdsSide_TheThresholdItselfIncluded()
     {
         Assert.True(new ModelMetric("accuracy", 0.9, 0.9, MetricDirection.AtLeast).Passes);

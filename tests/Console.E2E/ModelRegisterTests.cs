@@ -93,6 +93,14 @@ public class ModelRegisterTests(BrowserFixture browser) : ConsolePageTest(browse
         await Expect(ui.Heading).ToHaveTextAsync("Claude Sonnet 4.5");
         await Expect(Page.Locator(".model-stage")).ToHaveTextAsync("Proposed");
 
+        // Until it is approved, what was proposed may change: it is hosted in the EU after all.
+        var details = Page.GetByRole(AriaRole.Region, new() { Name = "Details" });
+        await Expect(details.GetByRole(AriaRole.Textbox, new() { Name = "Version" })).ToBeDisabledAsync();
+        await details.GetByRole(AriaRole.Textbox, new() { Name = "Hosting region" }).FillAsync("EU");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        await Expect(ui.Outcome("Details saved")).ToBeVisibleAsync();
+        await Expect(Page.Locator(".facts")).ToContainTextAsync("EU");
+
         // A failing evaluation: recorded as failed, and the approval is refused with the threshold it missed.
         await RecordEvaluationAsync(ui, accuracy: "0.82", "suite-run-1.json");
         await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Evaluations" })).ToContainTextAsync("failed");
@@ -148,7 +156,8 @@ public class ModelRegisterTests(BrowserFixture browser) : ConsolePageTest(browse
         await Accessibility.AssertNoSeriousViolationsAsync(Page);
         var json = JsonDocument.Parse(await (await Page.APIRequest.GetAsync("/trust/subprocessors.json")).TextAsync()).RootElement;
         var listed = Assert.Single(json.GetProperty("models").EnumerateArray());
-        Assert.Equal(("Claude Sonnet", "4.5", "Anthropic, PBC"), (listed.GetProperty("name").GetString(), listed.GetProperty("version").GetString(), listed.GetProperty("provider").GetString()));
+        Assert.Equal(("Claude Sonnet", "4.5", "Anthropic, PBC", "EU"),
+            (listed.GetProperty("name").GetString(), listed.GetProperty("version").GetString(), listed.GetProperty("provider").GetString(), listed.GetProperty("hostingRegion").GetString()));
         var feed = await FeedParser.ParseAsync(await Page.APIRequest.GetAsync("/trust/subprocessors.atom"));
         Assert.Contains(feed.GetProperty("items").EnumerateArray(), i => i.GetProperty("title").GetString() == "AI model in use: Claude Sonnet 4.5 (Anthropic, PBC)");
 
@@ -169,7 +178,7 @@ public class ModelRegisterTests(BrowserFixture browser) : ConsolePageTest(browse
 
         await using var db = Database.CreateContext();
         Assert.Equal(
-            ["model.proposed", "model.evaluated", "model.evaluated", "model.approved", "model.in-production"],
+            ["model.proposed", "model.updated", "model.evaluated", "model.evaluated", "model.approved", "model.in-production"],
             await db.AuditEntries.Where(e => e.Action.StartsWith("model.")).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
         Assert.Equal(2, await db.ModelEvidence.CountAsync());
         AssertNoConsoleErrors();

@@ -30,6 +30,12 @@ public class SubprocessorRegistryTests(BrowserFixture browser) : ConsolePageTest
         await Expect(registry.Facts).ToContainTextAsync("Proposed");
         await Expect(registry.Facts).ToContainTextAsync("LLM");
 
+        // A saved change of the details shows on the page at once.
+        var details = registry.Section("Details");
+        await details.GetByRole(AriaRole.Textbox, new() { Name = "Purpose" }).FillAsync("LLM inference for writing help, meeting notes and search");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        await Expect(Page.GetByText("LLM inference for writing help, meeting notes and search", new() { Exact = true })).ToBeVisibleAsync();
+
         // One day short of the notice period is refused, with the earliest date named.
         await registry.PublishNoticeAsync(DateTimeOffset.UtcNow.AddDays(29));
         await registry.Ui.ExpectFieldErrorAsync("Effective date (UTC)", "at least 30 days after the notice is published");
@@ -53,7 +59,7 @@ public class SubprocessorRegistryTests(BrowserFixture browser) : ConsolePageTest
         Assert.Equal(SubprocessorStatus.NoticePeriod, saved.Status);
         Assert.True(saved.EffectiveAt >= saved.NoticePublishedAt!.Value.AddDays(30));
         Assert.Single(saved.Reviews);
-        Assert.Equal(["subprocessor.proposed", "subprocessor.notice-published", "subprocessor.reviewed"],
+        Assert.Equal(["subprocessor.proposed", "subprocessor.updated", "subprocessor.notice-published", "subprocessor.reviewed"],
             await db.AuditEntries.Where(e => e.Action.StartsWith("subprocessor.")).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
         AssertNoConsoleErrors();
     }

@@ -121,6 +121,7 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(ModelUseCases.DetailAsync), [Admin, Officer, Auditor], (s, u) => O(s.Models.DetailAsync(u, s.ServingModel)), typeof(ModelUseCases)),
         new(nameof(ModelUseCases.ProvidersAsync), [Officer], (s, u) => O(s.Models.ProvidersAsync(u)), typeof(ModelUseCases)),
         new(nameof(ModelUseCases.ProposeAsync), [Officer], (s, u) => O(s.Models.ProposeAsync(u, Proposal(s.LlmProvider, "2027-01-01"))), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.UpdateAsync), [Officer], (s, u) => O(s.Models.UpdateAsync(u, s.EvaluatedModel, Proposal(s.LlmProvider, "2026-10-01") with { Region = "EU" })), typeof(ModelUseCases)),
         new(nameof(ModelUseCases.RecordEvaluationAsync), [Officer], (s, u) => O(s.Models.RecordEvaluationAsync(u, s.EvaluatedModel, Evaluation(0.95), "suite.csv", EvidenceBytes)), typeof(ModelUseCases)),
         new(nameof(ModelUseCases.ApproveAsync), [Officer], (s, u) => O(s.Models.ApproveAsync(u, s.EvaluatedModel)), typeof(ModelUseCases)),
         new(nameof(ModelUseCases.PutInProductionAsync), [Officer], (s, u) => O(s.Models.PutInProductionAsync(u, s.ApprovedModel)), typeof(ModelUseCases)),
@@ -436,7 +437,7 @@ public sealed class UseCaseAuthorizationTests
             var statuses = await db.Workspaces.OrderBy(w => w.Name).Select(w => w.Name + "/" + w.Status).ToListAsync();
             var hooks = await db.DlpHooks.OrderBy(h => h.Name).Select(h => h.Name + "/" + h.Enabled + "/" + (h.PreviousSecretExpiresAt != null) + "/" + h.UpdatedAt).ToListAsync();
             var deliveries = await db.DlpHookDeliveries.OrderBy(d => d.MessageId).Select(d => d.EventType + "/" + d.Status + "/" + d.Attempts).ToListAsync();
-            var models = await db.AiModels.OrderBy(m => m.Version).Select(m => m.Version + "/" + m.Stage).ToListAsync();
+            var models = await db.AiModels.OrderBy(m => m.Version).Select(m => m.Version + "/" + m.Stage + "/" + m.Region).ToListAsync();
             var evaluations = await db.ModelEvaluations.CountAsync() + "/" + await db.ModelEvidence.CountAsync();
             var retention = await db.RetentionPolicies.OrderBy(p => p.Plan).Select(p => p.Plan + "/" + p.Version).ToListAsync();
             return $"models {string.Join(',', models)} {evaluations}; hooks {string.Join(',', hooks)} {string.Join(',', deliveries)}; dlp {string.Join(',', dlpAlerts)} {string.Join(',', dlpSettings)}; ai {string.Join(',', ai)}; registry {string.Join(',', registry)}; notices {notices}; holds {string.Join(',', holds)}; deleted pages {deleted}; statuses {string.Join(',', statuses)}; reports {reports}; retention {string.Join(',', retention)}; audit {audit}; workspaces {string.Join(',', workspaces)}; teams {teams}; members {string.Join(',', members)}; admins {admins}; keys {string.Join(',', keys)}";

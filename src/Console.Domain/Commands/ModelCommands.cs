@@ -58,6 +58,27 @@ public sealed class ModelCommands(IDbContextFactory<ConsoleDbContext> dbFactory,
         return model.Id;
     }
 
+    /// <summary>
+    /// Changes a proposed or evaluating model's purpose, features, region and retention (name, version and provider stay);
+    /// false when they were already so, and then nothing is written.
+    /// </summary>
+    public async Task<bool> UpdateAsync(AuditActor actor, Guid modelId, ModelProposal details, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(details);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var model = await db.AiModels.SingleOrDefaultAsync(m => m.Id == modelId, cancellationToken).ConfigureAwait(false)
+            ?? throw new DomainRuleException("ModelId", "There is no such model in the register.");
+        var provider = await db.Subprocessors.SingleAsync(s => s.Id == model.ProviderId, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var before = Snapshot(model, provider.LegalName);
+        if (!model.UpdateDetails(provider, details.Purpose, details.Features, details.Region, details.ZeroRetention, details.RetentionDays, details.TrainsOnInputs, now))
+            return false;
+        db.Audit(actor, Record("model.updated", model, before, Snapshot(model, provider.LegalName)), now);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Records an evaluation of the model's version with its evidence, in its own transaction.</summary>
     public async Task<Guid> RecordEvaluationAsync(AuditActor actor, Guid modelId, EvaluationInput input, ModelEvidence evidence, CancellationToken cancellationToken = default)
     {

@@ -28,8 +28,12 @@ public sealed record ModelNoticeRow(Guid Id, NoticeKind Kind, string Title, Date
 /// </summary>
 public sealed record ModelDetailView(
     AiModel Model, string ProviderName, SubprocessorStatus ProviderStatus, IReadOnlyList<ModelEvaluation> Evaluations,
-    IReadOnlyList<ModelVersionRow> OtherVersions, IReadOnlyList<ModelNoticeRow> Notices, bool CanManage, DateOnly? ReviewDue, bool ReviewOverdue)
+    IReadOnlyList<ModelVersionRow> OtherVersions, IReadOnlyList<ModelNoticeRow> Notices, bool CanManage, DateOnly? ReviewDue, bool ReviewOverdue,
+    ProcessingCategory ProviderCategory)
 {
+    /// <summary>The model's own provider, as the form names it when the model's details change.</summary>
+    public ModelProviderOption Provider => new(Model.ProviderId, ProviderName, ProviderCategory, ProviderStatus, Model.ZeroRetention, Model.RetentionDays);
+
     public ModelEvaluation? ApprovedOn => Evaluations.FirstOrDefault(e => e.Id == Model.ApprovedEvaluationId);
 
     /// <summary>The latest passing evaluation of this version: what the review interval counts from.</summary>
@@ -98,7 +102,7 @@ public sealed class ModelUseCases(
         if (model is null)
             return Outcome.NotFound(NoSuchModel).As<ModelDetailView>();
         var provider = await db.Subprocessors.AsNoTracking().Where(s => s.Id == model.ProviderId)
-            .Select(s => new { s.LegalName, s.Status }).SingleAsync(cancellationToken).ConfigureAwait(false);
+            .Select(s => new { s.LegalName, s.Status, s.Category }).SingleAsync(cancellationToken).ConfigureAwait(false);
         var evaluations = await db.ModelEvaluations.AsNoTracking().Where(e => e.ModelId == id)
             .OrderByDescending(e => e.RecordedAt).ThenBy(e => e.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -112,7 +116,7 @@ public sealed class ModelUseCases(
             .Select(n => new ModelNoticeRow(n.Id, n.Kind, n.Title, n.PublishedAt, n.Recipients))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var view = new ModelDetailView(model, provider.LegalName, provider.Status, evaluations, versions, notices, user.Satisfies(Policies.ManageModels), null, false);
+        var view = new ModelDetailView(model, provider.LegalName, provider.Status, evaluations, versions, notices, user.Satisfies(Policies.ManageModels), null, false, provider.Category);
         if (model.Stage is AiModelStage.Approved or AiModelStage.InProduction)
         {
             var due = view.LastPassing is { } last ? DateOnly.FromDateTime(last.RunAt.UtcDateTime).AddDays(options.ReviewIntervalDays) : today;
@@ -142,6 +146,14 @@ public sealed class ModelUseCases(
         UseCase.Require(user, Policies.ManageModels, MayNotManage) is { } refused
             ? Task.FromResult(refused.As<Guid>())
             : UseCase.RunAsync(() => commands.ProposeAsync(user.Actor, proposal, cancellationToken), "Model proposed");
+
+    /// <summary>Changes a proposed or evaluating model's details; done with false when they were already so.</summary>
+    public async Task<Outcome<bool>> UpdateAsync(CurrentUser user, Guid id, ModelProposal details, CancellationToken cancellationToken = default)
+    {
+        if (await RequireManagerAsync(user, id, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused.As<bool>();
+        return await UseCase.RunAsync(() => commands.UpdateAsync(user.Actor, id, details, cancellationToken)).ConfigureAwait(false);
+    }
 
     /// <summary>Records an evaluation with its evidence file (read and hashed here); the result is computed from the thresholds.</summary>
     public async Task<Outcome<Guid>> RecordEvaluationAsync(

@@ -74,6 +74,52 @@ public sealed class AiModel
         string? name, string? version, Subprocessor provider, AiModelPurpose purpose, IEnumerable<AiFeature>? features, string? region,
         bool zeroRetention, int? retentionDays, bool trainsOnInputs, string proposedById, string proposedByName, DateTimeOffset now)
     {
+        var (featureList, retention) = Checked(provider, purpose, features, zeroRetention, retentionDays, trainsOnInputs);
+        return new AiModel
+        {
+            Id = Guid.NewGuid(),
+            Name = Guard.Text(name, nameof(Name), "The model's name", NameMaxLength),
+            Version = Guard.Text(version, nameof(Version), "The version", VersionMaxLength),
+            ProviderId = provider.Id,
+            Purpose = purpose,
+            Features = featureList,
+            Region = Guard.Text(region, nameof(Region), "The hosting region", RegionMaxLength),
+            ZeroRetention = zeroRetention,
+            RetentionDays = retention,
+            Stage = AiModelStage.Proposed,
+            ProposedById = Guard.Text(proposedById, nameof(ProposedById), "Who proposed it", Audit.AuditActor.IdMaxLength),
+            ProposedByName = Guard.Text(proposedByName, nameof(ProposedByName), "Who proposed it", Audit.AuditActor.NameMaxLength),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>
+    /// Changes what was proposed — purpose, features, region, the provider's retention — while the model is proposed or
+    /// being evaluated, under the rules of a proposal. Name, version and provider stay: another is a new record. An
+    /// approved model's details are what its approval covered, and do not change. False when nothing changes.
+    /// </summary>
+    public bool UpdateDetails(
+        Subprocessor provider, AiModelPurpose purpose, IEnumerable<AiFeature>? features, string? region,
+        bool zeroRetention, int? retentionDays, bool trainsOnInputs, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (provider.Id != ProviderId)
+            throw new ArgumentException("Not this model's provider.", nameof(provider));
+        if (Stage is not (AiModelStage.Proposed or AiModelStage.Evaluating))
+            throw new DomainRuleException(nameof(Stage), $"The model is {Stage.Label().ToLowerInvariant()}: its details are what was approved. Propose a new version to change them.");
+        var (featureList, retention) = Checked(provider, purpose, features, zeroRetention, retentionDays, trainsOnInputs);
+        var checkedRegion = Guard.Text(region, nameof(Region), "The hosting region", RegionMaxLength);
+        if (Purpose == purpose && Features.SequenceEqual(featureList) && Region == checkedRegion && ZeroRetention == zeroRetention && RetentionDays == retention)
+            return false;
+        (Purpose, Features, Region, ZeroRetention, RetentionDays, UpdatedAt) = (purpose, featureList, checkedRegion, zeroRetention, retention, now);
+        return true;
+    }
+
+    /// <summary>The rules a proposal and a change of its details share; the features (once each) and the retention days to keep.</summary>
+    private static (List<AiFeature> Features, int? RetentionDays) Checked(
+        Subprocessor provider, AiModelPurpose purpose, IEnumerable<AiFeature>? features, bool zeroRetention, int? retentionDays, bool trainsOnInputs)
+    {
         ArgumentNullException.ThrowIfNull(provider);
         if (provider.Category is not (ProcessingCategory.Llm or ProcessingCategory.Embeddings))
             throw new DomainRuleException(nameof(ProviderId), $"{provider.LegalName} is not an LLM or embeddings provider.");
@@ -85,28 +131,11 @@ public sealed class AiModel
             throw new DomainRuleException(nameof(ZeroRetention), $"{provider.LegalName} offers no zero-retention endpoint.");
         if (!zeroRetention && retentionDays is not (>= 1 and <= MaxRetentionDays))
             throw new DomainRuleException(nameof(RetentionDays), $"Say how many days the provider keeps requests (1 to {MaxRetentionDays}), or choose zero retention.");
-
+        Guard.Defined(purpose, nameof(Purpose), "The purpose");
         var featureList = (features ?? []).Distinct().ToList();
         foreach (var feature in featureList)
             Guard.Defined(feature, nameof(Features), "The feature");
-
-        return new AiModel
-        {
-            Id = Guid.NewGuid(),
-            Name = Guard.Text(name, nameof(Name), "The model's name", NameMaxLength),
-            Version = Guard.Text(version, nameof(Version), "The version", VersionMaxLength),
-            ProviderId = provider.Id,
-            Purpose = Guard.Defined(purpose, nameof(Purpose), "The purpose"),
-            Features = featureList,
-            Region = Guard.Text(region, nameof(Region), "The hosting region", RegionMaxLength),
-            ZeroRetention = zeroRetention,
-            RetentionDays = zeroRetention ? null : retentionDays,
-            Stage = AiModelStage.Proposed,
-            ProposedById = Guard.Text(proposedById, nameof(ProposedById), "Who proposed it", Audit.AuditActor.IdMaxLength),
-            ProposedByName = Guard.Text(proposedByName, nameof(ProposedByName), "Who proposed it", Audit.AuditActor.NameMaxLength),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        return (featureList, zeroRetention ? null : retentionDays);
     }
 
     /// <summary>

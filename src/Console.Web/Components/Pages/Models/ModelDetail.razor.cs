@@ -15,6 +15,7 @@ public partial class ModelDetail
     private FormFeedback _evaluate = null!;
     private FormFeedback _lifecycle = null!;
     private ModelDetailView? _view;
+    private ModelFormModel? _details;
     private bool _saving;
 
     [Parameter]
@@ -59,6 +60,23 @@ public partial class ModelDetail
         }
 
         _view = outcome.Value;
+        _details = _view.CanManage && _view.Model.Stage is AiModelStage.Proposed or AiModelStage.Evaluating ? ModelFormModel.From(_view.Model) : null;
+    }
+
+    private async Task<Outcome> SaveDetailsAsync(FormFeedback form)
+    {
+        var user = await UserContext.GetAsync();
+        var details = _details!.ToProposal();
+        var outcome = await Actions.RunAsync(() => Models.UpdateAsync(user, Id, details), saved => saved ? "Details saved" : "Nothing changed", form);
+        if (outcome.Succeeded)
+        {
+            await LoadAsync();
+
+            // The form's submit is the form's event: this page renders the saved facts only when told.
+            StateHasChanged();
+        }
+
+        return outcome;
     }
 
     private async Task RecordEvaluationAsync()

@@ -35,6 +35,19 @@ public sealed class ModelFormModel
 
     public bool TrainsOnInputs { get; set; }
 
+    /// <summary>The form set to a proposed model's details.</summary>
+    public static ModelFormModel From(AiModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var form = new ModelFormModel
+        {
+            Name = model.Name, Version = model.Version, ProviderId = model.ProviderId, Purpose = model.Purpose, Region = model.Region,
+            ZeroRetention = model.ZeroRetention, RetentionDays = model.RetentionDays,
+        };
+        form.Features.UnionWith(model.Features);
+        return form;
+    }
+
     public ModelProposal ToProposal() =>
         new(Name, Version, ProviderId, Purpose ?? AiModelPurpose.Chat, [.. Features], Region, ZeroRetention, ZeroRetention ? null : RetentionDays, TrainsOnInputs);
 }
