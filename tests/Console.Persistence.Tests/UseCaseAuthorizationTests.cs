@@ -117,7 +117,7 @@ public sealed class UseCaseAuthorizationTests
         new(nameof(ReportUseCases.ArchiveAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.ArchiveAsync(u, 0, 20)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.FormAsync), [Admin, Officer, Auditor, OwnAdmin, OtherAdmin], (s, u) => O(s.Reports.FormAsync(u)), typeof(ReportUseCases)),
         new(nameof(ReportUseCases.RequestAsync), [Admin, Officer, OwnAdmin], (s, u) => O(s.Reports.RequestAsync(u, s.Acme, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30))), typeof(ReportUseCases)),
-        new(nameof(ModelUseCases.ListAsync), [Admin, Officer, Auditor], (s, u) => O(s.Models.ListAsync(u, null, null, 0, 25)), typeof(ModelUseCases)),
+        new(nameof(ModelUseCases.ListAsync), [Admin, Officer, Auditor], (s, u) => O(s.Models.ListAsync(u, null, null, null, 0, 25)), typeof(ModelUseCases)),
         new(nameof(ModelUseCases.DetailAsync), [Admin, Officer, Auditor], (s, u) => O(s.Models.DetailAsync(u, s.ServingModel)), typeof(ModelUseCases)),
         new(nameof(ModelUseCases.ProvidersAsync), [Officer], (s, u) => O(s.Models.ProvidersAsync(u)), typeof(ModelUseCases)),
         new(nameof(ModelUseCases.ProposeAsync), [Officer], (s, u) => O(s.Models.ProposeAsync(u, Proposal(s.LlmProvider, "2027-01-01"))), typeof(ModelUseCases)),

@@ -72,6 +72,28 @@ public class ModelPolicyTests
             Assert.False(await db.AiSettings.AnyAsync(s => s.WorkspaceId == api.B));
     }
 
+    [Fact]
+    public async Task TheRegister_FiltersByProvider_AndOffersTheProvidersThatHaveModels()
+    {
+        await using var api = await ApiHarness.StartAsync(DatabaseProvider.Sqlite);
+        var anthropic = await AuthorizedProviderAsync(api);
+        var models = api.App.Services.GetRequiredService<ModelCommands>();
+        await ServingAsync(models, anthropic, "4.5", AiFeature.WorkspaceSearch);
+        await models.ProposeAsync(Peter, new ModelProposal("Claude Opus", "5", anthropic, AiModelPurpose.Chat, [], "US", true, null, false));
+        var openAi = await AuthorizedProviderAsync(api, "OpenAI, L.L.C.");
+        await models.ProposeAsync(Peter, new ModelProposal("GPT-4.1", "2025-04-14", openAi, AiModelPurpose.Chat, [], "US", true, null, false));
+        var auditor = new CurrentUser(Guid.NewGuid(), "Arthur", new HashSet<string> { ConsoleRoles.Auditor }, null);
+        var register = api.App.Services.GetRequiredService<ModelUseCases>();
+
+        var all = (await register.ListAsync(auditor, null, null, null, 0, 25)).Value;
+        Assert.Equal(3, all.Total);
+        Assert.Equal(["Anthropic PBC", "OpenAI, L.L.C."], all.Providers.Select(p => p.Name));
+        var ofAnthropic = (await register.ListAsync(auditor, null, null, anthropic, 0, 25)).Value;
+        Assert.Equal(["Claude Opus 5", "Claude Sonnet 4.5"], ofAnthropic.Items.Select(m => $"{m.Name} {m.Version}"));
+        var serving = (await register.ListAsync(auditor, "claude", AiModelStage.InProduction, anthropic, 0, 25)).Value;
+        Assert.Equal("4.5", Assert.Single(serving.Items).Version);
+    }
+
     private static async Task<(string? Name, string? Version)> ModelAsync(HttpClient client, Guid workspace, string feature)
     {
         var answer = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/workspaces/{workspace}/ai-policy?feature={feature}", UriKind.Relative));
@@ -80,11 +102,11 @@ public class ModelPolicyTests
         return (model.GetProperty("name").GetString(), model.GetProperty("version").GetString());
     }
 
-    internal static async Task<Guid> AuthorizedProviderAsync(ApiHarness api)
+    internal static async Task<Guid> AuthorizedProviderAsync(ApiHarness api, string name = "Anthropic PBC")
     {
         var start = ApiHarness.Start;
         var provider = Subprocessor.Propose(
-            new SubprocessorDetails("Anthropic PBC", "LLM inference", ProcessingCategory.Llm, ["Prompts"], ["US"], [], "DPA-7", true, 0, RiskTier.High, null), start.AddDays(-40));
+            new SubprocessorDetails(name, "LLM inference", ProcessingCategory.Llm, ["Prompts"], ["US"], [], "DPA-7", true, 0, RiskTier.High, null), start.AddDays(-40));
         provider.PublishNotice(start.AddDays(-40), start.AddDays(-5), Subprocessor.DefaultNoticePeriod);
         provider.Authorize(start.AddDays(-5));
         await using var db = api.Db();

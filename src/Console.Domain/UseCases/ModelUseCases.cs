@@ -13,8 +13,11 @@ public sealed record ModelListItem(
     Guid Id, string Name, string Version, string ProviderName, AiModelPurpose Purpose, AiModelStage Stage, string Region, string Retention,
     DateTimeOffset? LastEvaluatedAt, bool? LastPassed);
 
-/// <summary>One page of the register.</summary>
-public sealed record ModelListPage(IReadOnlyList<ModelListItem> Items, int Total);
+/// <summary>One page of the register, and the providers that have models in it (for the provider filter).</summary>
+public sealed record ModelListPage(IReadOnlyList<ModelListItem> Items, int Total, IReadOnlyList<ProviderName> Providers);
+
+/// <summary>A provider as a filter offers it.</summary>
+public sealed record ProviderName(Guid Id, string Name);
 
 /// <summary>Another version of the same model at the same provider.</summary>
 public sealed record ModelVersionRow(Guid Id, string Version, AiModelStage Stage, DateTimeOffset CreatedAt);
@@ -60,7 +63,8 @@ public sealed class ModelUseCases(
     private const string MayNotManage = "Only compliance officers change the AI model register.";
     private const string NoSuchModel = "There is no such model in the register.";
 
-    public async Task<Outcome<ModelListPage>> ListAsync(CurrentUser user, string? search, AiModelStage? stage, int skip, int take, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ModelListPage>> ListAsync(
+        CurrentUser user, string? search, AiModelStage? stage, Guid? providerId, int skip, int take, CancellationToken cancellationToken = default)
     {
         if (UseCase.Require(user, Policies.ViewModels, MayNotRead) is { } refused)
             return refused.As<ModelListPage>();
@@ -76,6 +80,8 @@ public sealed class ModelUseCases(
 
         if (stage is { } wanted)
             query = query.Where(m => m.Stage == wanted);
+        if (providerId is { } provider)
+            query = query.Where(m => m.ProviderId == provider);
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         var rows = await query
             .OrderBy(m => m.Name).ThenByDescending(m => m.CreatedAt).ThenBy(m => m.Id)
@@ -86,11 +92,17 @@ public sealed class ModelUseCases(
         var evaluations = await db.ModelEvaluations.AsNoTracking().Where(e => ids.Contains(e.ModelId))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var latest = evaluations.GroupBy(e => e.ModelId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.RecordedAt)!);
+        var providers = await db.Subprocessors.AsNoTracking()
+            .Where(s => db.AiModels.Any(m => m.ProviderId == s.Id))
+            .OrderBy(s => s.LegalName)
+            .Select(s => new ProviderName(s.Id, s.LegalName))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         return Outcome.Done(new ModelListPage(
             [.. rows.Select(r => new ModelListItem(
                 r.Model.Id, r.Model.Name, r.Model.Version, r.Provider, r.Model.Purpose, r.Model.Stage, r.Model.Region, r.Model.RetentionText,
                 latest.GetValueOrDefault(r.Model.Id)?.RunAt, latest.GetValueOrDefault(r.Model.Id)?.Passed))],
-            total));
+            total,
+            providers));
     }
 
     public async Task<Outcome<ModelDetailView>> DetailAsync(CurrentUser user, Guid id, CancellationToken cancellationToken = default)
