@@ -133,7 +133,7 @@ public class AiModelTests
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json)), evidence.Sha256);
         Assert.Equal(evidence.Sha256, ModelEvidence.Read("suite-12.json", json, evidence.Sha256.ToUpperInvariant()).Sha256);
 
-        Assert.Equal("EvidenceSha256", Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.json", json, new string('0', 64))).Field);
+        Assert.Equal("Evidence.Sha256", Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.json", json, new string('0', 64))).Field);
         Assert.Equal("Evidence", Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.json", "{not json"u8.ToArray())).Field);
         Assert.Equal("Evidence", Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.pdf", json)).Field);
         Assert.Equal("Evidence", Assert.Throws<DomainRuleException>(() => ModelEvidence.Read("suite-12.csv", [])).Field);

@@ -72,13 +72,15 @@ public class ModelPolicyTests
             Assert.False(await db.AiSettings.AnyAsync(s => s.WorkspaceId == api.B));
     }
 
-    [Fact]
-    public async Task TheRegister_FiltersByProvider_AndOffersTheProvidersThatHaveModels()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TheRegister_FiltersByProvider_AndOffersTheProvidersThatHaveModels_EachWithItsLatestEvaluation(DatabaseProvider provider)
     {
-        await using var api = await ApiHarness.StartAsync(DatabaseProvider.Sqlite);
+        await using var api = await ApiHarness.StartAsync(provider);
         var anthropic = await AuthorizedProviderAsync(api);
         var models = api.App.Services.GetRequiredService<ModelCommands>();
-        await ServingAsync(models, anthropic, "4.5", AiFeature.WorkspaceSearch);
+        var sonnet = await ServingAsync(models, anthropic, "4.5", AiFeature.WorkspaceSearch);
         await models.ProposeAsync(Peter, new ModelProposal("Claude Opus", "5", anthropic, AiModelPurpose.Chat, [], "US", true, null, false));
         var openAi = await AuthorizedProviderAsync(api, "OpenAI, L.L.C.");
         await models.ProposeAsync(Peter, new ModelProposal("GPT-4.1", "2025-04-14", openAi, AiModelPurpose.Chat, [], "US", true, null, false));
@@ -92,6 +94,15 @@ public class ModelPolicyTests
         Assert.Equal(["Claude Opus 5", "Claude Sonnet 4.5"], ofAnthropic.Items.Select(m => $"{m.Name} {m.Version}"));
         var serving = (await register.ListAsync(auditor, "claude", AiModelStage.InProduction, anthropic, 0, 25)).Value;
         Assert.Equal("4.5", Assert.Single(serving.Items).Version);
+        Assert.True(serving.Items[0].LastPassed);
+        Assert.Null(ofAnthropic.Items.Single(m => m.Name == "Claude Opus").LastPassed);
+
+        // A later evaluation that fails is the one the list shows.
+        api.Clock.Advance(TimeSpan.FromHours(1));
+        await models.RecordEvaluationAsync(Peter, sonnet, new EvaluationInput("Nightly suite", api.Clock.GetUtcNow(), [("answer accuracy", 0.5, 0.9, MetricDirection.AtLeast)]),
+            ModelEvidence.Read("nightly.csv", "metric,value\naccuracy,0.5\n"u8.ToArray()));
+        var after = (await register.ListAsync(auditor, null, AiModelStage.InProduction, anthropic, 0, 25)).Value;
+        Assert.Equal((false, api.Clock.GetUtcNow()), (after.Items[0].LastPassed, after.Items[0].LastEvaluatedAt));
     }
 
     private static async Task<(string? Name, string? Version)> ModelAsync(HttpClient client, Guid workspace, string feature)

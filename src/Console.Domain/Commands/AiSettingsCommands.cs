@@ -65,7 +65,7 @@ public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFac
             return 0;
         var modelIds = affected.SelectMany(s => s.ChosenModels).Distinct().ToList();
         var names = await db.AiModels.AsNoTracking().Where(m => modelIds.Contains(m.Id))
-            .ToDictionaryAsync(m => m.Id, m => $"{m.Name} {m.Version}", cancellationToken).ConfigureAwait(false);
+            .ToDictionaryAsync(m => m.Id, m => m.Title, cancellationToken).ConfigureAwait(false);
         var providerIds = affected.Select(s => s.ProviderId).OfType<Guid>().Distinct().ToList();
         var providers = await db.Subprocessors.AsNoTracking().Where(p => providerIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.LegalName, cancellationToken).ConfigureAwait(false);
@@ -75,9 +75,7 @@ public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFac
             var provider = settings.ProviderId is { } p ? providers.GetValueOrDefault(p) : null;
             var before = settings.Snapshot(provider, ModelName);
             settings.ReplaceRetiredModel(id, now, actor.Name);
-            var after = settings.Snapshot(provider, ModelName);
-            db.AiSettingsVersions.Add(settings.RecordVersion(ModelFallback, after));
-            db.Audit(actor, new AuditRecord(ModelFallback, nameof(WorkspaceAiSettings), settings.WorkspaceId.ToString(), settings.WorkspaceId, before, after), now);
+            Record(db, actor, settings, ModelFallback, before, settings.Snapshot(provider, ModelName), now);
         }
 
         return affected.Count;
@@ -131,7 +129,7 @@ public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFac
         var models = modelIds.Count == 0
             ? []
             : await db.AiModels.AsNoTracking().Where(m => modelIds.Contains(m.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
-        string ModelName(Guid id) => models.SingleOrDefault(m => m.Id == id) is { } m ? $"{m.Name} {m.Version}" : id.ToString();
+        string ModelName(Guid id) => models.SingleOrDefault(m => m.Id == id) is { } m ? m.Title : id.ToString();
 
         var before = settings.Snapshot(NameOf(settings.ProviderId), ModelName);
         var now = clock.GetUtcNow();
@@ -142,11 +140,16 @@ public sealed class AiSettingsCommands(IDbContextFactory<ConsoleDbContext> dbFac
 
         if (isNew)
             db.AiSettings.Add(settings);
-        var after = settings.Snapshot(NameOf(settings.ProviderId), ModelName);
-        db.AiSettingsVersions.Add(settings.RecordVersion(action, after));
-        db.Audit(actor, new AuditRecord(action, nameof(WorkspaceAiSettings), workspaceId.ToString(), workspaceId, before, after), now);
+        Record(db, actor, settings, action, before, settings.Snapshot(NameOf(settings.ProviderId), ModelName), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>A change's two records, always together: the settings' new version in the history, and its audit entry with before and after.</summary>
+    private static void Record(ConsoleDbContext db, AuditActor actor, WorkspaceAiSettings settings, string action, AiSettingsSnapshot before, AiSettingsSnapshot after, DateTimeOffset now)
+    {
+        db.AiSettingsVersions.Add(settings.RecordVersion(action, after));
+        db.Audit(actor, new AuditRecord(action, nameof(WorkspaceAiSettings), settings.WorkspaceId.ToString(), settings.WorkspaceId, before, after), now);
     }
 
     private sealed record RuleContext(Plan Plan, Subprocessor? Provider, RetentionTerms Terms, IReadOnlyCollection<Guid> TeamIds, IReadOnlyCollection<AiModel> Models);

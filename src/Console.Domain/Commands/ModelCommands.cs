@@ -51,7 +51,7 @@ public sealed class ModelCommands(IDbContextFactory<ConsoleDbContext> dbFactory,
             proposal.Name, proposal.Version, provider, proposal.Purpose, proposal.Features, proposal.Region,
             proposal.ZeroRetention, proposal.RetentionDays, proposal.TrainsOnInputs, actor.Id, actor.Name, now);
         if (await db.AiModels.AnyAsync(m => m.ProviderId == model.ProviderId && m.Name == model.Name && m.Version == model.Version, cancellationToken).ConfigureAwait(false))
-            throw new DomainRuleException(nameof(AiModel.Version), $"{model.Name} {model.Version} of {provider.LegalName} is already in the register: propose a new version.");
+            throw new DomainRuleException(nameof(AiModel.Version), $"{model.Title} of {provider.LegalName} is already in the register: propose a new version.");
         db.AiModels.Add(model);
         db.Audit(actor, Record("model.proposed", model, null, Snapshot(model, provider.LegalName)), now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -67,8 +67,7 @@ public sealed class ModelCommands(IDbContextFactory<ConsoleDbContext> dbFactory,
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(details);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var model = await db.AiModels.SingleOrDefaultAsync(m => m.Id == modelId, cancellationToken).ConfigureAwait(false)
-            ?? throw new DomainRuleException("ModelId", "There is no such model in the register.");
+        var model = await FindAsync(db, modelId, cancellationToken).ConfigureAwait(false);
         var provider = await db.Subprocessors.SingleAsync(s => s.Id == model.ProviderId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var before = Snapshot(model, provider.LegalName);
@@ -98,8 +97,7 @@ public sealed class ModelCommands(IDbContextFactory<ConsoleDbContext> dbFactory,
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(input);
-        var model = await db.AiModels.SingleOrDefaultAsync(m => m.Id == modelId, cancellationToken).ConfigureAwait(false)
-            ?? throw new DomainRuleException("ModelId", "There is no such model in the register.");
+        var model = await FindAsync(db, modelId, cancellationToken).ConfigureAwait(false);
         if (input.RunAt is not { } runAt)
             throw new DomainRuleException(nameof(ModelEvaluation.RunAt), "Say when the evaluation ran.");
         var before = model.Stage;
@@ -129,7 +127,7 @@ public sealed class ModelCommands(IDbContextFactory<ConsoleDbContext> dbFactory,
                 .Where(e => e.ModelId == model.Id && e.Version == model.Version)
                 .OrderByDescending(e => e.RecordedAt).ThenByDescending(e => e.RunAt)
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new DomainRuleException("Evaluation", $"No evaluation of {model.Name} {model.Version} is recorded: record a passing one before approval.");
+                ?? throw new DomainRuleException("Evaluation", $"No evaluation of {model.Title} is recorded: record a passing one before approval.");
             model.Approve(latest, actor.Id, actor.Name, now);
             return null;
         }, cancellationToken);
@@ -157,8 +155,7 @@ public sealed class ModelCommands(IDbContextFactory<ConsoleDbContext> dbFactory,
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var model = await db.AiModels.SingleOrDefaultAsync(m => m.Id == modelId, cancellationToken).ConfigureAwait(false)
-            ?? throw new DomainRuleException("ModelId", "There is no such model in the register.");
+        var model = await FindAsync(db, modelId, cancellationToken).ConfigureAwait(false);
         var provider = await db.Subprocessors.SingleAsync(s => s.Id == model.ProviderId, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var before = Snapshot(model, provider.LegalName);
@@ -171,6 +168,11 @@ public sealed class ModelCommands(IDbContextFactory<ConsoleDbContext> dbFactory,
             await NoticeFanOut.QueueDeliveriesAsync(db, notice, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The model to change; an unknown one is refused naming <c>ModelId</c>.</summary>
+    private static async Task<AiModel> FindAsync(ConsoleDbContext db, Guid modelId, CancellationToken cancellationToken) =>
+        await db.AiModels.SingleOrDefaultAsync(m => m.Id == modelId, cancellationToken).ConfigureAwait(false)
+            ?? throw new DomainRuleException("ModelId", "There is no such model in the register.");
 
     private static AuditRecord Record(string action, AiModel m, object? before, object? after) =>
         new(action, "AiModel", m.Id.ToString(), null, before, after);

@@ -82,7 +82,7 @@ public static class PostureQuery
         return [.. serving.Select(m => new ModelState(
             m,
             providers.GetValueOrDefault(m.ProviderId),
-            evaluations.Where(e => e.ModelId == m.Id && e.Version == m.Version && e.Passed).Select(e => (DateTimeOffset?)e.RunAt).Max()))];
+            m.LastPassedAt(evaluations)))];
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ public static class ModelCard
         var m = view.Model;
         var c = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
-        md.Append(c, $"# Model card: {m.Name} {m.Version}\n\n");
+        md.Append(c, $"# Model card: {m.Title}\n\n");
         md.Append(c, $"Generated {now:yyyy-MM-dd HH:mm} UTC from the AI model register.\n\n");
         md.Append("## Model\n\n| | |\n|---|---|\n");
         md.Append(c, $"| Provider | {Cell(view.ProviderName)} |\n");

@@ -36,11 +36,6 @@ public sealed record ModelDetailView(
 {
     /// <summary>The model's own provider, as the form names it when the model's details change.</summary>
     public ModelProviderOption Provider => new(Model.ProviderId, ProviderName, ProviderCategory, ProviderStatus, Model.ZeroRetention, Model.RetentionDays);
-
-    public ModelEvaluation? ApprovedOn => Evaluations.FirstOrDefault(e => e.Id == Model.ApprovedEvaluationId);
-
-    /// <summary>The latest passing evaluation of this version: what the review interval counts from.</summary>
-    public ModelEvaluation? LastPassing => Evaluations.Where(e => e.Passed && e.Version == Model.Version).MaxBy(e => e.RunAt);
 }
 
 /// <summary>A provider a model may be proposed on: an LLM or embeddings subprocessor, authorized or in its notice period.</summary>
@@ -89,9 +84,11 @@ public sealed class ModelUseCases(
             .Join(db.Subprocessors, m => m.ProviderId, s => s.Id, (m, s) => new { Model = m, Provider = s.LegalName })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var ids = rows.Select(r => r.Model.Id).ToList();
-        var evaluations = await db.ModelEvaluations.AsNoTracking().Where(e => ids.Contains(e.ModelId))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var latest = evaluations.GroupBy(e => e.ModelId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.RecordedAt)!);
+        // Only each listed model's latest evaluation: a model evaluated by every build of the AI product has many.
+        var latest = (await db.ModelEvaluations.AsNoTracking()
+                .Where(e => ids.Contains(e.ModelId) && e.RecordedAt == db.ModelEvaluations.Where(x => x.ModelId == e.ModelId).Max(x => x.RecordedAt))
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .GroupBy(e => e.ModelId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.RunAt)!);
         var providers = await db.Subprocessors.AsNoTracking()
             .Where(s => db.AiModels.Any(m => m.ProviderId == s.Id))
             .OrderBy(s => s.LegalName)
@@ -127,12 +124,13 @@ public sealed class ModelUseCases(
             .OrderByDescending(n => n.PublishedAt)
             .Select(n => new ModelNoticeRow(n.Id, n.Kind, n.Title, n.PublishedAt, n.Recipients))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow();
         var view = new ModelDetailView(model, provider.LegalName, provider.Status, evaluations, versions, notices, user.Satisfies(Policies.ManageModels), null, false, provider.Category);
         if (model.Stage is AiModelStage.Approved or AiModelStage.InProduction)
         {
-            var due = view.LastPassing is { } last ? DateOnly.FromDateTime(last.RunAt.UtcDateTime).AddDays(options.ReviewIntervalDays) : today;
-            view = view with { ReviewDue = due, ReviewOverdue = due < today };
+            // Counted as the posture counts it: the interval after the latest passing evaluation of this version ran.
+            var due = model.LastPassedAt(evaluations) is { } last ? AiModel.ReviewDueAt(last, options.ReviewIntervalDays) : now;
+            view = view with { ReviewDue = DateOnly.FromDateTime(due.UtcDateTime), ReviewOverdue = now > due };
         }
 
         return Outcome.Done(view);

@@ -209,7 +209,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var evaluatedIds = evaluations.Select(e => e.ModelId).Distinct().ToList();
         var names = await db.AiModels.AsNoTracking().Where(m => evaluatedIds.Contains(m.Id))
-            .ToDictionaryAsync(m => m.Id, m => $"{m.Name} {m.Version}", cancellationToken).ConfigureAwait(false);
+            .ToDictionaryAsync(m => m.Id, m => m.Title, cancellationToken).ConfigureAwait(false);
 
         static string Result(Domain.Model.AiModels.ModelEvaluation e) => e.Passed ? "passed" : "failed: " + string.Join("; ", e.Failures);
         var rows = inUse.Select(x =>
@@ -218,7 +218,7 @@ public sealed class AuditReportBuilder(IDbContextFactory<ConsoleDbContext> dbFac
             var approvedOn = evaluations.FirstOrDefault(e => e.Id == m.ApprovedEvaluationId);
             return (IReadOnlyList<string>)
             [
-                $"{m.Name} {m.Version}", x.Provider, m.Purpose.Label(), m.Region, m.RetentionText,
+                m.Title, x.Provider, m.Purpose.Label(), m.Region, m.RetentionText,
                 m.RetiredAt is { } retired ? $"{Time(m.InProductionAt!.Value)} to {Time(retired)}" : $"since {Time(m.InProductionAt!.Value)}",
                 m.ApprovedAt is { } approved ? $"{Time(approved)} by {m.ApprovedByName}" : "—",
                 approvedOn is null ? "—" : $"{approvedOn.Suite}, run {Time(approvedOn.RunAt)}: {Result(approvedOn)}",

@@ -31,6 +31,10 @@ internal sealed class ApiProblemException(int status, string title, string? deta
 
     public static ApiProblemException Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A domain rule's field as the JSON body spells it, each step of its path: <c>Metrics[1].Threshold</c> is <c>metrics[1].threshold</c>.</summary>
+    public static string FieldName(string field) =>
+        string.Join('.', (field ?? string.Empty).Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }
 
 /// <summary>
@@ -142,7 +146,7 @@ internal sealed partial class ApiWrites(IDbContextFactory<ConsoleDbContext> dbFa
         }
         catch (DomainRuleException ex)
         {
-            throw ApiProblemException.Invalid(JsonNamingPolicy.CamelCase.ConvertName(ex.Field), ex.Message);
+            throw ApiProblemException.Invalid(ApiProblemException.FieldName(ex.Field), ex.Message);
         }
     }
 

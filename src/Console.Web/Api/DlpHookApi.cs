@@ -67,7 +67,7 @@ internal static class DlpHookApi
         }
         catch (DomainRuleException ex)
         {
-            return ApiProblemException.Invalid(JsonNamingPolicy.CamelCase.ConvertName(ex.Field), ex.Message).ToResult();
+            return ApiProblemException.Invalid(ApiProblemException.FieldName(ex.Field), ex.Message).ToResult();
         }
     }
 

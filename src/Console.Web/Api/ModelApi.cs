@@ -10,7 +10,7 @@ namespace AdminConsole.Web.Api;
 /// <summary>
 /// <c>POST /api/v1/model-evaluations</c>: the AI product's CI records an evaluation of a model version in the register,
 /// with its evidence file, under a key scoped <c>models:evaluate</c>. Idempotent like every write; a refusal names the
-/// field at fault and saves nothing.
+/// field at fault (the domain's field, each step camel-cased, as every write does) and saves nothing.
 /// </summary>
 internal static class ModelApi
 {
@@ -34,24 +34,17 @@ internal static class ModelApi
     private static Task<IResult> RecordAsync(HttpContext context, ApiWrites writes, TimeProvider clock) =>
         writes.RunAsync<EvaluationRequest>(context, async (db, caller, request) =>
         {
-            try
-            {
-                var modelId = request.ModelId is { } id && id != Guid.Empty ? id : throw new DomainRuleException("ModelId", "Name the model by its id in the register.");
-                var metrics = request.Metrics ?? throw new DomainRuleException("Metrics", "An evaluation needs at least one metric with its threshold.");
-                var parsed = new List<(string?, double?, double?, MetricDirection)>();
-                for (var i = 0; i < metrics.Count; i++)
-                    parsed.Add((metrics[i]?.Name, metrics[i]?.Value, metrics[i]?.Threshold, Direction(metrics[i]?.Direction, i)));
-                var evidence = Evidence(request.Evidence);
-                var evaluation = await ModelCommands.RecordEvaluationAsync(
-                    db, caller.Actor, modelId, new EvaluationInput(request.Suite, request.RunAt, parsed), evidence, clock.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-                var stage = db.AiModels.Local.Single(m => m.Id == modelId).Stage;
-                return new ApiAnswer(StatusCodes.Status201Created, new EvaluationAnswer(
-                    evaluation.Id, modelId, evaluation.Version, evaluation.Passed, evaluation.Failures, evaluation.EvidenceSha256, stage.ToString()));
-            }
-            catch (DomainRuleException ex)
-            {
-                throw ApiProblemException.Invalid(FieldName(ex.Field), ex.Message);
-            }
+            var modelId = request.ModelId is { } id && id != Guid.Empty ? id : throw new DomainRuleException("ModelId", "Name the model by its id in the register.");
+            var metrics = request.Metrics ?? throw new DomainRuleException("Metrics", "An evaluation needs at least one metric with its threshold.");
+            var parsed = new List<(string?, double?, double?, MetricDirection)>();
+            for (var i = 0; i < metrics.Count; i++)
+                parsed.Add((metrics[i]?.Name, metrics[i]?.Value, metrics[i]?.Threshold, Direction(metrics[i]?.Direction, i)));
+            var evidence = Evidence(request.Evidence);
+            var evaluation = await ModelCommands.RecordEvaluationAsync(
+                db, caller.Actor, modelId, new EvaluationInput(request.Suite, request.RunAt, parsed), evidence, clock.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+            var stage = db.AiModels.Local.Single(m => m.Id == modelId).Stage;
+            return new ApiAnswer(StatusCodes.Status201Created, new EvaluationAnswer(
+                evaluation.Id, modelId, evaluation.Version, evaluation.Passed, evaluation.Failures, evaluation.EvidenceSha256, stage.ToString()));
         }, MaxBodyBytes);
 
     private static ModelEvidence Evidence(EvidenceRequest? evidence)
@@ -78,13 +71,6 @@ internal static class ModelApi
         _ => throw new DomainRuleException($"Metrics[{index}].Direction", "Say whether the value must be atLeast or atMost the threshold."),
     };
 
-    /// <summary>The domain's field as the JSON body spells it: <c>Metrics[1].Threshold</c> is <c>metrics[1].threshold</c>.</summary>
-    private static string FieldName(string field) => field switch
-    {
-        "EvidenceSha256" => "evidence.sha256",
-        "EvidenceFileName" => "evidence.fileName",
-        _ => string.Join('.', field.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName)),
-    };
 }
 
 internal sealed record EvaluationRequest(Guid? ModelId, string? Suite, DateTimeOffset? RunAt, IReadOnlyList<MetricRequest?>? Metrics, EvidenceRequest? Evidence);

@@ -288,7 +288,7 @@ internal static class ProductApi
             }
             catch (DomainRuleException ex)
             {
-                errors[$"items[{i}].{JsonNamingPolicy.CamelCase.ConvertName(ex.Field)}"] = [ex.Message];
+                errors[$"items[{i}].{ApiProblemException.FieldName(ex.Field)}"] = [ex.Message];
             }
         }
 

@@ -223,6 +223,16 @@ public sealed class AiModel
         return wasServing;
     }
 
+    /// <summary>When the latest passing evaluation of this model's own version ran; null when none of <paramref name="evaluations"/> passed.</summary>
+    public DateTimeOffset? LastPassedAt(IEnumerable<ModelEvaluation> evaluations) =>
+        evaluations.Where(e => e.ModelId == Id && e.Version == Version && e.Passed).Select(e => (DateTimeOffset?)e.RunAt).Max();
+
+    /// <summary>When a serving model's review falls due: the review interval after its latest passing evaluation ran.</summary>
+    public static DateTimeOffset ReviewDueAt(DateTimeOffset lastPassedAt, int reviewIntervalDays) => lastPassedAt.AddDays(reviewIntervalDays);
+
+    /// <summary>The model as people name it: its name and version.</summary>
+    public string Title => $"{Name} {Version}";
+
     /// <summary>How long the provider keeps requests, as customers read it.</summary>
     public string RetentionText => ZeroRetention ? "Zero retention" : $"{RetentionDays} days";
 }

@@ -41,11 +41,11 @@ public sealed class ModelEvidence
 
     /// <summary>
     /// Checks the file (a .csv of UTF-8 text or a .json that parses, at most <see cref="MaxBytes"/>) and, when the sender
-    /// states its SHA-256, that the bytes have it. Refusals name the field <c>Evidence</c> or <c>EvidenceSha256</c>.
+    /// states its SHA-256, that the bytes have it. Refusals name the field <c>Evidence</c>, <c>Evidence.FileName</c> or <c>Evidence.Sha256</c>.
     /// </summary>
     public static ModelEvidence Read(string? fileName, byte[]? content, string? statedSha256 = null)
     {
-        var name = Guard.Text(fileName, "EvidenceFileName", "The evidence file's name", FileNameMaxLength);
+        var name = Guard.Text(fileName, "Evidence.FileName", "The evidence file's name", FileNameMaxLength);
         name = Path.GetFileName(name.Replace('\\', '/'));
         if (content is not { Length: > 0 })
             throw new DomainRuleException("Evidence", "The evidence file is empty: attach the suite's CSV or JSON output.");
@@ -86,7 +86,7 @@ public sealed class ModelEvidence
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         if (statedSha256 is not null && !string.Equals(statedSha256.Trim(), sha, StringComparison.OrdinalIgnoreCase))
-            throw new DomainRuleException("EvidenceSha256", $"The evidence's SHA-256 is {sha}, not the {statedSha256.Trim()} stated: the file changed on its way.");
+            throw new DomainRuleException("Evidence.Sha256", $"The evidence's SHA-256 is {sha}, not the {statedSha256.Trim()} stated: the file changed on its way.");
 
         return new ModelEvidence { FileName = name, MediaType = mediaType, Content = content, Sha256 = sha };
     }

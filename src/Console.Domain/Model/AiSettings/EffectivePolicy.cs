@@ -120,13 +120,13 @@ public static class EffectivePolicy
             {
                 reasons.Add(new(AiPolicyCodes.ModelNotInProduction, chosen is null
                     ? "The chosen model is not in the model register; the workspace's admins choose a model in production."
-                    : $"{chosen.Name} {chosen.Version} is {chosen.Stage.Label().ToLowerInvariant()}{(chosen.ProviderId != s.ProviderId ? " and not of the chosen provider" : string.Empty)}, not in production; the workspace's admins choose a model in production."));
+                    : $"{chosen.Title} is {chosen.Stage.Label().ToLowerInvariant()}{(chosen.ProviderId != s.ProviderId ? " and not of the chosen provider" : string.Empty)}, not in production; the workspace's admins choose a model in production."));
             }
             else
             {
                 model = new AiPolicyModel(chosen.Id, chosen.Name, chosen.Version, chosen.Purpose.ToString());
                 if (s.HipaaMode && !chosen.ZeroRetention)
-                    reasons.Add(new(AiPolicyCodes.ModelRetainsData, $"{chosen.Name} {chosen.Version} does not use the provider's zero-retention endpoint, which HIPAA mode requires."));
+                    reasons.Add(new(AiPolicyCodes.ModelRetainsData, $"{chosen.Title} does not use the provider's zero-retention endpoint, which HIPAA mode requires."));
             }
         }
 

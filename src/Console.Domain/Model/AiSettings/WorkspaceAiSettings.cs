@@ -157,13 +157,13 @@ public sealed class WorkspaceAiSettings
         if (model is null)
             throw new DomainRuleException(field, "The chosen model is not in the model register.");
         if (model.Stage != AiModels.AiModelStage.InProduction)
-            throw new DomainRuleException(field, $"{model.Name} {model.Version} is {model.Stage.Label().ToLowerInvariant()}, not in production: choose a model in production.");
+            throw new DomainRuleException(field, $"{model.Title} is {model.Stage.Label().ToLowerInvariant()}, not in production: choose a model in production.");
         if (ProviderId != model.ProviderId)
-            throw new DomainRuleException(field, $"{model.Name} {model.Version} is not a model of the workspace's LLM provider: choose the provider first, then one of its models.");
+            throw new DomainRuleException(field, $"{model.Title} is not a model of the workspace's LLM provider: choose the provider first, then one of its models.");
         if (feature is { } f && !model.Features.Contains(f))
-            throw new DomainRuleException(field, $"{model.Name} {model.Version} is not evaluated for {AiFeatures.Describe(f).ToLowerInvariant()}.");
+            throw new DomainRuleException(field, $"{model.Title} is not evaluated for {AiFeatures.Describe(f).ToLowerInvariant()}.");
         if (HipaaMode && !model.ZeroRetention)
-            throw new DomainRuleException(field, $"{model.Name} {model.Version} does not use the provider's zero-retention endpoint, which HIPAA mode requires.");
+            throw new DomainRuleException(field, $"{model.Title} does not use the provider's zero-retention endpoint, which HIPAA mode requires.");
     }
 
     public bool IsOn(AiFeature feature) => feature switch

@@ -226,13 +226,12 @@ public static class PostureRules
 
     private static IEnumerable<PostureViolation> ModelReviewsOverdue(PostureFacts facts, DateTimeOffset now)
     {
-        var interval = TimeSpan.FromDays(facts.ModelReviewIntervalDays);
         foreach (var m in Serving(facts))
         {
-            if (m.LastPassedAt is { } last && now - last > interval)
+            if (m.LastPassedAt is { } last && AiModels.AiModel.ReviewDueAt(last, facts.ModelReviewIntervalDays) is var due && now > due)
             {
                 yield return ModelViolation(
-                    ModelReviewOverdue, m, $"Last passing evaluation ran {Time(last)}, more than {facts.ModelReviewIntervalDays} days ago: evaluate it again.", last + interval);
+                    ModelReviewOverdue, m, $"Last passing evaluation ran {Time(last)}, more than {facts.ModelReviewIntervalDays} days ago: evaluate it again.", due);
             }
         }
     }
@@ -256,13 +255,13 @@ public static class PostureRules
             if (retaining.Count > 0)
             {
                 yield return WorkspaceViolation(HipaaModelRetainsData, workspace,
-                    $"HIPAA mode is on, and {string.Join(", ", retaining.Select(m => $"{m.Name} {m.Version} ({m.RetentionText.ToLowerInvariant()})"))} does not use the provider's zero-retention endpoint.", null);
+                    $"HIPAA mode is on, and {string.Join(", ", retaining.Select(m => $"{m.Title} ({m.RetentionText.ToLowerInvariant()})"))} does not use the provider's zero-retention endpoint.", null);
             }
         }
     }
 
     private static PostureViolation ModelViolation(PostureRule rule, ModelState m, string detail, DateTimeOffset? since) =>
-        new(rule, PostureSubjectKind.Model, Id(m.Model.Id), $"{m.Model.Name} {m.Model.Version}", detail, since);
+        new(rule, PostureSubjectKind.Model, Id(m.Model.Id), m.Model.Title, detail, since);
 
     /// <summary>A workspace that never saved its settings has AI off, and a deleted one runs no AI: neither is listed.</summary>
     private static IEnumerable<WorkspaceAiState> WorkspacesUsingAi(PostureFacts facts) =>

@@ -91,12 +91,12 @@ public sealed class Notice
         var (title, summary) = kind switch
         {
             NoticeKind.ModelInProduction => (
-                $"AI model in use: {model.Name} {model.Version} ({provider.LegalName})",
-                $"{model.Name} {model.Version} by {provider.LegalName} now serves {model.Purpose.Label().ToLowerInvariant()}{uses}, hosted in {model.Region}. " +
+                $"AI model in use: {model.Title} ({provider.LegalName})",
+                $"{model.Title} by {provider.LegalName} now serves {model.Purpose.Label().ToLowerInvariant()}{uses}, hosted in {model.Region}. " +
                 $"Provider retention: {model.RetentionText.ToLowerInvariant()}. Not trained on your data. Effective {now:yyyy-MM-dd HH:mm} UTC."),
             NoticeKind.ModelRetired => (
-                $"AI model retired: {model.Name} {model.Version} ({provider.LegalName})",
-                $"{model.Name} {model.Version} by {provider.LegalName} no longer serves customers, from {now:yyyy-MM-dd HH:mm} UTC."),
+                $"AI model retired: {model.Title} ({provider.LegalName})",
+                $"{model.Title} by {provider.LegalName} no longer serves customers, from {now:yyyy-MM-dd HH:mm} UTC."),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a model notice."),
         };
         return new Notice

@@ -35,6 +35,7 @@ internal sealed class AiModelConfiguration : IEntityTypeConfiguration<AiModel>
                 new ValueComparer<List<AiFeature>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList()))
             .HasColumnType("text");
         builder.Ignore(m => m.RetentionText);
+        builder.Ignore(m => m.Title);
 
         builder.HasOne<Subprocessor>().WithMany().HasForeignKey(m => m.ProviderId).OnDelete(DeleteBehavior.Restrict);
 
